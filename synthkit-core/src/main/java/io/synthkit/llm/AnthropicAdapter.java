@@ -1,0 +1,115 @@
+package io.synthkit.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.json.Json;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Anthropic Messages API. Structured output goes through a single forced tool whose {@code input_schema} is the
+ * schema; Anthropic has no {@code n}, so the gateway samples several replies with separate calls.
+ */
+final class AnthropicAdapter implements ProviderAdapter {
+
+  static final String DEFAULT_BASE = "https://api.anthropic.com";
+  static final String VERSION = "2023-06-01";
+  /** The Messages API requires max_tokens; this is used when neither the call nor the role sets one. */
+  static final int DEFAULT_MAX_TOKENS = 4096;
+
+  @Override
+  public URI chatUri(String baseUrl) {
+    String base = OpenAiAdapter.stripSlash(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE : baseUrl.strip());
+    return URI.create(base.endsWith("/v1") ? base + "/messages" : base + "/v1/messages");
+  }
+
+  @Override
+  public Map<String, String> headers(String apiKey) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Content-Type", "application/json");
+    h.put("anthropic-version", VERSION);
+    if (apiKey != null && !apiKey.isBlank()) {
+      h.put("x-api-key", apiKey.strip());
+    }
+    return h;
+  }
+
+  @Override
+  public StructuredMode resolve(StructuredMode requested) {
+    return switch (requested) {
+      case AUTO, JSON_SCHEMA, TOOL -> StructuredMode.TOOL;
+      case JSON_OBJECT, PROMPT -> StructuredMode.PROMPT;
+    };
+  }
+
+  @Override
+  public boolean supportsN() {
+    return false;
+  }
+
+  @Override
+  public ObjectNode body(ChatRequest req, boolean useMaxCompletionTokens) {
+    ObjectNode body = Json.object();
+    body.put("model", req.model());
+    Sampling s = req.sampling();
+    body.put("max_tokens", s.maxTokens() != null ? s.maxTokens() : DEFAULT_MAX_TOKENS);
+    String system = req.prompt().systemText();
+    if (!system.isEmpty()) {
+      body.put("system", system);
+    }
+    ArrayNode messages = body.putArray("messages");
+    for (ChatMessage m : req.prompt().messages()) {
+      if (m.role() != Role.SYSTEM) {
+        messages.addObject().put("role", m.role().wire()).put("content", m.content());
+      }
+    }
+    if (s.temperature() != null) {
+      body.put("temperature", Math.min(1.0, s.temperature()));
+    }
+    // Recent Claude models reject temperature and top_p together; temperature wins when both are set.
+    if (s.topP() != null && s.temperature() == null) {
+      body.put("top_p", s.topP());
+    }
+    if (s.stop() != null && !s.stop().isEmpty()) {
+      ArrayNode stop = body.putArray("stop_sequences");
+      s.stop().forEach(stop::add);
+    }
+    if (req.schema() != null && req.mode() == StructuredMode.TOOL) {
+      ObjectNode tool = body.putArray("tools").addObject();
+      tool.put("name", req.schema().name()).put("description", "Return the result in this structure.")
+          .set("input_schema", req.schema().json());
+      body.putObject("tool_choice").put("type", "tool").put("name", req.schema().name());
+    }
+    req.extraBody().forEach((k, v) -> body.set(k, Json.tree(v)));
+    return body;
+  }
+
+  @Override
+  public ChatResult parse(JsonNode body, ChatRequest req) {
+    StringBuilder text = new StringBuilder();
+    String toolInput = null;
+    for (JsonNode block : body.path("content")) {
+      switch (block.path("type").asText()) {
+        case "text" -> text.append(block.path("text").asText());
+        case "tool_use" -> toolInput = Json.write(block.path("input"));
+        default -> { }
+      }
+    }
+    String stop = body.path("stop_reason").asText("end_turn");
+    String finish = switch (stop) {
+      case "max_tokens" -> "length";
+      case "tool_use" -> "tool_calls";
+      case "end_turn", "stop_sequence" -> "stop";
+      default -> stop;
+    };
+    String reply = toolInput != null ? toolInput : text.toString();
+    JsonNode u = body.path("usage");
+    TokenUsage usage = u.has("input_tokens")
+        ? new TokenUsage(u.path("input_tokens").asLong(), u.path("output_tokens").asLong(), false)
+        : new TokenUsage(Tokens.count(req.prompt()), Tokens.count(reply), true);
+    return new ChatResult(body.path("model").asText(req.model()), List.of(new Choice(reply, finish)), usage, false);
+  }
+}

@@ -1,0 +1,305 @@
+package io.synthkit.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model server as the gateway sees it: where requests go, how many may be in flight, how fast they may be sent,
+ * and what to do when the server fails. Roles that use the same provider, URL and model share one endpoint, so their
+ * limits are shared as the server's are.
+ *
+ * <p>Thread-safe. Never logs headers or bodies: they may hold keys or user data.
+ */
+final class Endpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+  /** Response header by which synthkit's simulator identifies itself. */
+  static final String SIMULATED_HEADER = "X-Synthkit-Simulated";
+
+  /** Reports retries and failures to the caller's meter row. */
+  interface Observer {
+    void retry(String reason);
+
+    void failure(String reason);
+  }
+
+  private final String label;
+  private final ModelConfig config;
+  private final ProviderAdapter adapter;
+  private final HttpClient client;
+  private final URI uri;
+  private final Map<String, String> headers;
+  private final AdaptiveLimiter limiter;
+  private final RateLimiter requests;
+  private final RateLimiter tokens;
+  private volatile boolean simulated;
+  private volatile StructuredMode autoDowngrade;
+  private volatile boolean maxCompletionTokens;
+
+  Endpoint(ModelConfig config, ProviderAdapter adapter, HttpClient client, boolean simulated) {
+    this.config = config;
+    this.adapter = adapter;
+    this.client = client;
+    this.simulated = simulated;
+    this.uri = adapter.chatUri(config.baseUrl());
+    this.label = (simulated ? "simulated" : config.provider().wire()) + ":" + config.model() + " at " + uri;
+    this.headers = adapter.headers(config.apiKey());
+    this.limiter = new AdaptiveLimiter(config.maxConcurrencyOrDefault(), config.adaptiveOrDefault());
+    this.requests = new RateLimiter(config.requestsPerMinute() == null ? 0 : config.requestsPerMinute());
+    this.tokens = new RateLimiter(config.tokensPerMinute() == null ? 0 : config.tokensPerMinute());
+  }
+
+  String label() {
+    return label;
+  }
+
+  ProviderAdapter adapter() {
+    return adapter;
+  }
+
+  boolean simulated() {
+    return simulated;
+  }
+
+  /** Records that this endpoint answers with simulated content (seen in a response or a cached one). */
+  void markSimulated() {
+    simulated = true;
+  }
+
+  int currentConcurrencyLimit() {
+    return limiter.currentLimit();
+  }
+
+  /** Returns the mode to use for a configured mode, after any downgrade this endpoint learned. */
+  StructuredMode effectiveMode(StructuredMode configured) {
+    StructuredMode resolved = adapter.resolve(configured);
+    StructuredMode down = autoDowngrade;
+    return configured == StructuredMode.AUTO && down != null ? down : resolved;
+  }
+
+  ObjectNode encode(ChatRequest request) {
+    return adapter.body(request, maxCompletionTokens);
+  }
+
+  /**
+   * Sends a request, retrying what can be retried.
+   *
+   * @return the decoded result
+   * @throws EndpointException when the endpoint is unusable or stayed failing through every retry
+   * @throws ContextLengthException when the server says the prompt is too long
+   * @throws StructuredModeRejected when the server rejects the structured-output parameters (AUTO mode may downgrade)
+   * @throws Reencode when the endpoint learned a new request shape and the caller must encode the body again
+   */
+  ChatResult send(ChatRequest request, ObjectNode body, String callKey, Observer observer) {
+    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    long estimate = Tokens.count(request.prompt()) + (request.sampling().maxTokens() != null
+        ? request.sampling().maxTokens() : 512L) * request.n();
+    String lastError = "";
+    int status = 0;
+    for (int attempt = 1; ; attempt++) {
+      Optional<Duration> retryAfter = Optional.empty();
+      try {
+        requests.acquire(1);
+        tokens.acquire(estimate);
+        limiter.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while waiting for " + label);
+      }
+      long start = System.nanoTime();
+      HttpResponse<byte[]> response;
+      try {
+        response = client.send(httpRequest(bytes, callKey), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (HttpTimeoutException e) {
+        limiter.onOverload();
+        lastError = "timed out after " + config.timeoutSecondsOrDefault() + " s";
+        status = 0;
+        if (!retry(attempt, observer, lastError, Optional.empty())) {
+          break;
+        }
+        continue;
+      } catch (IOException e) {
+        limiter.onIgnore();
+        lastError = "connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        status = 0;
+        if (!retry(attempt, observer, lastError, Optional.empty())) {
+          break;
+        }
+        continue;
+      } catch (InterruptedException e) {
+        limiter.onIgnore();
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted during a call to " + label);
+      }
+      status = response.statusCode();
+      if (status / 100 == 2) {
+        JsonNode json;
+        try {
+          json = Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+          limiter.onIgnore();
+          lastError = "HTTP " + status + " with a body that is not JSON";
+          if (!retry(attempt, observer, lastError, Optional.empty())) {
+            break;
+          }
+          continue;
+        }
+        ChatResult result = adapter.parse(json, request);
+        // A `synthkit simulate` server behind provider: openai must still mark the run as simulated.
+        if (response.headers().firstValue(SIMULATED_HEADER).isPresent()) {
+          simulated = true;
+          result = result.asSimulated();
+        } else if (simulated) {
+          result = result.asSimulated();
+        }
+        limiter.onSuccess(System.nanoTime() - start, result.usage().completion());
+        tokens.refund(estimate - result.usage().total());
+        return result;
+      }
+      String message = errorMessage(response.body());
+      lastError = "HTTP " + status + (message.isEmpty() ? "" : ": " + message);
+      retryAfter = Backoff.parseRetryAfter(response.headers().firstValue("retry-after").orElse(null));
+      switch (status) {
+        case 429, 503, 529 -> limiter.onOverload();
+        default -> limiter.onIgnore();
+      }
+      if (status == 401 || status == 403) {
+        throw new EndpointException("authentication failed for " + label + " (" + lastError
+            + "); check api_key (e.g. OPENAI_API_KEY / ANTHROPIC_API_KEY)", status);
+      }
+      if (status == 404) {
+        throw new EndpointException("not found at " + label + " (" + lastError
+            + "); check the model id and base_url (OpenAI-compatible servers usually end in /v1)", status);
+      }
+      if (status == 400 || status == 413 || status == 422) {
+        handleBadRequest(request, message, status, lastError);
+      }
+      if (!retryable(status) || !retry(attempt, observer, lastError, retryAfter)) {
+        break;
+      }
+    }
+    observer.failure(lastError);
+    throw new EndpointException("gave up on " + label + " after " + (config.maxRetriesOrDefault() + 1)
+        + " attempts; last error: " + lastError, status);
+  }
+
+  private void handleBadRequest(ChatRequest request, String message, int status, String lastError) {
+    String m = message.toLowerCase(Locale.ROOT);
+    if (m.contains("context length") || m.contains("context_length") || m.contains("maximum context")
+        || m.contains("too many tokens") || m.contains("prompt is too long") || status == 413) {
+      throw new ContextLengthException(lastError);
+    }
+    if (m.contains("max_completion_tokens") && !maxCompletionTokens) {
+      maxCompletionTokens = true; // newer OpenAI models reject max_tokens and name the replacement
+      throw new Reencode(lastError);
+    }
+    if (request.schema() != null && (m.contains("response_format") || m.contains("json_schema")
+        || m.contains("tool") || m.contains("schema") || m.contains("function"))) {
+      throw new StructuredModeRejected(lastError);
+    }
+    throw new EndpointException("the request was rejected by " + label + " (" + lastError + ")", status);
+  }
+
+  /** Lowers the structured mode after the server rejected one (AUTO only): json_schema, then json_object, then prompt. */
+  StructuredMode downgrade(StructuredMode from) {
+    StructuredMode next = switch (from) {
+      case JSON_SCHEMA, TOOL -> adapter instanceof OpenAiAdapter ? StructuredMode.JSON_OBJECT : StructuredMode.PROMPT;
+      case JSON_OBJECT -> StructuredMode.PROMPT;
+      default -> null;
+    };
+    if (next != null) {
+      LOG.warn("{} rejected structured output mode {}; using {} from now on", label, from.wire(), next.wire());
+      autoDowngrade = next;
+    }
+    return next;
+  }
+
+  private boolean retry(int attempt, Observer observer, String reason, Optional<Duration> retryAfter) {
+    if (attempt > config.maxRetriesOrDefault()) {
+      return false;
+    }
+    observer.retry(reason);
+    Duration wait = Backoff.delay(attempt, retryAfter);
+    LOG.debug("{}: {}; retry {} in {} ms", label, reason, attempt, wait.toMillis());
+    try {
+      Thread.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while backing off from " + label);
+    }
+    return true;
+  }
+
+  private static boolean retryable(int status) {
+    return status == 408 || status == 409 || status == 425 || status == 429 || status >= 500;
+  }
+
+  private HttpRequest httpRequest(byte[] body, String callKey) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofSeconds(config.timeoutSecondsOrDefault()))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if ("http".equals(uri.getScheme())) {
+      b.version(HttpClient.Version.HTTP_1_1); // plain-HTTP servers (vLLM, Ollama, simulator) do not speak h2c
+    }
+    headers.forEach(b::header);
+    if (config.headers() != null) {
+      config.headers().forEach(b::header);
+    }
+    b.header("X-Synthkit-Call", callKey);
+    return b.build();
+  }
+
+  /** Extracts the human-readable error from OpenAI, Anthropic, vLLM or plain-text error bodies. */
+  static String errorMessage(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    try {
+      JsonNode json = Json.MAPPER.readTree(text);
+      JsonNode error = json.path("error");
+      String m = error.isTextual() ? error.asText() : error.path("message").asText(json.path("message").asText(""));
+      if (!m.isEmpty()) {
+        return abbreviate(m);
+      }
+    } catch (IOException | RuntimeException notJson) {
+      // fall through to the raw text
+    }
+    return abbreviate(text);
+  }
+
+  private static String abbreviate(String s) {
+    String one = s.replaceAll("\\s+", " ");
+    return one.length() <= 300 ? one : one.substring(0, 300) + "...";
+  }
+
+  /** The endpoint changed how it encodes requests (e.g. max_completion_tokens); the caller re-encodes and resends. */
+  static final class Reencode extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Reencode(String message) {
+      super(message);
+    }
+  }
+
+  /** The server rejected the structured-output parameters of a request. */
+  static final class StructuredModeRejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StructuredModeRejected(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,284 @@
+package io.synthkit.llm;
+
+import io.synthkit.SynthkitException;
+import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.sim.Responder;
+import io.synthkit.sim.Simulator;
+import io.synthkit.sim.SimulatorOptions;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The model gateway: maps role names to endpoints and hands out {@link Llm} handles. It owns the HTTP client, the
+ * endpoints (shared by roles with the same provider, URL, model and key), in-process simulators for roles with
+ * {@code provider: simulated}, and the run-wide response cache, usage meter and budget.
+ *
+ * <p>Build one with {@link #builder()}; close it to stop simulators and the client's threads. Thread-safe.
+ */
+public final class Gateway implements AutoCloseable {
+
+  /** The role every other role falls back to. */
+  public static final String DEFAULT_ROLE = "default";
+  /** Model id the simulator reports when none is configured. */
+  public static final String SIMULATED_MODEL = "synthkit-simulator";
+
+  private final Map<String, ModelConfig> models;
+  private final ResponseCache cache;
+  private final UsageMeter meter;
+  private final Budget budget;
+  private final PromptLibrary prompts;
+  private final Responder responder;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final HttpClient client;
+  private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+  private final Map<SimulatorOptions, Simulator> simulators = new ConcurrentHashMap<>();
+  private final Map<String, Llm> llms = new ConcurrentHashMap<>();
+
+  private Gateway(Builder b) {
+    this.models = Map.copyOf(b.models);
+    this.cache = b.cache;
+    this.meter = b.meter;
+    this.budget = b.budget;
+    this.prompts = b.prompts;
+    this.responder = b.responder;
+    this.client = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(15))
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    if (!models.containsKey(DEFAULT_ROLE)) {
+      throw SynthkitException.input("models.default is required (the role every other role falls back to)");
+    }
+    models.keySet().forEach(this::llm); // validate every role up front, before any work starts
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder with no cache, a fresh meter, no budget and the built-in prompts
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the handle for a role; unknown roles use {@code models.default}.
+   *
+   * @param role the role name, e.g. {@code generator}
+   * @return the handle (cached)
+   */
+  public Llm llm(String role) {
+    return llms.computeIfAbsent(role, this::createLlm);
+  }
+
+  private Llm createLlm(String role) {
+    ModelConfig base = models.get(DEFAULT_ROLE);
+    ModelConfig config = role.equals(DEFAULT_ROLE) ? base : models.getOrDefault(role, ModelConfig.EMPTY).over(base);
+    String where = "models." + (models.containsKey(role) ? role : DEFAULT_ROLE);
+    if (config.provider() == null) {
+      throw SynthkitException.input(where + ".provider is required: openai, anthropic or simulated");
+    }
+    if (config.provider() == ProviderKind.SIMULATED) {
+      Simulator sim = simulators.computeIfAbsent(
+          config.simulator() == null ? SimulatorOptions.DEFAULT : config.simulator(),
+          opts -> Simulator.start(opts, responder));
+      config = config.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())
+          .withModel(config.model() == null ? SIMULATED_MODEL : config.model());
+      return handle(role, config, true);
+    }
+    if (config.model() == null || config.model().isBlank()) {
+      throw SynthkitException.input(where + ".model is required for provider " + config.provider().wire());
+    }
+    if (config.maxConcurrency() != null && config.maxConcurrency() < 1) {
+      throw SynthkitException.input(where + ".max_concurrency must be at least 1: " + config.maxConcurrency());
+    }
+    return handle(role, config, false);
+  }
+
+  private Llm handle(String role, ModelConfig config, boolean simulated) {
+    ProviderAdapter adapter = config.provider() == ProviderKind.ANTHROPIC ? new AnthropicAdapter() : new OpenAiAdapter();
+    ModelConfig fixed = config;
+    Endpoint endpoint = endpoints.computeIfAbsent(endpointKey(config),
+        k -> new Endpoint(fixed, adapter, client, simulated));
+    return new Llm(this, endpoint, role, "default", config, config.sampling());
+  }
+
+  private static String endpointKey(ModelConfig c) {
+    // Only a hash of the key: endpoints are told apart by it, and the key itself is never kept outside the config.
+    String key = c.apiKey() == null ? "" : Integer.toHexString(c.apiKey().hashCode());
+    return c.provider().wire() + "|" + c.baseUrl() + "|" + c.model() + "|" + key;
+  }
+
+  /**
+   * Tells whether any role's replies are simulated (configured, or detected from a simulator's responses).
+   *
+   * @return true when the run must be labelled simulated
+   */
+  public boolean simulated() {
+    return endpoints.values().stream().anyMatch(Endpoint::simulated);
+  }
+
+  /**
+   * Describes each configured role for the manifest: provider, model and whether it is simulated. Never includes
+   * keys or headers.
+   *
+   * @return role name to description
+   */
+  public Map<String, Map<String, Object>> describeRoles() {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    List<String> roles = new ArrayList<>(llms.keySet());
+    roles.sort(null);
+    for (String r : roles) {
+      Llm l = llms.get(r);
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("model", l.model());
+      d.put("simulated", l.simulated());
+      out.put(r, d);
+    }
+    return out;
+  }
+
+  /**
+   * Returns the current adaptive concurrency limit of each endpoint (for the progress line).
+   *
+   * @return the sum over endpoints
+   */
+  public int concurrencyLimit() {
+    return endpoints.values().stream().mapToInt(Endpoint::currentConcurrencyLimit).sum();
+  }
+
+  /**
+   * Returns the usage meter.
+   *
+   * @return the meter
+   */
+  public UsageMeter meter() {
+    return meter;
+  }
+
+  ResponseCache cache() {
+    return cache;
+  }
+
+  Budget budget() {
+    return budget;
+  }
+
+  PromptLibrary prompts() {
+    return prompts;
+  }
+
+  /** Stops in-process simulators and the HTTP client's threads. */
+  @Override
+  public void close() {
+    simulators.values().forEach(Simulator::close);
+    executor.shutdownNow();
+  }
+
+  /** Configures a {@link Gateway}. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, ModelConfig> models = new LinkedHashMap<>();
+    private ResponseCache cache = ResponseCache.NONE;
+    private UsageMeter meter = new UsageMeter();
+    private Budget budget = Budget.UNLIMITED;
+    private PromptLibrary prompts = PromptLibrary.defaults();
+    private Responder responder;
+
+    private Builder() {}
+
+    /**
+     * Adds a role.
+     *
+     * @param role the role name ({@code default} is required)
+     * @param config its settings, layered over {@code default}
+     * @return this builder
+     */
+    public Builder model(String role, ModelConfig config) {
+      if (models.putIfAbsent(role, Objects.requireNonNull(config, "config")) != null) {
+        throw new IllegalStateException("role was already set: " + role);
+      }
+      return this;
+    }
+
+    /**
+     * Adds every role of a {@code models:} map.
+     *
+     * @param all role to settings
+     * @return this builder
+     */
+    public Builder models(Map<String, ModelConfig> all) {
+      all.forEach(this::model);
+      return this;
+    }
+
+    /**
+     * Sets the response cache.
+     *
+     * @param c the cache
+     * @return this builder
+     */
+    public Builder cache(ResponseCache c) {
+      this.cache = Objects.requireNonNull(c);
+      return this;
+    }
+
+    /**
+     * Sets the usage meter (a resumed run passes one holding earlier totals).
+     *
+     * @param m the meter
+     * @return this builder
+     */
+    public Builder meter(UsageMeter m) {
+      this.meter = Objects.requireNonNull(m);
+      return this;
+    }
+
+    /**
+     * Sets the budget.
+     *
+     * @param b the budget
+     * @return this builder
+     */
+    public Builder budget(Budget b) {
+      this.budget = Objects.requireNonNull(b);
+      return this;
+    }
+
+    /**
+     * Sets the prompt library used for schema instructions and repair messages.
+     *
+     * @param p the library
+     * @return this builder
+     */
+    public Builder prompts(PromptLibrary p) {
+      this.prompts = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /**
+     * Scripts the in-process simulators: the responder answers first, the simulator's default behaviour covers what it
+     * leaves ({@code null}). For tests.
+     *
+     * @param r the responder
+     * @return this builder
+     */
+    public Builder responder(Responder r) {
+      this.responder = r;
+      return this;
+    }
+
+    /**
+     * Builds the gateway, validating every role.
+     *
+     * @return the gateway
+     */
+    public Gateway build() {
+      return new Gateway(this);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package io.synthkit.llm;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.synthkit.sim.SimulatorOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of the config's {@code models:} map: the endpoint a role talks to and how. A role's entry is layered over
+ * {@code models.default} field by field ({@link #over(ModelConfig)}), so roles only state what differs.
+ *
+ * @param provider openai | anthropic | simulated
+ * @param baseUrl the API base, e.g. {@code https://api.openai.com/v1} or {@code http://localhost:8000/v1}
+ * @param apiKey the key; use {@code ${OPENAI_API_KEY}}; never written to disk
+ * @param model the model id
+ * @param temperature default temperature for this role
+ * @param topP default top_p for this role
+ * @param maxTokens default reply token limit
+ * @param seed provider-side sampling seed, where supported
+ * @param stop stop sequences
+ * @param maxConcurrency most calls in flight to this endpoint
+ * @param requestsPerMinute request budget per minute (0 or absent = unlimited)
+ * @param tokensPerMinute token budget per minute (0 or absent = unlimited)
+ * @param timeoutSeconds per-request timeout
+ * @param maxRetries retries for 429, 5xx, timeouts and connection errors
+ * @param maxRepairs re-asks after a reply that does not match the schema
+ * @param structuredOutput how JSON is requested
+ * @param adaptiveConcurrency lower concurrency on 429s and rising latency (AIMD), raise it back when healthy
+ * @param price dollars per million tokens
+ * @param headers extra HTTP headers (values are treated as secrets)
+ * @param extraBody extra request-body fields for vendor options (e.g. vLLM {@code top_k}, {@code min_p})
+ * @param simulator options of the built-in simulator (provider simulated)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelConfig(
+    @JsonPropertyDescription("openai | anthropic | simulated") ProviderKind provider,
+    @JsonProperty("base_url") @JsonPropertyDescription("API base URL") String baseUrl,
+    @JsonProperty("api_key") @JsonPropertyDescription("API key; use ${ENV_VAR}; never written to disk") String apiKey,
+    @JsonPropertyDescription("model id") String model,
+    @JsonPropertyDescription("sampling temperature, 0..2") Double temperature,
+    @JsonProperty("top_p") @JsonPropertyDescription("nucleus sampling mass, 0..1") Double topP,
+    @JsonProperty("max_tokens") @JsonPropertyDescription("reply token limit") Integer maxTokens,
+    @JsonPropertyDescription("provider-side sampling seed") Long seed,
+    @JsonPropertyDescription("stop sequences") List<String> stop,
+    @JsonProperty("max_concurrency") @JsonPropertyDescription("most calls in flight (default 16)") Integer maxConcurrency,
+    @JsonProperty("requests_per_minute") @JsonPropertyDescription("request budget per minute") Integer requestsPerMinute,
+    @JsonProperty("tokens_per_minute") @JsonPropertyDescription("token budget per minute") Integer tokensPerMinute,
+    @JsonProperty("timeout_seconds") @JsonPropertyDescription("per-request timeout (default 120)") Integer timeoutSeconds,
+    @JsonProperty("max_retries") @JsonPropertyDescription("retries on 429/5xx/timeouts (default 6)") Integer maxRetries,
+    @JsonProperty("max_repairs") @JsonPropertyDescription("re-asks after an invalid structured reply (default 2)")
+        Integer maxRepairs,
+    @JsonProperty("structured_output") @JsonPropertyDescription("auto | json_schema | tool | json_object | prompt")
+        StructuredMode structuredOutput,
+    @JsonProperty("adaptive_concurrency") @JsonPropertyDescription("AIMD concurrency control (default true)")
+        Boolean adaptiveConcurrency,
+    @JsonPropertyDescription("USD per 1M tokens: {input_per_mtok, output_per_mtok}") Price price,
+    @JsonPropertyDescription("extra HTTP headers") Map<String, String> headers,
+    @JsonProperty("extra_body") @JsonPropertyDescription("extra request fields, e.g. {top_k: 40}")
+        Map<String, Object> extraBody,
+    @JsonPropertyDescription("simulator options (provider simulated)") SimulatorOptions simulator) {
+
+  /** An entry with nothing set. */
+  public static final ModelConfig EMPTY = new ModelConfig(null, null, null, null, null, null, null, null, null, null,
+      null, null, null, null, null, null, null, null, null, null, null);
+
+  /**
+   * Layers this entry over a base: fields set here win; maps are merged with entries set here winning.
+   *
+   * @param base usually {@code models.default}
+   * @return the combined entry
+   */
+  public ModelConfig over(ModelConfig base) {
+    return new ModelConfig(
+        pick(provider, base.provider), pick(baseUrl, base.baseUrl), pick(apiKey, base.apiKey), pick(model, base.model),
+        pick(temperature, base.temperature), pick(topP, base.topP), pick(maxTokens, base.maxTokens),
+        pick(seed, base.seed), pick(stop, base.stop), pick(maxConcurrency, base.maxConcurrency),
+        pick(requestsPerMinute, base.requestsPerMinute), pick(tokensPerMinute, base.tokensPerMinute),
+        pick(timeoutSeconds, base.timeoutSeconds), pick(maxRetries, base.maxRetries),
+        pick(maxRepairs, base.maxRepairs), pick(structuredOutput, base.structuredOutput),
+        pick(adaptiveConcurrency, base.adaptiveConcurrency), pick(price, base.price),
+        merge(base.headers, headers), merge(base.extraBody, extraBody), pick(simulator, base.simulator));
+  }
+
+  /**
+   * Returns the role's default sampling.
+   *
+   * @return temperature, top_p, max_tokens, seed and stop from this entry
+   */
+  public Sampling sampling() {
+    return new Sampling(temperature, topP, maxTokens, seed, stop);
+  }
+
+  /**
+   * Returns a copy that talks to another provider and base URL (used to point a role at the simulator).
+   *
+   * @param kind the provider
+   * @param url the base URL
+   * @return the copy
+   */
+  public ModelConfig withEndpoint(ProviderKind kind, String url) {
+    return new ModelConfig(kind, url, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
+        requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
+        adaptiveConcurrency, price, headers, extraBody, simulator);
+  }
+
+  /**
+   * Returns a copy with another model id.
+   *
+   * @param id the model id
+   * @return the copy
+   */
+  public ModelConfig withModel(String id) {
+    return new ModelConfig(provider, baseUrl, apiKey, id, temperature, topP, maxTokens, seed, stop, maxConcurrency,
+        requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
+        adaptiveConcurrency, price, headers, extraBody, simulator);
+  }
+
+  /** @return the concurrency limit, default 16 */
+  public int maxConcurrencyOrDefault() {
+    return maxConcurrency == null ? 16 : maxConcurrency;
+  }
+
+  /** @return the timeout in seconds, default 120 */
+  public int timeoutSecondsOrDefault() {
+    return timeoutSeconds == null ? 120 : timeoutSeconds;
+  }
+
+  /** @return the retry limit, default 6 */
+  public int maxRetriesOrDefault() {
+    return maxRetries == null ? 6 : maxRetries;
+  }
+
+  /** @return the re-ask limit, default 2 */
+  public int maxRepairsOrDefault() {
+    return maxRepairs == null ? 2 : maxRepairs;
+  }
+
+  /** @return the structured-output mode, default auto */
+  public StructuredMode structuredOutputOrDefault() {
+    return structuredOutput == null ? StructuredMode.AUTO : structuredOutput;
+  }
+
+  /** @return whether adaptive concurrency is on, default true */
+  public boolean adaptiveOrDefault() {
+    return adaptiveConcurrency == null || adaptiveConcurrency;
+  }
+
+  /** @return the price, default free */
+  public Price priceOrFree() {
+    return price == null ? Price.FREE : price;
+  }
+
+  private static <T> T pick(T mine, T base) {
+    return mine != null ? mine : base;
+  }
+
+  private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> mine) {
+    if (base == null) {
+      return mine;
+    }
+    if (mine == null) {
+      return base;
+    }
+    Map<String, V> out = new LinkedHashMap<>(base);
+    out.putAll(mine);
+    return out;
+  }
+}

@@ -1,0 +1,43 @@
+package io.synthkit.llm;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+
+/**
+ * Counts tokens with OpenAI's o200k_base encoding. Exact for current OpenAI models, an approximation (usually within
+ * 10-20%) for others; used for dry-run estimates, rate-limit reservations and servers that report no usage.
+ * Thread-safe.
+ */
+public final class Tokens {
+
+  private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+  /** Per-message overhead of the chat format (role markers), as OpenAI documents it. */
+  private static final int PER_MESSAGE = 4;
+
+  private Tokens() {}
+
+  /**
+   * Counts the tokens of a text.
+   *
+   * @param text any text
+   * @return the token count
+   */
+  public static int count(String text) {
+    return text == null || text.isEmpty() ? 0 : ENCODING.countTokensOrdinary(text);
+  }
+
+  /**
+   * Counts the tokens of a prompt, including the chat format's per-message overhead.
+   *
+   * @param prompt the conversation
+   * @return the token count
+   */
+  public static int count(Prompt prompt) {
+    int total = 3;
+    for (ChatMessage m : prompt.messages()) {
+      total += PER_MESSAGE + count(m.content());
+    }
+    return total;
+  }
+}

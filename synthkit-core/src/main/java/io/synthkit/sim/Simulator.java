@@ -1,0 +1,368 @@
+package io.synthkit.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.synthkit.json.Json;
+import io.synthkit.json.JsonExtractor;
+import io.synthkit.llm.ChatMessage;
+import io.synthkit.llm.Role;
+import io.synthkit.llm.Tokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * synthkit's OpenAI- and Anthropic-compatible model simulator, served over real HTTP on loopback. It answers Chat
+ * Completions, Messages, Embeddings and Models requests with schema-valid placeholder content, realistic usage fields
+ * and configurable latency, capacity and faults (429 with Retry-After, 5xx, hangs, fenced/prose-wrapped, truncated,
+ * malformed or schema-violating JSON). Tests script exact replies with a {@link Responder}.
+ *
+ * <p>Everything it says is a placeholder: every response carries the header {@code X-Synthkit-Simulated: true}, which
+ * the gateway uses to label the run simulated even when it was configured as {@code provider: openai}.
+ *
+ * <p>Thread-safe; one virtual thread per request.
+ */
+public final class Simulator implements AutoCloseable {
+
+  static final String HEADER = "X-Synthkit-Simulated";
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final SimulatorOptions options;
+  private final Responder responder;
+  private final Faults faults;
+  private final Semaphore capacity;
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong seq = new AtomicLong();
+  private final Map<String, Integer> callKeys = new ConcurrentHashMap<>();
+
+  private Simulator(int port, SimulatorOptions options, Responder responder) throws IOException {
+    this.options = options == null ? SimulatorOptions.DEFAULT : options;
+    this.responder = responder;
+    this.faults = new Faults(this.options);
+    this.capacity = this.options.cap() > 0 ? new Semaphore(this.options.cap()) : null;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
+    server.setExecutor(executor);
+    server.createContext("/v1/chat/completions", ex -> handle(ex, "openai"));
+    server.createContext("/v1/messages", ex -> handle(ex, "anthropic"));
+    server.createContext("/v1/embeddings", this::embeddings);
+    server.createContext("/v1/models", this::models);
+    server.createContext("/", this::root);
+    server.start();
+  }
+
+  /**
+   * Starts a simulator on a free loopback port.
+   *
+   * @param options behaviour, or {@code null} for the defaults
+   * @return the running simulator
+   */
+  public static Simulator start(SimulatorOptions options) {
+    return start(0, options, null);
+  }
+
+  /**
+   * Starts a scripted simulator on a free loopback port.
+   *
+   * @param options behaviour, or {@code null} for the defaults
+   * @param responder answers requests first, or {@code null}
+   * @return the running simulator
+   */
+  public static Simulator start(SimulatorOptions options, Responder responder) {
+    return start(0, options, responder);
+  }
+
+  /**
+   * Starts a simulator on a given loopback port.
+   *
+   * @param port the port, or 0 for a free one
+   * @param options behaviour, or {@code null} for the defaults
+   * @param responder answers requests first, or {@code null}
+   * @return the running simulator
+   */
+  public static Simulator start(int port, SimulatorOptions options, Responder responder) {
+    try {
+      return new Simulator(port, options, responder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the simulator on port " + port, e);
+    }
+  }
+
+  /**
+   * Returns the OpenAI-style base URL, e.g. {@code http://127.0.0.1:PORT/v1}.
+   *
+   * @return the base URL for {@code provider: openai}
+   */
+  public String baseUrl() {
+    return rootUrl() + "/v1";
+  }
+
+  /**
+   * Returns the server root, e.g. {@code http://127.0.0.1:PORT} (the Anthropic-style base URL).
+   *
+   * @return the root URL
+   */
+  public String rootUrl() {
+    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+  }
+
+  /**
+   * Returns the port.
+   *
+   * @return the bound port
+   */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /**
+   * Returns the number of chat requests received (faulty ones included).
+   *
+   * @return the count
+   */
+  public long requests() {
+    return requests.get();
+  }
+
+  /**
+   * Returns how often each sample key was requested (from the {@code X-Synthkit-Call} header), for tests that check
+   * that completed work is never requested twice.
+   *
+   * @return key to count
+   */
+  public Map<String, Integer> callKeyCounts() {
+    return Map.copyOf(callKeys);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange ex, String api) throws IOException {
+    try (ex) {
+      if (!"POST".equals(ex.getRequestMethod())) {
+        send(ex, 405, Json.object().put("error", "use POST"), null);
+        return;
+      }
+      requests.incrementAndGet();
+      String key = ex.getRequestHeaders().getFirst("X-Synthkit-Call");
+      if (key != null) {
+        callKeys.merge(key, 1, Integer::sum);
+      }
+      JsonNode body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = Json.MAPPER.readTree(in);
+      } catch (IOException e) {
+        send(ex, 400, error("the request body is not JSON"), null);
+        return;
+      }
+      if (capacity != null && !capacity.tryAcquire()) {
+        send(ex, 429, error("simulated capacity exceeded"), options.retryAfter());
+        return;
+      }
+      try {
+        answer(ex, api, body, key == null ? "" : key);
+      } finally {
+        if (capacity != null) {
+          capacity.release();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      send(ex, 500, error("simulator error: " + e), null);
+    }
+  }
+
+  private void answer(HttpExchange ex, String api, JsonNode body, String key) throws IOException, InterruptedException {
+    SimRequest request = decode(api, body, key);
+    SplittableRandom rng = new SplittableRandom(options.seedOrDefault() * 31 + seq.incrementAndGet());
+    Faults.Fault fault = faults.requestFault();
+    switch (fault) {
+      case RATE_LIMIT -> {
+        send(ex, 429, error("simulated rate limit"), options.retryAfter());
+        return;
+      }
+      case SERVER_ERROR -> {
+        send(ex, rng.nextBoolean() ? 500 : 503, error("simulated server error"), null);
+        return;
+      }
+      case HANG -> Thread.sleep(options.hangMs());
+      case NONE -> { }
+    }
+    SimResponse scripted = responder == null ? null : responder.respond(request);
+    int latency = options.latency() + (options.jitter() > 0 ? rng.nextInt(options.jitter() + 1) : 0)
+        + (scripted == null ? 0 : scripted.delayMs());
+    if (latency > 0) {
+      Thread.sleep(latency);
+    }
+    if (scripted != null && scripted.status() != 200) {
+      send(ex, scripted.status(), error("scripted error " + scripted.status()), scripted.retryAfterSeconds());
+      return;
+    }
+    List<String> texts = new ArrayList<>();
+    List<String> finishes = new ArrayList<>();
+    for (int i = 0; i < request.n(); i++) {
+      String text;
+      String finish = "stop";
+      if (scripted != null && !scripted.texts().isEmpty()) {
+        text = scripted.texts().get(Math.min(i, scripted.texts().size() - 1));
+        finish = scripted.finishReason();
+      } else if (request.schema() != null) {
+        text = Json.write(new SchemaFaker(request.schema(), rng).generate());
+      } else {
+        text = PlaceholderText.paragraph(rng, 1 + rng.nextInt(3));
+      }
+      if (scripted == null && request.schema() != null) {
+        Faults.Damaged d = faults.damage(text, rng);
+        text = d.text();
+        finish = d.truncated() ? "length" : finish;
+      }
+      int limit = body.path("max_tokens").asInt(body.path("max_completion_tokens").asInt(Integer.MAX_VALUE));
+      if (Tokens.count(text) > limit) {
+        text = text.substring(0, Math.max(0, text.length() * limit / Math.max(1, Tokens.count(text))));
+        finish = "length";
+      }
+      texts.add(text);
+      finishes.add(finish);
+    }
+    long promptTokens = request.messages().stream().mapToLong(m -> Tokens.count(m.content()) + 4).sum() + 3;
+    long completionTokens = texts.stream().mapToLong(Tokens::count).sum();
+    boolean tool = usesTool(api, body);
+    ObjectNode reply = api.equals("openai")
+        ? WireFormat.openAi(request, texts, finishes, tool, promptTokens, completionTokens, seq.get())
+        : WireFormat.anthropic(request, texts.get(0), finishes.get(0), tool, promptTokens, completionTokens, seq.get());
+    send(ex, 200, reply, null);
+  }
+
+  private static boolean usesTool(String api, JsonNode body) {
+    return body.path("tools").isArray() && !body.path("tools").isEmpty() && body.has("tool_choice");
+  }
+
+  private static SimRequest decode(String api, JsonNode body, String key) {
+    List<ChatMessage> messages = new ArrayList<>();
+    if (api.equals("anthropic") && body.hasNonNull("system")) {
+      messages.add(ChatMessage.system(contentText(body.get("system"))));
+    }
+    for (JsonNode m : body.path("messages")) {
+      Role role = switch (m.path("role").asText()) {
+        case "system", "developer" -> Role.SYSTEM;
+        case "assistant" -> Role.ASSISTANT;
+        default -> Role.USER;
+      };
+      messages.add(new ChatMessage(role, contentText(m.path("content"))));
+    }
+    ObjectNode schema = schemaOf(api, body, messages);
+    Double temperature = body.has("temperature") ? body.get("temperature").asDouble() : null;
+    return new SimRequest(api, body.path("model").asText(""), messages, schema, Math.max(1, body.path("n").asInt(1)),
+        temperature, key, body);
+  }
+
+  private static String contentText(JsonNode content) {
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode part : content) {
+      sb.append(part.path("text").asText(""));
+    }
+    return sb.toString();
+  }
+
+  private static ObjectNode schemaOf(String api, JsonNode body, List<ChatMessage> messages) {
+    JsonNode rf = body.path("response_format");
+    if ("json_schema".equals(rf.path("type").asText()) && rf.path("json_schema").path("schema").isObject()) {
+      return (ObjectNode) rf.path("json_schema").path("schema");
+    }
+    JsonNode tools = body.path("tools");
+    if (tools.isArray() && !tools.isEmpty()) {
+      JsonNode t = tools.get(0);
+      JsonNode params = api.equals("openai") ? t.path("function").path("parameters") : t.path("input_schema");
+      if (params.isObject()) {
+        return (ObjectNode) params;
+      }
+    }
+    // structured_output: prompt / json_object put the schema in the last user message.
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).role() == Role.USER) {
+        List<JsonNode> found = JsonExtractor.extractAll(messages.get(i).content());
+        for (int j = found.size() - 1; j >= 0; j--) {
+          JsonNode n = found.get(j);
+          if (n.isObject() && "object".equals(n.path("type").asText()) && n.has("properties")) {
+            return (ObjectNode) n;
+          }
+        }
+        break;
+      }
+    }
+    return null;
+  }
+
+  private void embeddings(HttpExchange ex) throws IOException {
+    try (ex) {
+      JsonNode body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = Json.MAPPER.readTree(in);
+      }
+      List<String> inputs = new ArrayList<>();
+      if (body.path("input").isTextual()) {
+        inputs.add(body.get("input").asText());
+      } else {
+        body.path("input").forEach(n -> inputs.add(n.asText()));
+      }
+      send(ex, 200, WireFormat.embeddings(inputs, body.path("model").asText("synthkit-simulator-embed")), null);
+    }
+  }
+
+  private void models(HttpExchange ex) throws IOException {
+    try (ex) {
+      ObjectNode out = Json.object().put("object", "list");
+      out.putArray("data").addObject().put("id", "synthkit-simulator").put("object", "model")
+          .put("owned_by", "synthkit");
+      send(ex, 200, out, null);
+    }
+  }
+
+  private void root(HttpExchange ex) throws IOException {
+    try (ex) {
+      send(ex, 404, error("unknown path " + ex.getRequestURI().getPath()
+          + "; the simulator serves /v1/chat/completions, /v1/messages, /v1/embeddings and /v1/models"), null);
+    }
+  }
+
+  private static ObjectNode error(String message) {
+    ObjectNode e = Json.object();
+    e.putObject("error").put("message", message).put("type", "simulated");
+    return e;
+  }
+
+  private static void send(HttpExchange ex, int status, JsonNode body, Integer retryAfter) throws IOException {
+    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.getResponseHeaders().set(HEADER, "true");
+    if (retryAfter != null) {
+      ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfter));
+    }
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

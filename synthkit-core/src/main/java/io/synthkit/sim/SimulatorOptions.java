@@ -1,0 +1,86 @@
+package io.synthkit.sim;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * How the built-in simulator behaves: its latency, its in-flight capacity and the faults it injects. Rates are
+ * probabilities per request in [0, 1]. All fields are optional.
+ *
+ * @param latencyMs fixed latency added to every reply
+ * @param latencyJitterMs a uniform random extra latency in [0, jitter]
+ * @param capacity most requests in flight; beyond it the simulator answers 429 with Retry-After (0 = unlimited)
+ * @param retryAfterSeconds the Retry-After value of injected and capacity 429s
+ * @param rateLimit rate of injected 429 replies
+ * @param serverError rate of 500/503 replies
+ * @param timeout rate of requests that hang past {@code timeoutMs}
+ * @param timeoutMs how long a "timeout" request hangs
+ * @param fenced rate of JSON replies wrapped in a ```json fence
+ * @param prose rate of JSON replies wrapped in explanatory prose
+ * @param truncated rate of replies cut off with finish_reason "length"
+ * @param malformed rate of JSON replies with syntax damage (trailing comma, missing brace)
+ * @param invalid rate of JSON replies that violate the schema (a wrong type)
+ * @param seed seed of the simulator's own randomness (content and faults)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SimulatorOptions(
+    @JsonProperty("latency_ms") @JsonPropertyDescription("fixed latency per reply") Integer latencyMs,
+    @JsonProperty("latency_jitter_ms") @JsonPropertyDescription("extra random latency") Integer latencyJitterMs,
+    @JsonPropertyDescription("most requests in flight before 429 (0 = unlimited)") Integer capacity,
+    @JsonProperty("retry_after_seconds") @JsonPropertyDescription("Retry-After of 429 replies") Integer retryAfterSeconds,
+    @JsonProperty("rate_limit") @JsonPropertyDescription("rate of injected 429s") Double rateLimit,
+    @JsonProperty("server_error") @JsonPropertyDescription("rate of 500/503") Double serverError,
+    @JsonPropertyDescription("rate of hanging requests") Double timeout,
+    @JsonProperty("timeout_ms") @JsonPropertyDescription("how long a hanging request hangs") Integer timeoutMs,
+    @JsonPropertyDescription("rate of ```json-fenced replies") Double fenced,
+    @JsonPropertyDescription("rate of prose-wrapped replies") Double prose,
+    @JsonPropertyDescription("rate of truncated replies") Double truncated,
+    @JsonPropertyDescription("rate of syntactically damaged JSON") Double malformed,
+    @JsonPropertyDescription("rate of schema-violating JSON") Double invalid,
+    @JsonPropertyDescription("simulator randomness seed") Long seed) {
+
+  /** A fast, well-behaved simulator. */
+  public static final SimulatorOptions DEFAULT = new SimulatorOptions(null, null, null, null, null, null, null, null,
+      null, null, null, null, null, null);
+
+  /**
+   * Returns a copy with a fixed latency and capacity (used by the throughput benchmark).
+   *
+   * @param latency milliseconds per reply
+   * @param cap in-flight capacity
+   * @return the copy
+   */
+  public SimulatorOptions withLatencyAndCapacity(int latency, int cap) {
+    return new SimulatorOptions(latency, latencyJitterMs, cap, retryAfterSeconds, rateLimit, serverError, timeout,
+        timeoutMs, fenced, prose, truncated, malformed, invalid, seed);
+  }
+
+  double rate(Double r) {
+    return r == null ? 0 : r;
+  }
+
+  int latency() {
+    return latencyMs == null ? 0 : latencyMs;
+  }
+
+  int jitter() {
+    return latencyJitterMs == null ? 0 : latencyJitterMs;
+  }
+
+  int cap() {
+    return capacity == null ? 0 : capacity;
+  }
+
+  int retryAfter() {
+    return retryAfterSeconds == null ? 1 : retryAfterSeconds;
+  }
+
+  int hangMs() {
+    return timeoutMs == null ? 60_000 : timeoutMs;
+  }
+
+  long seedOrDefault() {
+    return seed == null ? 7L : seed;
+  }
+}
