@@ -7,7 +7,12 @@ package io.synthkit.llm;
  * @param maxCostUsd dollar limit, or {@code null} for none
  * @param maxTokens token limit (prompt plus completion), or {@code null} for none
  */
-public record Budget(Double maxCostUsd, Long maxTokens) {
+public record Budget(
+    @com.fasterxml.jackson.annotation.JsonProperty("max_cost_usd")
+    @com.fasterxml.jackson.annotation.JsonPropertyDescription("stop when this many dollars are spent")
+        Double maxCostUsd,
+    @com.fasterxml.jackson.annotation.JsonProperty("max_tokens")
+    @com.fasterxml.jackson.annotation.JsonPropertyDescription("stop when this many tokens are used") Long maxTokens) {
 
   /** No limits. */
   public static final Budget UNLIMITED = new Budget(null, null);

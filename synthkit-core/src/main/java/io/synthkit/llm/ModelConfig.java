@@ -107,6 +107,18 @@ public record ModelConfig(
   }
 
   /**
+   * Returns a copy with other simulator options.
+   *
+   * @param options the options
+   * @return the copy
+   */
+  public ModelConfig withSimulator(SimulatorOptions options) {
+    return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
+        requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
+        adaptiveConcurrency, price, headers, extraBody, options);
+  }
+
+  /**
    * Returns a copy with another model id.
    *
    * @param id the model id

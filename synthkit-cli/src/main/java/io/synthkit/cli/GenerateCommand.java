@@ -1,0 +1,108 @@
+package io.synthkit.cli;
+
+import io.synthkit.config.ConfigLoader;
+import io.synthkit.config.RunConfig;
+import io.synthkit.llm.Usage;
+import io.synthkit.method.Methods;
+import io.synthkit.run.DryRun;
+import io.synthkit.run.Method;
+import io.synthkit.run.RunHandle;
+import io.synthkit.run.RunOptions;
+import io.synthkit.run.RunResult;
+import io.synthkit.run.RunStatus;
+import io.synthkit.run.Runner;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code synthkit generate CONFIG}: runs, resumes or extends a run; {@code --dry-run} estimates it first. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = {"Generate a dataset from a YAML config. Running the same command again resumes an interrupted run"
+        + " (or extends a finished one after raising target) without repeating model calls.",
+        "Exit codes: 0 done, 2 config/input error, 3 model endpoint unusable, 4 budget exhausted, 1 internal error."})
+final class GenerateCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "the run config (YAML)")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config key (repeatable), e.g."
+      + " --set target=200 --set models.default.temperature=0.7")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "estimate calls, tokens and cost on the simulator; spend nothing")
+  boolean dryRun;
+
+  @Option(names = "--fresh", description = "start over; the existing run is kept as <name>.prev-N")
+  boolean fresh;
+
+  @Option(names = {"-q", "--quiet"}, description = "no progress line")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    PrintStream err = System.err;
+    RunConfig cfg = ConfigLoader.load(config, sets, System.getenv(), Methods.names());
+    Method<?> method = Methods.find(cfg.method());
+    if (dryRun) {
+      printEstimate(DryRun.estimate(method, cfg), cfg);
+      return 0;
+    }
+    err.println("synthkit: " + method.name() + " -> " + cfg.runDir() + " (target " + cfg.target() + ")");
+    RunOptions options = new RunOptions(fresh, quiet ? null : err, System.console() != null, null);
+    RunHandle handle = Runner.start(method, cfg, options);
+    Thread hook = new Thread(() -> {
+      if (!handle.done()) {
+        System.err.println("\nsynthkit: stopping; writing the manifest (run the same command to resume)");
+        handle.cancel(20);
+      }
+    }, "synthkit-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    RunResult result = handle.await();
+    printResult(result);
+    return result.exitCode();
+  }
+
+  private static void printResult(RunResult r) {
+    PrintStream out = System.out;
+    Usage u = r.usage();
+    out.printf(Locale.ROOT, "status: %s%n", r.status().wire());
+    if (r.message() != null) {
+      out.println("note: " + r.message());
+    }
+    out.printf(Locale.ROOT, "records: %d accepted, %d rejected%n", r.accepted(), r.rejected());
+    out.printf(Locale.ROOT, "model calls: %d (%d from cache), %d retries, tokens: %d prompt + %d completion, cost:"
+        + " $%.4f%n", u.calls(), u.cacheHits(), u.retries(), u.promptTokens(), u.completionTokens(), u.costUsd());
+    out.println("run directory: " + r.runDir());
+    if (r.simulated()) {
+      out.println("SIMULATED: the records are placeholder text from synthkit's simulator, not real data."
+          + " Configure models.default (or set OPENAI_API_KEY / ANTHROPIC_API_KEY) for real generation.");
+    }
+    if (r.status() == RunStatus.BUDGET_EXHAUSTED) {
+      out.println("raise budget.max_cost_usd / budget.max_tokens and run the same command to continue");
+    }
+  }
+
+  private static void printEstimate(DryRun.Estimate e, RunConfig cfg) {
+    PrintStream out = System.out;
+    out.printf(Locale.ROOT, "dry run of %s (target %d) on the simulator: %d records, %d rejected%n", cfg.method(),
+        cfg.target(), e.records(), e.rejected());
+    out.printf(Locale.ROOT, "%-14s %8s %12s %12s %10s%n", "role", "calls", "prompt tok", "compl. tok", "cost $");
+    for (Map.Entry<String, Usage> row : e.byRole().entrySet()) {
+      Usage u = row.getValue();
+      out.printf(Locale.ROOT, "%-14s %8d %12d %12d %10.4f%n", row.getKey(), u.calls(), u.promptTokens(),
+          u.completionTokens(), u.costUsd());
+    }
+    Usage t = e.total();
+    out.printf(Locale.ROOT, "%-14s %8d %12d %12d %10.4f%n", "total", t.calls(), t.promptTokens(),
+        t.completionTokens(), t.costUsd());
+    out.println("Prompt tokens are counted on the real prompts; completion lengths come from the simulator, so real"
+        + " replies may be longer. Costs use each role's configured price (none set = $0).");
+  }
+}

@@ -1,0 +1,61 @@
+package io.synthkit.cli;
+
+import io.synthkit.SynthkitException;
+import io.synthkit.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code synthkit} command. Each subcommand is a thin layer over the Java API; this class only maps failures to
+ * exit codes: a {@link SynthkitException} prints its message (no stack trace) and exits with its code, anything else
+ * is an internal error (exit 1; set {@code SYNTHKIT_DEBUG=1} for the stack trace).
+ */
+@Command(name = "synthkit", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    description = "Turns a handful of seed examples into large, diverse, verified training datasets with LLMs.",
+    subcommands = {GenerateCommand.class, SimulateCommand.class, MethodsCommand.class, PromptsCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main {
+
+  private Main() {}
+
+  /**
+   * Runs the CLI and exits with its code.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /**
+   * Runs the CLI and returns its exit code (for tests).
+   *
+   * @param args command-line arguments
+   * @return the exit code
+   */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof SynthkitException se) {
+        cmd.getErr().println("synthkit: error: " + se.getMessage());
+        return se.exitCode();
+      }
+      cmd.getErr().println("synthkit: internal error: " + e);
+      if (System.getenv("SYNTHKIT_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      } else {
+        cmd.getErr().println("(set SYNTHKIT_DEBUG=1 to see the stack trace)");
+      }
+      return SynthkitException.EXIT_INTERNAL;
+    });
+    return cli.execute(args);
+  }
+
+  /** Reports the synthkit version. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"synthkit " + Version.get() + " (Java " + Runtime.version() + ")"};
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.synthkit.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.SynthkitException;
+import io.synthkit.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads the items a user brings (seeds, base data, formatting examples, utility data): JSON Lines (one object per
+ * line), a JSON array of objects ({@code .json}), or plain text with one item per line ({@code .txt}), which becomes
+ * objects with a single text field. Errors name the file and line.
+ */
+public final class SeedFile {
+
+  private SeedFile() {}
+
+  /**
+   * Reads a file of items.
+   *
+   * @param file the file
+   * @param textField the field plain-text lines are stored under
+   * @return the items, in file order; never empty
+   * @throws SynthkitException naming the file and line of any problem
+   */
+  public static List<ObjectNode> read(Path file, String textField) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    try {
+      List<ObjectNode> items = name.endsWith(".txt") ? text(file, textField)
+          : name.endsWith(".json") && firstChar(file) == '[' ? array(file) : jsonl(file);
+      if (items.isEmpty()) {
+        throw SynthkitException.input(file + ": contains no items");
+      }
+      return items;
+    } catch (NoSuchFileException e) {
+      throw SynthkitException.input("file not found: " + file);
+    } catch (MalformedInputException e) {
+      throw SynthkitException.input(file + ": not UTF-8 text");
+    } catch (IOException e) {
+      throw SynthkitException.input("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<ObjectNode> jsonl(Path file) throws IOException {
+    List<ObjectNode> out = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = Json.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+          throw SynthkitException.input(file.getFileName() + ":" + n + ": not valid JSON (" + e.getOriginalMessage()
+              + "); the file must hold one JSON object per line");
+        }
+        if (!(node instanceof ObjectNode obj)) {
+          throw SynthkitException.input(file.getFileName() + ":" + n + ": expected a JSON object, found "
+              + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        out.add(obj);
+      }
+    }
+    return out;
+  }
+
+  private static List<ObjectNode> array(Path file) throws IOException {
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw SynthkitException.input(file.getFileName() + ":" + e.getLocation().getLineNr() + ": not valid JSON ("
+          + e.getOriginalMessage() + ")");
+    }
+    List<ObjectNode> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode item : node) {
+      if (!(item instanceof ObjectNode obj)) {
+        throw SynthkitException.input(file.getFileName() + ": item " + i + " is not a JSON object");
+      }
+      out.add(obj);
+      i++;
+    }
+    return out;
+  }
+
+  private static List<ObjectNode> text(Path file, String field) throws IOException {
+    List<ObjectNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        out.add(Json.object().put(field, line.strip()));
+      }
+    }
+    return out;
+  }
+
+  private static int firstChar(Path file) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int c;
+      while ((c = r.read()) != -1) {
+        if (!Character.isWhitespace(c)) {
+          return c;
+        }
+      }
+      return -1;
+    }
+  }
+}

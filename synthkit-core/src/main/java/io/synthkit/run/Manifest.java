@@ -1,0 +1,92 @@
+package io.synthkit.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.SynthkitException;
+import io.synthkit.json.Json;
+import io.synthkit.llm.Usage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json}: what a run is, how it ended, and what it cost. Rewritten atomically while the run goes and
+ * at its end; it never contains an API key (the config is redacted).
+ *
+ * @param name the run name
+ * @param method the method
+ * @param status how it ended
+ * @param message why it stopped, for failed, interrupted or budget-exhausted runs
+ * @param target the target record count
+ * @param accepted records in {@code dataset.jsonl}
+ * @param rejected lines in {@code rejected.jsonl}
+ * @param simulated true when any role used the simulator: the data is placeholder text
+ * @param usage calls, tokens and dollars, in total, per role and per stage
+ * @param roles each role's model and whether it was simulated
+ * @param timings start, last update, wall time over all sessions
+ * @param summary method-specific figures (per iteration, per hop, per stage)
+ * @param config the effective config with secrets redacted
+ * @param synthkitVersion the synthkit version that wrote it
+ * @param notices how the config was completed (e.g. the simulator fallback)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(
+    String name,
+    String method,
+    RunStatus status,
+    String message,
+    int target,
+    int accepted,
+    int rejected,
+    boolean simulated,
+    UsageSection usage,
+    Map<String, Map<String, Object>> roles,
+    Timings timings,
+    ObjectNode summary,
+    ObjectNode config,
+    @JsonProperty("synthkit_version") String synthkitVersion,
+    List<String> notices) {
+
+  /**
+   * Usage figures.
+   *
+   * @param total the whole run
+   * @param byRole per model role
+   * @param byStage per stage (generation, reflection, math_check, ...)
+   */
+  public record UsageSection(Usage total, @JsonProperty("by_role") Map<String, Usage> byRole,
+      @JsonProperty("by_stage") Map<String, Usage> byStage) {}
+
+  /**
+   * Timings.
+   *
+   * @param startedAt when the first session started (ISO-8601)
+   * @param updatedAt when this manifest was written (ISO-8601)
+   * @param wallSeconds wall time summed over sessions
+   * @param sessions how many times the run was started
+   */
+  public record Timings(@JsonProperty("started_at") String startedAt, @JsonProperty("updated_at") String updatedAt,
+      @JsonProperty("wall_seconds") double wallSeconds, int sessions) {}
+
+  /**
+   * Reads a run's manifest.
+   *
+   * @param runDir the run directory
+   * @return the manifest
+   * @throws SynthkitException when there is none or it does not parse
+   */
+  public static Manifest read(Path runDir) {
+    Path file = runDir.resolve(RunDirectory.MANIFEST);
+    if (!Files.isRegularFile(file)) {
+      throw SynthkitException.input(runDir + " is not a synthkit run directory (no manifest.json)");
+    }
+    try {
+      return Json.MAPPER.readValue(file.toFile(), Manifest.class);
+    } catch (IOException e) {
+      throw SynthkitException.input("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

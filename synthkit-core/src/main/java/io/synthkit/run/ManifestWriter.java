@@ -1,0 +1,52 @@
+package io.synthkit.run;
+
+import io.synthkit.Version;
+import io.synthkit.config.RunConfig;
+import io.synthkit.llm.Gateway;
+import io.synthkit.llm.UsageMeter;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+/** Assembles and atomically writes {@code manifest.json} from the run's live state. Thread-safe. */
+final class ManifestWriter {
+
+  private final RunDirectory dir;
+  private final RunConfig config;
+  private final Method<?> method;
+  private final DatasetSink sink;
+  private final UsageMeter meter;
+  private final Gateway gateway;
+  private final RunContext ctx;
+  private final String startedAt;
+  private final double earlierWall;
+  private final long startNanos;
+  private final int sessions;
+  private final BooleanSupplier simulated;
+
+  ManifestWriter(RunDirectory dir, RunConfig config, Method<?> method, DatasetSink sink, UsageMeter meter,
+      Gateway gateway, RunContext ctx, String startedAt, double earlierWall, long startNanos, int sessions,
+      BooleanSupplier simulated) {
+    this.dir = dir;
+    this.config = config;
+    this.method = method;
+    this.sink = sink;
+    this.meter = meter;
+    this.gateway = gateway;
+    this.ctx = ctx;
+    this.startedAt = startedAt;
+    this.earlierWall = earlierWall;
+    this.startNanos = startNanos;
+    this.sessions = sessions;
+    this.simulated = simulated;
+  }
+
+  synchronized void write(RunStatus status, String message) {
+    double wall = earlierWall + (System.nanoTime() - startNanos) / 1e9;
+    Manifest m = new Manifest(config.name(), method.name(), status, message, config.target(), sink.accepted(),
+        sink.rejected(), simulated.getAsBoolean(),
+        new Manifest.UsageSection(meter.total(), meter.byRole(), meter.byStage()), gateway.describeRoles(),
+        new Manifest.Timings(startedAt, Instant.now().toString(), Math.round(wall * 1000) / 1000.0, sessions),
+        ctx.summarySnapshot(), config.redacted(), Version.get(), config.notices().isEmpty() ? null : config.notices());
+    dir.writeJson(RunDirectory.MANIFEST, m);
+  }
+}

@@ -1,0 +1,66 @@
+package io.synthkit.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Runs independent pieces of a method's work concurrently on virtual threads and returns their results in input
+ * order, so the method consumes model replies in a deterministic order whatever order they arrive in. How many calls
+ * really run at once is decided by each endpoint's concurrency limit, not here.
+ */
+public final class Parallel {
+
+  private Parallel() {}
+
+  /**
+   * Applies a function to every item concurrently.
+   *
+   * @param items the inputs
+   * @param fn the work for one input (usually model calls)
+   * @param <I> input type
+   * @param <O> output type
+   * @return the outputs, in input order
+   * @throws RuntimeException the first failure (by input order); the other tasks are cancelled
+   */
+  public static <I, O> List<O> map(List<I> items, Function<? super I, ? extends O> fn) {
+    if (items.size() == 1) {
+      return List.of(fn.apply(items.get(0)));
+    }
+    try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<O>> futures = new ArrayList<>(items.size());
+      for (I item : items) {
+        futures.add(exec.submit(() -> fn.apply(item)));
+      }
+      List<O> out = new ArrayList<>(items.size());
+      try {
+        for (Future<O> f : futures) {
+          out.add(f.get());
+        }
+      } catch (ExecutionException e) {
+        futures.forEach(f -> f.cancel(true));
+        throw rethrow(e.getCause());
+      } catch (InterruptedException e) {
+        futures.forEach(f -> f.cancel(true));
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted");
+      }
+      return out;
+    }
+  }
+
+  private static RuntimeException rethrow(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException(t);
+  }
+}

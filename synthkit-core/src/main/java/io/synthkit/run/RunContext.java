@@ -1,0 +1,198 @@
+package io.synthkit.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.config.RunConfig;
+import io.synthkit.json.Json;
+import io.synthkit.llm.Gateway;
+import io.synthkit.llm.Llm;
+import io.synthkit.prompt.PromptLibrary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Everything a method needs from the run, and nothing of how it is done: model roles, prompts, seeded randomness, and
+ * where results go. Thread-safe; methods may call it from several virtual threads.
+ */
+public final class RunContext implements AutoCloseable {
+
+  private final RunConfig config;
+  private final Gateway gateway;
+  private final DatasetSink sink;
+  private final PromptLibrary prompts;
+  private final Progress progress;
+  private final ObjectNode summary = Json.object();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  RunContext(RunConfig config, Gateway gateway, DatasetSink sink, PromptLibrary prompts, Progress progress) {
+    this.config = config;
+    this.gateway = gateway;
+    this.sink = sink;
+    this.prompts = prompts;
+    this.progress = progress;
+  }
+
+  /** @return the run's configuration */
+  public RunConfig config() {
+    return config;
+  }
+
+  /** @return how many records the run must produce */
+  public int target() {
+    return sink.target();
+  }
+
+  /**
+   * Returns a model role ({@code models.<role>}, falling back to {@code models.default}).
+   *
+   * @param role the role name
+   * @return the handle
+   */
+  public Llm llm(String role) {
+    return gateway.llm(role);
+  }
+
+  /** @return the prompt templates (built-in, or the user's overrides) */
+  public PromptLibrary prompts() {
+    return prompts;
+  }
+
+  /**
+   * Returns a generator for one labelled random choice, derived from the run's seed.
+   *
+   * @param label names the choice, e.g. {@code iter/3/examples}
+   * @return the generator
+   */
+  public SplittableRandom rng(String label) {
+    return Rng.of(config.seed(), label);
+  }
+
+  /**
+   * Offers a record to the dataset.
+   *
+   * @param record the record
+   * @return true if it is part of the dataset; false once the target is reached
+   */
+  public boolean accept(DataRecord record) {
+    return sink.accept(record);
+  }
+
+  /**
+   * Records a dropped item.
+   *
+   * @param rejection what and why
+   */
+  public void reject(Rejection rejection) {
+    sink.reject(rejection);
+  }
+
+  /**
+   * Records a method decision in {@code events.jsonl}.
+   *
+   * @param key a unique, deterministic key
+   * @param type the kind of event
+   * @param data the event's fields
+   */
+  public void event(String key, String type, ObjectNode data) {
+    sink.event(new RunEvent(key, type, data));
+  }
+
+  /** @return true once the dataset holds {@code target} records */
+  public boolean done() {
+    return sink.full();
+  }
+
+  /** @return records in the dataset so far (this and earlier sessions) */
+  public int accepted() {
+    return sink.accepted();
+  }
+
+  /** @return how many more records are needed */
+  public int remaining() {
+    return sink.remaining();
+  }
+
+  /**
+   * Says what the method is doing, for the progress line.
+   *
+   * @param text e.g. {@code iteration 12: generating}
+   */
+  public void status(String text) {
+    progress.status(text);
+  }
+
+  /**
+   * Adds a method-specific figure to the manifest's {@code summary} (e.g. counts per hop).
+   *
+   * @param key the figure's name
+   * @param value its value
+   */
+  public void summary(String key, Object value) {
+    synchronized (summary) {
+      summary.set(key, value instanceof JsonNode n ? n : Json.tree(value));
+    }
+  }
+
+  ObjectNode summarySnapshot() {
+    synchronized (summary) {
+      return summary.deepCopy();
+    }
+  }
+
+  /**
+   * Resolves a path from the config against the config file's directory.
+   *
+   * @param path as written in the config
+   * @return the absolute path
+   */
+  public Path resolve(String path) {
+    return config.resolve(path);
+  }
+
+  /** @return true when any role's replies are simulated placeholders */
+  public boolean simulated() {
+    return gateway.simulated();
+  }
+
+  /**
+   * Stops the method promptly when the run was cancelled (Ctrl-C).
+   *
+   * @throws CancellationException when the thread was interrupted
+   */
+  public void checkCancelled() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("interrupted");
+    }
+  }
+
+  /**
+   * Registers a resource the run closes when it ends (embedders, sandboxes, indexes).
+   *
+   * @param resource the resource
+   * @param <T> its type
+   * @return the resource
+   */
+  public <T extends AutoCloseable> T closeAtEnd(T resource) {
+    synchronized (resources) {
+      resources.add(resource);
+    }
+    return resource;
+  }
+
+  @Override
+  public void close() {
+    synchronized (resources) {
+      for (int i = resources.size() - 1; i >= 0; i--) {
+        try {
+          resources.get(i).close();
+        } catch (Exception e) {
+          System.err.println("synthkit: could not close " + resources.get(i) + ": " + e.getMessage());
+        }
+      }
+      resources.clear();
+    }
+  }
+}

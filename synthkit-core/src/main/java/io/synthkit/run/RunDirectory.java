@@ -1,0 +1,119 @@
+package io.synthkit.run;
+
+import io.synthkit.SynthkitException;
+import io.synthkit.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The directory of one run, {@code <output_dir>/<name>/}, and the exclusive lock that keeps two processes from writing
+ * it at once. A previous run is never destroyed: {@code --fresh} moves it aside to {@code <name>.prev-N}.
+ */
+final class RunDirectory implements AutoCloseable {
+
+  static final String DATASET = "dataset.jsonl";
+  static final String REJECTED = "rejected.jsonl";
+  static final String EVENTS = "events.jsonl";
+  static final String MANIFEST = "manifest.json";
+  static final String STATE = "state.db";
+  static final String LOCK = ".lock";
+
+  private final Path dir;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+
+  private RunDirectory(Path dir, FileChannel lockChannel, FileLock lock) {
+    this.dir = dir;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+  }
+
+  /**
+   * Opens (creating if needed) and locks a run directory.
+   *
+   * @param dir the run directory
+   * @param fresh move an existing run aside first
+   * @return the locked directory
+   * @throws SynthkitException when another process holds the run, or the directory cannot be written
+   */
+  static RunDirectory open(Path dir, boolean fresh) {
+    try {
+      if (fresh && Files.exists(dir)) {
+        Path aside = moveAside(dir);
+        System.err.println("synthkit: --fresh: kept the previous run as " + aside);
+      }
+      Files.createDirectories(dir);
+      FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        ch.close();
+        throw SynthkitException.input("run directory " + dir + " is in use by another synthkit process");
+      }
+      return new RunDirectory(dir, ch, lock);
+    } catch (IOException e) {
+      throw SynthkitException.input("cannot create run directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path moveAside(Path dir) throws IOException {
+    for (int n = 1; ; n++) {
+      Path aside = dir.resolveSibling(dir.getFileName() + ".prev-" + n);
+      if (!Files.exists(aside)) {
+        Files.move(dir, aside);
+        return aside;
+      }
+    }
+  }
+
+  Path path() {
+    return dir;
+  }
+
+  Path file(String name) {
+    return dir.resolve(name);
+  }
+
+  /** Writes a file atomically (temp file + rename) so readers never see half of it. */
+  void writeAtomically(String name, String content) {
+    Path target = dir.resolve(name);
+    Path tmp = dir.resolve(name + ".tmp");
+    try {
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  void writeJson(String name, Object value) {
+    writeAtomically(name, Json.pretty(value) + "\n");
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
