@@ -1,0 +1,5 @@
+/**
+ * Duplicate detection for generated data: exact dedup on normalized text, Self-Instruct's ROUGE-L novelty filter, and
+ * datasketch-compatible MinHash with banded LSH for near-duplicates at scale.
+ */
+package io.synthkit.dedup;

@@ -1,0 +1,32 @@
+package io.synthkit.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ExactDedupTest {
+
+  @Test
+  void normalize_foldsCaseWidthSpacingAndSurroundingPunctuation() {
+    assertThat(TextNormalizer.normalize("  “Hello,   WORLD!” ")).isEqualTo("hello, world");
+    assertThat(TextNormalizer.normalize("ＦＵＬＬ\u00a0width\tTEXT...")).isEqualTo("full width text");
+    assertThat(TextNormalizer.normalize("`quoted'")).isEqualTo("quoted");
+    assertThat(TextNormalizer.normalize(" ?! ")).isEmpty();
+  }
+
+  @Test
+  void normalize_keepsInnerPunctuation() {
+    assertThat(TextNormalizer.normalize("Let's eat, grandma.")).isEqualTo("let's eat, grandma");
+    assertThat(TextNormalizer.normalize("let's eat grandma")).isNotEqualTo(TextNormalizer.normalize("Let's eat, grandma"));
+  }
+
+  @Test
+  void add_reportsNewOnlyOncePerKey() {
+    ExactDedup dedup = new ExactDedup();
+    assertThat(dedup.add("Write a poem.")).isTrue();
+    assertThat(dedup.add("  write A POEM ")).isFalse();
+    assertThat(dedup.contains("\"Write a poem\"")).isTrue();
+    assertThat(dedup.add("Write a story.")).isTrue();
+    assertThat(dedup.size()).isEqualTo(2);
+  }
+}
