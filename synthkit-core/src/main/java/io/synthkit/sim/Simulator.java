@@ -167,8 +167,10 @@ public final class Simulator implements AutoCloseable {
         callKeys.merge(key, 1, Integer::sum);
       }
       JsonNode body;
+      byte[] raw;
       try (InputStream in = ex.getRequestBody()) {
-        body = Json.MAPPER.readTree(in);
+        raw = in.readAllBytes();
+        body = Json.MAPPER.readTree(raw);
       } catch (IOException e) {
         send(ex, 400, error("the request body is not JSON"), null);
         return;
@@ -178,7 +180,7 @@ public final class Simulator implements AutoCloseable {
         return;
       }
       try {
-        answer(ex, api, body, key == null ? "" : key);
+        answer(ex, api, body, key == null ? "" : key, contentSeed(raw, key));
       } finally {
         if (capacity != null) {
           capacity.release();
@@ -191,9 +193,27 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  private void answer(HttpExchange ex, String api, JsonNode body, String key) throws IOException, InterruptedException {
+  /**
+   * Content depends only on the request and its sample key (and the simulator seed), so the same call always gets the
+   * same reply, different calls get different replies, and a restarted simulator continues a run without repeating
+   * what an earlier process said.
+   */
+  private long contentSeed(byte[] body, String key) {
+    long h = options.seedOrDefault() * 0x9E3779B97F4A7C15L;
+    for (byte b : body) {
+      h = (h ^ b) * 0x100000001b3L;
+    }
+    if (key != null) {
+      h ^= key.hashCode() * 0xC2B2AE3D27D4EB4FL;
+    }
+    return h;
+  }
+
+  private void answer(HttpExchange ex, String api, JsonNode body, String key, long contentSeed)
+      throws IOException, InterruptedException {
     SimRequest request = decode(api, body, key);
-    SplittableRandom rng = new SplittableRandom(options.seedOrDefault() * 31 + seq.incrementAndGet());
+    SplittableRandom rng = new SplittableRandom(contentSeed);
+    seq.incrementAndGet();
     Faults.Fault fault = faults.requestFault();
     switch (fault) {
       case RATE_LIMIT -> {
