@@ -77,7 +77,10 @@ public final class Binder {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw SynthkitException.input(at(join(path, e)) + cause.getMessage());
     } catch (MismatchedInputException e) {
-      throw SynthkitException.input(at(join(path, e)) + "expected " + friendly(e.getTargetType()));
+      JsonNode bad = valueAt(input, e);
+      throw SynthkitException.input(at(join(path, e)) + (bad == null || bad.isMissingNode() || bad.isContainerNode()
+          ? "expected " + friendly(e.getTargetType())
+          : "'" + bad.asText() + "' is not a valid " + friendly(e.getTargetType())));
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       throw SynthkitException.input(at(join(path, e)) + firstLine(cause.getMessage()));
@@ -98,6 +101,14 @@ public final class Binder {
     Integer line = lines.get(path);
     String where = line == null ? source : source + ":" + line;
     return where + ": " + (path.isEmpty() ? "" : path + ": ");
+  }
+
+  private static JsonNode valueAt(JsonNode input, JsonMappingException e) {
+    JsonNode n = input;
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      n = ref.getFieldName() != null ? n.path(ref.getFieldName()) : n.path(ref.getIndex());
+    }
+    return n;
   }
 
   private static String join(String base, JsonMappingException e) {

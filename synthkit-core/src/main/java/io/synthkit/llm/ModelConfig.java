@@ -62,6 +62,30 @@ public record ModelConfig(
         Map<String, Object> extraBody,
     @JsonPropertyDescription("simulator options (provider simulated)") SimulatorOptions simulator) {
 
+  /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
+  public ModelConfig {
+    check(temperature == null || (temperature >= 0 && temperature <= 2), "temperature must be in [0, 2]: "
+        + temperature);
+    check(topP == null || (topP >= 0 && topP <= 1), "top_p must be in [0, 1]: " + topP);
+    check(maxTokens == null || maxTokens > 0, "max_tokens must be positive: " + maxTokens);
+    check(maxConcurrency == null || maxConcurrency >= 1, "max_concurrency must be at least 1: " + maxConcurrency);
+    check(requestsPerMinute == null || requestsPerMinute >= 0, "requests_per_minute must not be negative: "
+        + requestsPerMinute);
+    check(tokensPerMinute == null || tokensPerMinute >= 0, "tokens_per_minute must not be negative: "
+        + tokensPerMinute);
+    check(timeoutSeconds == null || timeoutSeconds > 0, "timeout_seconds must be positive: " + timeoutSeconds);
+    check(maxRetries == null || maxRetries >= 0, "max_retries must not be negative: " + maxRetries);
+    check(maxRepairs == null || maxRepairs >= 0, "max_repairs must not be negative: " + maxRepairs);
+    check(baseUrl == null || baseUrl.startsWith("http://") || baseUrl.startsWith("https://"),
+        "base_url must start with http:// or https://: " + baseUrl);
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
   /** An entry with nothing set. */
   public static final ModelConfig EMPTY = new ModelConfig(null, null, null, null, null, null, null, null, null, null,
       null, null, null, null, null, null, null, null, null, null, null);

@@ -2,14 +2,13 @@ package io.synthkit.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,17 +18,20 @@ import java.util.function.Consumer;
  * whole line, so a crash can at worst leave one incomplete last line; {@link #open} truncates such a torn tail (and a
  * final line that is not valid JSON) before appending, and reports how many bytes it dropped.
  *
+ * <p>Uses classic streams, not NIO channels: a channel is closed by a thread interrupt (Ctrl-C cancels a run by
+ * interrupting it), and the records of a cancelled run must still be written and the file closed cleanly.
+ *
  * <p>Thread-safe: appends are serialised.
  */
 final class JsonlLog implements AutoCloseable {
 
   private final Path path;
-  private final FileChannel channel;
+  private final FileOutputStream out;
   private final long repairedBytes;
 
-  private JsonlLog(Path path, FileChannel channel, long repairedBytes) {
+  private JsonlLog(Path path, FileOutputStream out, long repairedBytes) {
     this.path = path;
-    this.channel = channel;
+    this.out = out;
     this.repairedBytes = repairedBytes;
   }
 
@@ -42,41 +44,47 @@ final class JsonlLog implements AutoCloseable {
    */
   static JsonlLog open(Path path, Consumer<JsonNode> existing) {
     try {
-      FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      long size = ch.size();
-      long keep = validPrefix(path, existing);
-      if (keep < size) {
-        ch.truncate(keep);
+      long size;
+      long keep;
+      try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw")) {
+        size = raf.length();
+        keep = validPrefix(path, existing);
+        if (keep < size) {
+          raf.setLength(keep);
+        }
       }
-      ch.position(keep);
-      return new JsonlLog(path, ch, size - keep);
+      return new JsonlLog(path, new FileOutputStream(path.toFile(), true), size - keep);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + path, e);
     }
   }
 
-  /** Reads line by line and returns the byte length of the prefix made of complete, parseable lines. */
+  /** Streams the file and returns the byte length of the prefix made of complete, parseable lines. */
   private static long validPrefix(Path path, Consumer<JsonNode> existing) throws IOException {
-    byte[] all = Files.readAllBytes(path);
     long valid = 0;
-    int start = 0;
-    for (int i = 0; i < all.length; i++) {
-      if (all[i] != '\n') {
-        continue;
-      }
-      String line = new String(all, start, i - start, StandardCharsets.UTF_8);
-      if (!line.isBlank()) {
-        JsonNode node;
-        try {
-          node = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-          return valid; // a damaged line: everything from here on is dropped
+    long offset = 0;
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+    try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+      int b;
+      while ((b = in.read()) != -1) {
+        offset++;
+        if (b != '\n') {
+          line.write(b);
+          continue;
         }
-        existing.accept(node);
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (!text.isBlank()) {
+          JsonNode node;
+          try {
+            node = Json.MAPPER.readTree(text);
+          } catch (IOException e) {
+            return valid; // a damaged line: everything from here on is dropped
+          }
+          existing.accept(node);
+        }
+        valid = offset;
       }
-      valid = i + 1L;
-      start = i + 1;
     }
     return valid;
   }
@@ -88,12 +96,8 @@ final class JsonlLog implements AutoCloseable {
    */
   synchronized void append(Object value) {
     byte[] line = (Json.write(value) + "\n").getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buf = ByteBuffer.wrap(line);
     try {
-      long pos = channel.size();
-      while (buf.hasRemaining()) {
-        pos += channel.write(buf, pos);
-      }
+      out.write(line); // one write of the whole line: a kill leaves at most this line torn
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + path, e);
     }
@@ -110,8 +114,8 @@ final class JsonlLog implements AutoCloseable {
   @Override
   public synchronized void close() {
     try {
-      channel.force(true);
-      channel.close();
+      out.getFD().sync();
+      out.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close " + path, e);
     }

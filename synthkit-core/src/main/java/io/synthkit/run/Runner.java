@@ -124,6 +124,8 @@ public final class Runner {
           outcome = runMethod(method, config, ctx, sink, dir);
         } finally {
           ticker.shutdownNow();
+          // A cancel interrupts this thread; clear the flag so the final writes (interruptible NIO) still happen.
+          Thread.interrupted();
         }
         boolean simulated = wasSimulated || gateway.simulated();
         state.fact("simulated", Boolean.toString(simulated));
