@@ -42,8 +42,9 @@ public record MethodInfo(String name, String description, List<String> roles, Li
     List<Param> params = new ArrayList<>();
     if (method.paramsType().isRecord()) {
       for (RecordComponent c : method.paramsType().getRecordComponents()) {
-        JsonProperty prop = c.getAnnotation(JsonProperty.class);
-        JsonPropertyDescription desc = c.getAnnotation(JsonPropertyDescription.class);
+        // Jackson's annotations target fields, methods and parameters, so on a record they land on the accessor.
+        JsonProperty prop = c.getAccessor().getAnnotation(JsonProperty.class);
+        JsonPropertyDescription desc = c.getAccessor().getAnnotation(JsonPropertyDescription.class);
         String key = prop != null && !prop.value().isEmpty() ? prop.value() : c.getName();
         params.add(new Param(key, values.get(key), desc == null ? "" : desc.value()));
       }
