@@ -53,10 +53,13 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "randomness seed", defaultValue = "7")
   long seed;
 
+  @Option(names = "--approximate-tokens", description = "report usage as characters/4 (cheaper than exact counts)")
+  boolean approximate;
+
   @Override
   public Integer call() throws InterruptedException {
     SimulatorOptions opts = new SimulatorOptions(latency, jitter, capacity, 1, rateLimit, serverError, hang, 60_000,
-        fenced, prose, truncated, malformed, invalid, seed);
+        fenced, prose, truncated, malformed, invalid, seed, approximate ? Boolean.TRUE : null);
     Simulator sim = Simulator.start(port, opts, null);
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

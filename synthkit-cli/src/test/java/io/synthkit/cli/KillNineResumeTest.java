@@ -39,7 +39,7 @@ class KillNineResumeTest {
   void killMinus9_thenRerun_endsExactlyAtTargetWithoutRepeatingCompletedCalls() throws Exception {
     TestRuns.seeds(dir);
     try (Simulator sim = Simulator.start(new SimulatorOptions(40, 20, null, null, null, null, null, null, null, null,
-        null, null, null, 5L))) {
+        null, null, null, 5L, null))) {
       Path config = dir.resolve("run.yaml");
       Files.writeString(config, "name: k9\nmethod: self-instruct\ntarget: " + TARGET + "\noutput_dir: runs\n"
           + "data: {seeds: seeds.jsonl}\nself-instruct: {batch_size: 6}\nmodels:\n  default: {provider: openai,"

@@ -28,6 +28,15 @@ public record Budget(
   }
 
   /**
+   * Tells whether no limit is set.
+   *
+   * @return true when neither limit is set
+   */
+  public boolean unlimited() {
+    return maxCostUsd == null && maxTokens == null;
+  }
+
+  /**
    * Throws when the usage so far has reached a limit.
    *
    * @param spent the run's usage so far

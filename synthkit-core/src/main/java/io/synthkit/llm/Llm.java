@@ -283,8 +283,9 @@ public final class Llm {
   private ChatResult callOnce(ChatRequest request, String key) {
     while (true) {
       ObjectNode body = endpoint.encode(request);
-      String cacheKey = cacheKey(body, key);
-      var cached = gateway.cache().get(cacheKey);
+      boolean caching = gateway.cache() != ResponseCache.NONE;
+      String cacheKey = caching ? cacheKey(body, key) : "";
+      var cached = caching ? gateway.cache().get(cacheKey) : java.util.Optional.<ChatResult>empty();
       if (cached.isPresent()) {
         gateway.meter().cacheHit(role, stage);
         if (cached.get().simulated()) {
@@ -292,7 +293,9 @@ public final class Llm {
         }
         return cached.get();
       }
-      gateway.budget().check(gateway.meter().total());
+      if (!gateway.budget().unlimited()) {
+        gateway.budget().check(gateway.meter().total());
+      }
       ChatResult result;
       try {
         result = endpoint.send(request, body, key, new Endpoint.Observer() {
@@ -310,7 +313,9 @@ public final class Llm {
         continue;
       }
       double cost = config.priceOrFree().cost(result.usage().prompt(), result.usage().completion());
-      gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
+      if (caching) {
+        gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
+      }
       gateway.meter().success(role, stage, result.usage(), cost);
       return result;
     }

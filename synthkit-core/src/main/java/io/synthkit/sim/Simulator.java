@@ -8,7 +8,6 @@ import io.synthkit.json.Json;
 import io.synthkit.json.JsonExtractor;
 import io.synthkit.llm.ChatMessage;
 import io.synthkit.llm.Role;
-import io.synthkit.llm.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,6 +39,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Simulator implements AutoCloseable {
 
   static final String HEADER = "X-Synthkit-Simulated";
+
+  static {
+    // The JDK server keeps only 200 idle keep-alive connections by default and closes the rest under clients that
+    // run hundreds of calls in flight; those clients would then see resets. Raise it unless the user set it.
+    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+      System.setProperty("sun.net.httpserver.maxIdleConnections", "16384");
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -179,13 +186,16 @@ public final class Simulator implements AutoCloseable {
         send(ex, 429, error("simulated capacity exceeded"), options.retryAfter());
         return;
       }
+      Reply reply;
       try {
-        answer(ex, api, body, key == null ? "" : key, contentSeed(raw, key));
+        reply = answer(api, body, key == null ? "" : key, contentSeed(raw, key));
       } finally {
+        // Free the slot before writing: a client that reads the reply and sends at once must find it free.
         if (capacity != null) {
           capacity.release();
         }
       }
+      send(ex, reply.status(), reply.body(), reply.retryAfter());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -209,20 +219,19 @@ public final class Simulator implements AutoCloseable {
     return h;
   }
 
-  private void answer(HttpExchange ex, String api, JsonNode body, String key, long contentSeed)
-      throws IOException, InterruptedException {
+  private record Reply(int status, JsonNode body, Integer retryAfter) {}
+
+  private Reply answer(String api, JsonNode body, String key, long contentSeed) throws InterruptedException {
     SimRequest request = decode(api, body, key);
     SplittableRandom rng = new SplittableRandom(contentSeed);
     seq.incrementAndGet();
     Faults.Fault fault = faults.requestFault();
     switch (fault) {
       case RATE_LIMIT -> {
-        send(ex, 429, error("simulated rate limit"), options.retryAfter());
-        return;
+        return new Reply(429, error("simulated rate limit"), options.retryAfter());
       }
       case SERVER_ERROR -> {
-        send(ex, rng.nextBoolean() ? 500 : 503, error("simulated server error"), null);
-        return;
+        return new Reply(rng.nextBoolean() ? 500 : 503, error("simulated server error"), null);
       }
       case HANG -> Thread.sleep(options.hangMs());
       case NONE -> { }
@@ -234,8 +243,7 @@ public final class Simulator implements AutoCloseable {
       Thread.sleep(latency);
     }
     if (scripted != null && scripted.status() != 200) {
-      send(ex, scripted.status(), error("scripted error " + scripted.status()), scripted.retryAfterSeconds());
-      return;
+      return new Reply(scripted.status(), error("scripted error " + scripted.status()), scripted.retryAfterSeconds());
     }
     List<String> texts = new ArrayList<>();
     List<String> finishes = new ArrayList<>();
@@ -256,20 +264,21 @@ public final class Simulator implements AutoCloseable {
         finish = d.truncated() ? "length" : finish;
       }
       int limit = body.path("max_tokens").asInt(body.path("max_completion_tokens").asInt(Integer.MAX_VALUE));
-      if (Tokens.count(text) > limit) {
-        text = text.substring(0, Math.max(0, text.length() * limit / Math.max(1, Tokens.count(text))));
+      int count = options.tokens(text);
+      if (count > limit) {
+        text = text.substring(0, Math.max(0, text.length() * limit / Math.max(1, count)));
         finish = "length";
       }
       texts.add(text);
       finishes.add(finish);
     }
-    long promptTokens = request.messages().stream().mapToLong(m -> Tokens.count(m.content()) + 4).sum() + 3;
-    long completionTokens = texts.stream().mapToLong(Tokens::count).sum();
+    long promptTokens = request.messages().stream().mapToLong(m -> options.tokens(m.content()) + 4).sum() + 3;
+    long completionTokens = texts.stream().mapToLong(options::tokens).sum();
     boolean tool = usesTool(api, body);
     ObjectNode reply = api.equals("openai")
         ? WireFormat.openAi(request, texts, finishes, tool, promptTokens, completionTokens, seq.get())
         : WireFormat.anthropic(request, texts.get(0), finishes.get(0), tool, promptTokens, completionTokens, seq.get());
-    send(ex, 200, reply, null);
+    return new Reply(200, reply, null);
   }
 
   private static boolean usesTool(String api, JsonNode body) {

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param malformed rate of JSON replies with syntax damage (trailing comma, missing brace)
  * @param invalid rate of JSON replies that violate the schema (a wrong type)
  * @param seed seed of the simulator's own randomness (content and faults)
+ * @param approximateTokens report usage as characters/4 instead of counting o200k tokens (cheaper; used by the
+ *     throughput benchmark, where the simulator shares the machine's cores with the client under test)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimulatorOptions(
@@ -38,11 +40,13 @@ public record SimulatorOptions(
     @JsonPropertyDescription("rate of truncated replies") Double truncated,
     @JsonPropertyDescription("rate of syntactically damaged JSON") Double malformed,
     @JsonPropertyDescription("rate of schema-violating JSON") Double invalid,
-    @JsonPropertyDescription("simulator randomness seed") Long seed) {
+    @JsonPropertyDescription("simulator randomness seed") Long seed,
+    @JsonProperty("approximate_tokens") @JsonPropertyDescription("usage as characters/4 instead of exact counts")
+        Boolean approximateTokens) {
 
   /** A fast, well-behaved simulator. */
   public static final SimulatorOptions DEFAULT = new SimulatorOptions(null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null);
+      null, null, null, null, null, null, null);
 
   /**
    * Returns a copy with a fixed latency and capacity (used by the throughput benchmark).
@@ -53,7 +57,24 @@ public record SimulatorOptions(
    */
   public SimulatorOptions withLatencyAndCapacity(int latency, int cap) {
     return new SimulatorOptions(latency, latencyJitterMs, cap, retryAfterSeconds, rateLimit, serverError, timeout,
-        timeoutMs, fenced, prose, truncated, malformed, invalid, seed);
+        timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens);
+  }
+
+  /**
+   * Returns a copy that reports approximate token counts.
+   *
+   * @return the copy
+   */
+  public SimulatorOptions withApproximateTokens() {
+    return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, true);
+  }
+
+  int tokens(String text) {
+    if (Boolean.TRUE.equals(approximateTokens)) {
+      return (text.length() + 3) / 4;
+    }
+    return io.synthkit.llm.Tokens.count(text);
   }
 
   double rate(Double r) {
