@@ -94,8 +94,9 @@ final class WikipediaClient implements AutoCloseable {
         throw endpointError("interrupted while calling the Wikipedia API at " + endpoint, e);
       }
       if (attempt >= maxAttempts) {
-        throw endpointError("the Wikipedia API at " + endpoint + " failed " + attempt + " times (last: " + failure
-            + "). Check the network and retrieval.base_url, or try again later", cause);
+        throw endpointError("the Wikipedia API at " + endpoint + " could not be used after " + attempt
+            + (attempt == 1 ? " attempt" : " attempts") + " (last: " + failure + "). Check the network and "
+            + "retrieval.base_url, or try again later", cause);
       }
       pause(wait);
     }

@@ -33,7 +33,8 @@ class RetrievalConfigTest {
   @Test
   void invalidValues_nameTheKeyAndValue() {
     assertThatThrownBy(() -> new RetrievalConfig("x", null, null, null, 0.0, null, null).requestsPerSecondOrDefault())
-        .isInstanceOf(SynthkitException.class).hasMessage("retrieval.requests_per_second must be a positive number: 0.0");
+        .isInstanceOf(SynthkitException.class)
+        .hasMessage("retrieval.requests_per_second must be a positive number: 0.0");
     assertThatThrownBy(() -> new RetrievalConfig("x", null, null, null, null, 0, null).passagesPerQueryOrDefault())
         .hasMessage("retrieval.passages_per_query must be positive: 0");
     assertThatThrownBy(() -> new RetrievalConfig("x", null, null, null, null, null, 10).maxPassageCharsOrDefault())

@@ -48,7 +48,8 @@ class WikipediaFailuresTest {
     try (WikipediaRetriever r = retriever()) {
       assertThatThrownBy(() -> r.search("xyzzy", 3))
           .isInstanceOf(SynthkitException.class)
-          .hasMessageContaining("the Wikipedia API at " + wiki.baseUrl() + " failed 4 times (last: HTTP 503)")
+          .hasMessageContaining("the Wikipedia API at " + wiki.baseUrl())
+          .hasMessageContaining("could not be used after 4 attempts (last: HTTP 503)")
           .extracting(e -> ((SynthkitException) e).exitCode()).isEqualTo(SynthkitException.EXIT_ENDPOINT);
     }
     assertThat(wiki.requests()).hasSize(4);
@@ -108,7 +109,7 @@ class WikipediaFailuresTest {
         .build()) {
       assertThatThrownBy(() -> r.search("xyzzy", 3))
           .isInstanceOf(SynthkitException.class)
-          .hasMessageContaining("failed 4 times (last: java.net.ConnectException")
+          .hasMessageContaining("could not be used after 4 attempts (last: java.net.ConnectException")
           .hasMessageContaining("Check the network and retrieval.base_url");
     }
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
@@ -121,7 +122,8 @@ class WikipediaFailuresTest {
         .timeout(Duration.ofMillis(200)).maxAttempts(1).build()) {
       assertThatThrownBy(() -> r.search("xyzzy", 3))
           .isInstanceOf(SynthkitException.class)
-          .hasMessageContaining("failed 1 times (last: java.net.http.HttpTimeoutException");
+          // On a busy machine the connect itself may be what times out; both are HttpTimeoutExceptions.
+          .hasMessageContaining("after 1 attempt (last: java.net.http.Http").hasMessageContaining("TimeoutException");
     }
   }
 }
