@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * Indexing throughput and warm query latency of {@code synthkit-lucene} on a synthetic corpus.
  *
- * <p>Run: {@code bin/bench LuceneBench [documents=100000] [queries=1000]}. The corpus is generated with a fixed seed:
+ * <p>Run: {@code bin/bench LuceneBench [documents=100000] [queries=1000] [threads=min(4, cores)]}.
+ * The corpus is generated with a fixed seed:
  * a 50,000-word made-up vocabulary drawn with a Zipf distribution (like real text, a few words are very common),
  * 2–3-word titles from the rarer words, and bodies of 50–350 words (mean 200, so about a third of the documents are
  * split into two passages). Queries are 1–3-word entity names taken from titles, like the names a model asks about.
@@ -42,13 +43,15 @@ public final class LuceneBench {
   public static void main(String[] args) throws IOException {
     int documents = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int queries = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    int threads = args.length > 2 ? Integer.parseInt(args[2])
+        : Math.min(4, Runtime.getRuntime().availableProcessors());
     Path work = Files.createTempDirectory("synthkit-lucene-bench");
     try {
       Path corpus = work.resolve("corpus.jsonl");
       List<String> titles = writeCorpus(corpus, documents);
       Path index = work.resolve("index");
-      IndexSummary summary = CorpusIndexer.builder().build().index(corpus, index, (d, p) -> {});
-      report(summary, Files.size(corpus), size(index));
+      IndexSummary summary = CorpusIndexer.builder().threads(threads).build().index(corpus, index, (d, p) -> {});
+      report(summary, threads, Files.size(corpus), size(index));
       measureQueries(index, titles, queries);
     } finally {
       delete(work);
@@ -118,12 +121,12 @@ public final class LuceneBench {
     return String.join(" ", Arrays.copyOfRange(words, words.length - take, words.length));
   }
 
-  private static void report(IndexSummary s, long corpusBytes, long indexBytes) {
+  private static void report(IndexSummary s, int threads, long corpusBytes, long indexBytes) {
     double seconds = s.buildTime().toNanos() / 1e9;
     System.out.printf("java %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
-    System.out.printf("indexed %,d documents (%,d passages, %.1f MB JSONL) in %.1f s: %,.0f docs/s, %.1f MB/s; "
-            + "index %.1f MB%n", s.documents(), s.passages(), corpusBytes / 1e6, seconds, s.documentsPerSecond(),
-        corpusBytes / 1e6 / seconds, indexBytes / 1e6);
+    System.out.printf("indexed %,d documents (%,d passages, %.1f MB JSONL) with %d threads in %.1f s: %,.0f docs/s, "
+            + "%.1f MB/s; index %.1f MB%n", s.documents(), s.passages(), corpusBytes / 1e6, threads, seconds,
+        s.documentsPerSecond(), corpusBytes / 1e6 / seconds, indexBytes / 1e6);
   }
 
   private static String[] vocabulary() {

@@ -33,7 +33,9 @@ import org.apache.lucene.util.Version;
  * failure rolls the index back (a directory the build created or found empty is emptied again; a replaced index is
  * left as it was), and {@code synthkit-index.json} is written only after the final commit.
  *
- * <p>Instances are immutable and thread-safe; each {@link #index} call is single-threaded and independent.
+ * <p>Instances are immutable and thread-safe. Each {@link #index} call reads the corpus on the calling thread and
+ * leaves Lucene's analysis to up to {@link Builder#threads(int)} - 1 helper threads; progress is reported on the
+ * calling thread.
  */
 public final class CorpusIndexer {
 
@@ -52,6 +54,7 @@ public final class CorpusIndexer {
   private final int overlapWords;
   private final boolean overwrite;
   private final int progressInterval;
+  private final int threads;
 
   private CorpusIndexer(Builder b) {
     this.analyzer = b.analyzer;
@@ -59,12 +62,13 @@ public final class CorpusIndexer {
     this.overlapWords = b.overlapWords;
     this.overwrite = b.overwrite;
     this.progressInterval = b.progressInterval;
+    this.threads = b.threads;
     new PassageSplitter(passageWords, overlapWords); // validates the pair now rather than mid-build
   }
 
   /**
    * Starts a configuration with the defaults: English analysis, 200-word passages with 40 words of overlap, no
-   * overwriting, progress every 10,000 documents.
+   * overwriting, progress every 10,000 documents, up to 4 threads.
    *
    * @return a new builder
    */
@@ -115,16 +119,17 @@ public final class CorpusIndexer {
           .setCommitOnClose(false);
       IndexWriter writer = new IndexWriter(directory, config);
       boolean committed = false;
-      try {
+      try (ParallelWriter parallel = new ParallelWriter(writer, threads)) {
         PassageSplitter splitter = new PassageSplitter(passageWords, overlapWords);
         long documents = 0;
         long passages = 0;
         for (CorpusDocument doc = reader.next(); doc != null; doc = reader.next()) {
           List<Document> docs = toLucene(doc, splitter);
-          writer.addDocuments(docs);
+          parallel.add(docs);
           passages += docs.size();
           if (++documents % progressInterval == 0) progress.indexed(documents, passages);
         }
+        parallel.finish();
         DuplicateIds.check(writer, reader);
         // Old metadata must not describe the new index, even for the instant between commit and the new file.
         Files.deleteIfExists(dir.resolve(IndexMetadata.FILE_NAME));
@@ -204,6 +209,7 @@ public final class CorpusIndexer {
     private int overlapWords = DEFAULT_OVERLAP_WORDS;
     private boolean overwrite;
     private int progressInterval = DEFAULT_PROGRESS_INTERVAL;
+    private int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     private Builder() {}
 
@@ -260,6 +266,19 @@ public final class CorpusIndexer {
     public Builder progressInterval(int documents) {
       if (documents < 1) throw new IllegalArgumentException("progressInterval must be positive: " + documents);
       this.progressInterval = documents;
+      return this;
+    }
+
+    /**
+     * Sets how many threads do indexing work. The calling thread reads, parses and splits the corpus; the other
+     * {@code threads - 1} run Lucene's analysis and inversion, most of the cost.
+     *
+     * @param threads 1 to index on the calling thread only; default the number of processors, at most 4
+     * @return this builder
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) throw new IllegalArgumentException("threads must be positive: " + threads);
+      this.threads = threads;
       return this;
     }
 

@@ -90,7 +90,8 @@ public final class LuceneRetriever implements Retriever {
     Path dir = indexDir.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) throw invalid(dir, "the directory does not exist");
     if (!Files.isRegularFile(dir.resolve(IndexMetadata.FILE_NAME))) {
-      throw invalid(dir, "it has no " + IndexMetadata.FILE_NAME + " (not a synthkit index, or its build did not finish)");
+      throw invalid(dir, "it has no " + IndexMetadata.FILE_NAME
+          + " (not a synthkit index, or its build did not finish)");
     }
     IndexMetadata metadata;
     try {
@@ -155,7 +156,7 @@ public final class LuceneRetriever implements Retriever {
   }
 
   /** Returns the query for free text, or {@code null} when no searchable term is left after analysis. */
-  Query toQuery(String text) {
+  private Query toQuery(String text) {
     if (text == null || text.isBlank()) return null;
     String[] words = text.strip().split("\\s+");
     String capped = words.length <= MAX_QUERY_WORDS ? text : String.join(" ", List.of(words).subList(0,

@@ -1,6 +1,7 @@
 package io.synthkit.retrieval.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.synthkit.SynthkitException;
@@ -8,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +64,19 @@ class CorpusErrorsTest {
     Path corpus = TestCorpus.write(tmp, GOOD, "{\"id\":\"b\",\"title\":\"B\",\"text\":\"beta\"}", "",
         "{\"id\":\"a\",\"title\":\"Again\",\"text\":\"gamma\"}");
     assertThat(failure(corpus).getMessage()).isEqualTo(corpus + " line 4: duplicate id \"a\" (first used on line 1)");
+  }
+
+  @Test
+  void index_duplicateIdWithSeveralThreads_isStillFound() {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) lines.add("{\"id\":\"d" + i + "\",\"title\":\"T\",\"text\":\"word " + i + "\"}");
+    lines.add("{\"id\":\"d1234\",\"title\":\"T\",\"text\":\"again\"}");
+    Path corpus = TestCorpus.write(tmp, lines.toArray(String[]::new));
+
+    Path out = tmp.resolve("index");
+    assertThatThrownBy(() -> CorpusIndexer.builder().threads(3).build().index(corpus, out, IndexProgress.NONE))
+        .hasMessage(corpus + " line 3001: duplicate id \"d1234\" (first used on line 1235)");
+    assertThat(out).doesNotExist();
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,25 @@ class CorpusIndexerTest {
       assertThat(hits.getFirst().title()).isEqualTo("Mona Lisa");
       // The passage, not the whole article: the theft sentence without the opening sentence.
       assertThat(hits.getFirst().text()).contains("Peruggia").doesNotContain("began it around 1503");
+    }
+  }
+
+  @Test
+  void index_severalThreads_buildsTheSameIndexAsOne() throws IOException {
+    Path one = tmp.resolve("one");
+    Path three = tmp.resolve("three");
+    CorpusIndexer.Builder b = CorpusIndexer.builder().passageWords(20).overlapWords(5);
+    IndexSummary serial = b.threads(1).build().index(TestCorpus.encyclopedia(), one, IndexProgress.NONE);
+    IndexSummary parallel = b.threads(3).build().index(TestCorpus.encyclopedia(), three, IndexProgress.NONE);
+
+    assertThat(parallel.passages()).isEqualTo(serial.passages());
+    List<String> queries = Files.readAllLines(TestCorpus.queries()).stream()
+        .filter(l -> !l.startsWith("#") && !l.isBlank()).map(l -> l.split("\t")[0]).toList();
+    try (LuceneRetriever a = LuceneRetriever.open(one); LuceneRetriever c = LuceneRetriever.open(three)) {
+      for (String q : queries) {
+        // All hits as a set: documents arrive in another order, so equal scores may tie-break differently.
+        assertThat(Set.copyOf(c.search(q, 1_000))).isEqualTo(Set.copyOf(a.search(q, 1_000)));
+      }
     }
   }
 

@@ -91,7 +91,8 @@ class PassageSplitterTest {
 
   @Test
   void new_overlapNotBelowPassage_isRejected() {
-    assertThatThrownBy(() -> new PassageSplitter(50, 50)).hasMessageContaining("overlapWords").hasMessageContaining("50");
+    assertThatThrownBy(() -> new PassageSplitter(50, 50))
+        .hasMessageContaining("overlapWords").hasMessageContaining("50");
     assertThatThrownBy(() -> new PassageSplitter(0, 0)).hasMessageContaining("passageWords must be positive: 0");
   }
 }
