@@ -31,6 +31,7 @@ final class ParallelWriter implements AutoCloseable {
   private final ExecutorService pool;
   private final Semaphore inFlight;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile boolean cancelled;
   private List<Document> batch = new ArrayList<>(BATCH);
 
   /**
@@ -87,7 +88,7 @@ final class ParallelWriter implements AutoCloseable {
     }
     pool.execute(() -> {
       try {
-        if (failure.get() == null) {
+        if (failure.get() == null && !cancelled) {
           for (Document d : docs) writer.addDocument(d);
         }
       } catch (Throwable t) {
@@ -107,9 +108,19 @@ final class ParallelWriter implements AutoCloseable {
     throw new UncheckedIOException(new IOException(t));
   }
 
-  /** Stops the pool without waiting for queued batches (after a failure the writer is rolled back anyway). */
+  /**
+   * Stops the pool; after a failure, batches not yet started are skipped (the writer is rolled back anyway). Threads
+   * are not interrupted: an interrupt closes Lucene's file channels under a running write.
+   */
   @Override
   public void close() {
-    if (pool != null) pool.shutdownNow();
+    if (pool == null || pool.isTerminated()) return;
+    cancelled = true;
+    pool.shutdown();
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

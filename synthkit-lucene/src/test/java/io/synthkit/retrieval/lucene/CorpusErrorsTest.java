@@ -80,6 +80,20 @@ class CorpusErrorsTest {
   }
 
   @Test
+  void index_badLineWhileOtherThreadsWrite_stopsAndCleansUp() {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) lines.add("{\"id\":\"d" + i + "\",\"title\":\"T\",\"text\":\"word " + i + "\"}");
+    lines.add("{\"id\":\"bad\",\"title\":\"T\"}");
+    for (int i = 0; i < 100; i++) lines.add("{\"id\":\"e" + i + "\",\"title\":\"T\",\"text\":\"x\"}");
+    Path corpus = TestCorpus.write(tmp, lines.toArray(String[]::new));
+
+    Path out = tmp.resolve("index");
+    assertThatThrownBy(() -> CorpusIndexer.builder().threads(3).build().index(corpus, out, IndexProgress.NONE))
+        .hasMessage(corpus + " line 5001: missing field \"text\"");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void index_severalDuplicates_reportsTheEarliestAndCountsTheRest() {
     Path corpus = TestCorpus.write(tmp,
         "{\"id\":\"z\",\"title\":\"Z\",\"text\":\"1\"}",
