@@ -1,7 +1,8 @@
 package io.synthkit.retrieval;
 
 /**
- * Service-provider interface for {@link Retriever} implementations, found with {@link java.util.ServiceLoader}.
+ * Service-provider interface for {@link Retriever} implementations, found with {@link java.util.ServiceLoader} by
+ * {@link Retrievers#open(RetrievalConfig)}. Implementations are stateless and need a public no-argument constructor.
  */
 public interface RetrieverProvider {
 
@@ -19,4 +20,16 @@ public interface RetrieverProvider {
    * @return a ready retriever; the caller closes it
    */
   Retriever open(RetrievalConfig config);
+
+  /**
+   * Opens a retriever that may keep remote results in a persistent cache. Local providers have nothing worth caching
+   * and ignore it, which is what the default does.
+   *
+   * @param config the {@code retrieval:} section
+   * @param cache the run's persistent cache
+   * @return a ready retriever; the caller closes it
+   */
+  default Retriever open(RetrievalConfig config, RetrievalCache cache) {
+    return open(config);
+  }
 }
