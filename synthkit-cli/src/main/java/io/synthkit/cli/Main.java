@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "synthkit", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Turns a handful of seed examples into large, diverse, verified training datasets with LLMs.",
     subcommands = {GenerateCommand.class, SimulateCommand.class, MethodsCommand.class, PromptsCommand.class,
+        IndexCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -24,6 +25,10 @@ public final class Main {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
+    // Lucene announces (via java.util.logging) that the incubating Vector API is not enabled; BM25 search does not
+    // use it, so the notice would only confuse users.
+    java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization")
+        .setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(args));
   }
 

@@ -116,6 +116,11 @@ public final class ConfigLoader {
         ? binder.bind(tree.get("embeddings"), EmbeddingsConfig.class, "embeddings") : EmbeddingsConfig.DEFAULT;
     RetrievalConfig retrieval = tree.has("retrieval")
         ? binder.bind(tree.get("retrieval"), RetrievalConfig.class, "retrieval") : null;
+    if (retrieval != null && retrieval.index() != null) {
+      retrieval = new RetrievalConfig(retrieval.provider(), base.resolve(retrieval.index()).normalize().toString(),
+          retrieval.baseUrl(), retrieval.language(), retrieval.requestsPerSecond(), retrieval.passagesPerQuery(),
+          retrieval.maxPassageChars(), retrieval.userAgent());
+    }
     Path prompts = tree.hasNonNull("prompts_dir") ? base.resolve(tree.get("prompts_dir").asText()).normalize() : null;
     ObjectNode redacted = redact(tree, rawCopy);
     return new RunConfig(name, method, target, seed, outputDir, models, data, budget, embeddings, retrieval, prompts,

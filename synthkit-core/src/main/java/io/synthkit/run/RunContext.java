@@ -7,6 +7,8 @@ import io.synthkit.json.Json;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.Llm;
 import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.retrieval.Retriever;
+import io.synthkit.retrieval.Retrievers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +28,36 @@ public final class RunContext implements AutoCloseable {
   private final Progress progress;
   private final ObjectNode summary = Json.object();
   private final List<AutoCloseable> resources = new ArrayList<>();
+  private final StateStore state;
+  private Retriever retriever;
 
-  RunContext(RunConfig config, Gateway gateway, DatasetSink sink, PromptLibrary prompts, Progress progress) {
+  RunContext(RunConfig config, Gateway gateway, DatasetSink sink, PromptLibrary prompts, Progress progress,
+      StateStore state) {
     this.config = config;
     this.gateway = gateway;
     this.sink = sink;
     this.prompts = prompts;
     this.progress = progress;
+    this.state = state;
+  }
+
+  /**
+   * Returns the retriever configured in {@code retrieval:} (Lucene or Wikipedia), opened on first use, with its
+   * results cached in the run state.
+   *
+   * @return the retriever
+   * @throws io.synthkit.SynthkitException when no retrieval section is configured
+   */
+  public synchronized Retriever retriever() {
+    if (retriever == null) {
+      if (config.retrieval() == null) {
+        throw io.synthkit.SynthkitException.input(config.at("retrieval") + "is required here: e.g. retrieval:"
+            + " {provider: lucene, index: my-index} (build one with `synthkit index CORPUS.jsonl --out my-index`) or"
+            + " retrieval: {provider: wikipedia}");
+      }
+      retriever = closeAtEnd(Retrievers.open(config.retrieval(), state.retrievalCache()));
+    }
+    return retriever;
   }
 
   /** @return the run's configuration */

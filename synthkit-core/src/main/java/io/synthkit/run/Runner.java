@@ -99,7 +99,7 @@ public final class Runner {
           DatasetSink sink = new DatasetSink(dir.path(), config.target(), method.name(),
               () -> wasSimulated || gateway.simulated());
           Progress progress = new Progress(options.progress(), options.tty(), sink, meter, options.progress() != null);
-          RunContext ctx = new RunContext(config, gateway, sink, prompts, progress)) {
+          RunContext ctx = new RunContext(config, gateway, sink, prompts, progress, state)) {
         if (sink.repairedBytes() > 0) {
           System.err.println("synthkit: dropped " + sink.repairedBytes() + " bytes of an incomplete last line left by"
               + " an interrupted session");

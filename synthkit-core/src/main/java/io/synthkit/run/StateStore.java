@@ -48,6 +48,8 @@ final class StateStore implements ResponseCache, AutoCloseable {
             + " cost_usd REAL NOT NULL, response TEXT NOT NULL, created_ms INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS counters (role TEXT NOT NULL, stage TEXT NOT NULL, name TEXT NOT NULL,"
             + " value INTEGER NOT NULL, PRIMARY KEY (role, stage, name))");
+        s.execute("CREATE TABLE IF NOT EXISTS kv (ns TEXT NOT NULL, k TEXT NOT NULL, v TEXT NOT NULL,"
+            + " PRIMARY KEY (ns, k))");
       }
       get = db.prepareStatement("SELECT response FROM responses WHERE key = ?");
       put = db.prepareStatement("INSERT OR IGNORE INTO responses VALUES (?,?,?,?,?,?,?,?,?)");
@@ -179,6 +181,54 @@ final class StateStore implements ResponseCache, AutoCloseable {
         + " v = excluded.v")) {
       ps.setString(1, key);
       ps.setString(2, value);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write run state", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns a persistent cache for retrieval results (Wikipedia pages, searches), so a resumed run asks the API
+   * nothing it asked before.
+   */
+  io.synthkit.retrieval.RetrievalCache retrievalCache() {
+    return new io.synthkit.retrieval.RetrievalCache() {
+      @Override
+      public Optional<String> get(String key) {
+        return kv("retrieval", key);
+      }
+
+      @Override
+      public void put(String key, String json) {
+        kv("retrieval", key, json);
+      }
+    };
+  }
+
+  Optional<String> kv(String ns, String key) {
+    lock.lock();
+    try (PreparedStatement ps = db.prepareStatement("SELECT v FROM kv WHERE ns = ? AND k = ?")) {
+      ps.setString(1, ns);
+      ps.setString(2, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read run state", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void kv(String ns, String key, String value) {
+    lock.lock();
+    try (PreparedStatement ps = db.prepareStatement("INSERT INTO kv VALUES (?, ?, ?) ON CONFLICT(ns, k) DO UPDATE"
+        + " SET v = excluded.v")) {
+      ps.setString(1, ns);
+      ps.setString(2, key);
+      ps.setString(3, value);
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write run state", e);
