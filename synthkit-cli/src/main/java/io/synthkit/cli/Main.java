@@ -17,6 +17,13 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class})
 public final class Main {
 
+  /**
+   * Lucene announces (via java.util.logging) that the incubating Vector API is not enabled; BM25 search does not use
+   * it, so the notice would only confuse users. Held in a field because JUL keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTOR_NOTICE =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   private Main() {}
 
   /**
@@ -25,10 +32,7 @@ public final class Main {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
-    // Lucene announces (via java.util.logging) that the incubating Vector API is not enabled; BM25 search does not
-    // use it, so the notice would only confuse users.
-    java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization")
-        .setLevel(java.util.logging.Level.SEVERE);
+    LUCENE_VECTOR_NOTICE.setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(args));
   }
 
