@@ -70,6 +70,32 @@ class GroupCheckTest {
   }
 
   @Test
+  void filter_l2WithWidelyVaryingNorms_equalsDataGenLoop() {
+    Random random = new Random(9);
+    List<float[]> vs = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      float[] v;
+      if (i > 0 && random.nextInt(3) == 0) {
+        v = vs.get(random.nextInt(i)).clone();
+        for (int d = 0; d < v.length; d++) {
+          v[d] += (float) (0.2 * random.nextGaussian());
+        }
+      } else {
+        v = TestVectors.gaussian(random, 48);
+        float scale = (float) Math.exp(2 * random.nextGaussian());
+        for (int d = 0; d < v.length; d++) {
+          v[d] *= scale;
+        }
+      }
+      vs.add(v);
+    }
+    Options l2 = new Options(Metric.L2, 1.5, Policy.KEEP_FIRST, 0);
+    int[] expected = reference(vs, Metric.L2, 1.5, null);
+    assertThat(GroupCheck.filter(vs, l2).duplicateOf()).isEqualTo(expected);
+    assertThat(Arrays.stream(expected).filter(d -> d >= 0).count()).isBetween(50L, 400L);
+  }
+
+  @Test
   void filter_seededRandom_equalsReferenceLoopAndLeavesNoClosePair() {
     List<float[]> vs = withNearPairs(3, 500, 32, 0.03);
     for (Metric metric : Metric.values()) {
