@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -16,7 +17,8 @@ import java.util.stream.IntStream;
  * 30,000-word vocabulary with a Zipf-like skew; about 5% are planted near-duplicates of an earlier text (one word
  * replaced when it has at least 12 distinct words, one word appended otherwise, so the true Jaccard is ≥ 0.82).
  * Shingles are word unigrams, signatures datasketch-compatible (128 permutations, seed 1). Signatures are computed in
- * parallel chunks while the previous chunk is fed to the {@link NearDuplicateIndex} on one thread.
+ * parallel chunks (one thread per core) while the previous chunk is fed to the {@link NearDuplicateIndex} on the main
+ * thread.
  */
 public final class MinHashBench {
 
@@ -65,10 +67,14 @@ public final class MinHashBench {
     report(corpus, found, index, threshold, seconds);
   }
 
+  // One signing thread per core; the inserting main thread is lighter and shares the cores with them. (The common
+  // pool has only cores−1 workers, so a parallel stream started from one of its tasks would run on one thread.)
+  private static final ForkJoinPool SIGNERS = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+
   private static CompletableFuture<int[][]> signAsync(String[] texts, int from, MinHash minHash, Shingler shingler) {
     int to = Math.min(texts.length, from + CHUNK);
     return CompletableFuture.supplyAsync(() -> IntStream.range(from, to).parallel()
-        .mapToObj(i -> minHash.signature(shingler.shingles(texts[i]))).toArray(int[][]::new));
+        .mapToObj(i -> minHash.signature(shingler.shingles(texts[i]))).toArray(int[][]::new), SIGNERS);
   }
 
   private static void report(
