@@ -126,25 +126,37 @@ public final class MinHash {
    * @return the signature, unsigned values in an int[]
    */
   public int[] signature(Iterable<String> shingles) {
-    long[] min = new long[a.length];
-    Arrays.fill(min, MAX_HASH);
+    long[] hashes = new long[16];
+    int count = 0;
     for (String s : shingles) {
-      update(min, sha1Hash32(s.getBytes(StandardCharsets.UTF_8)));
+      if (count == hashes.length) {
+        hashes = Arrays.copyOf(hashes, count * 2);
+      }
+      hashes[count++] = sha1Hash32(s.getBytes(StandardCharsets.UTF_8));
     }
-    int[] sig = new int[a.length];
-    for (int i = 0; i < sig.length; i++) {
-      sig[i] = (int) min[i];
-    }
-    return sig;
+    return signatureOfHashes(hashes, count);
   }
 
-  private void update(long[] min, long hv) {
-    for (int i = 0; i < a.length; i++) {
-      long phv = mersenneMod(a[i] * hv + b[i]) & MAX_HASH;
-      if (phv < min[i]) {
-        min[i] = phv;
+  /**
+   * Computes the signature from already hashed shingles (for example {@link #sha1Hash32} values).
+   *
+   * @param hashes 32-bit shingle hashes, as unsigned values in longs
+   * @param count how many leading entries of {@code hashes} to use
+   * @return the signature, unsigned values in an int[]
+   */
+  public int[] signatureOfHashes(long[] hashes, int count) {
+    int[] sig = new int[a.length];
+    for (int i = 0; i < sig.length; i++) {
+      long ai = a[i];
+      long bi = b[i];
+      long min = MAX_HASH;
+      // Permutation-major order keeps the running minimum in a register.
+      for (int k = 0; k < count; k++) {
+        min = Math.min(min, mersenneMod(ai * hashes[k] + bi) & MAX_HASH);
       }
+      sig[i] = (int) min;
     }
+    return sig;
   }
 
   /**

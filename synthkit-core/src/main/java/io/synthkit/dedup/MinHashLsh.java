@@ -137,13 +137,16 @@ public final class MinHashLsh {
    * @throws IllegalArgumentException when the signature length is wrong
    */
   public void insert(int key, int[] signature) {
-    requireLength(signature);
+    insert(key, bandKeys(signature));
+  }
+
+  /** Inserts with band keys already computed by {@link #bandKeys}. */
+  void insert(int key, long[] bandKeys) {
     for (int band = 0; band < tables.length; band++) {
-      long h = bandKey(signature, band * params.rows(), (band + 1) * params.rows());
       int entry = entryKey.size();
       entryKey.add(key);
-      entryNext.add(tables[band].get(h));
-      tables[band].put(h, entry);
+      entryNext.add(tables[band].get(bandKeys[band]));
+      tables[band].put(bandKeys[band], entry);
     }
     size++;
   }
@@ -156,17 +159,44 @@ public final class MinHashLsh {
    * @throws IllegalArgumentException when the signature length is wrong
    */
   public int[] query(int[] signature) {
-    requireLength(signature);
-    IntList found = new IntList(16);
+    return query(bandKeys(signature));
+  }
+
+  /** Queries with band keys already computed by {@link #bandKeys}. */
+  int[] query(long[] bandKeys) {
+    IntList found = null;
     for (int band = 0; band < tables.length; band++) {
-      long h = bandKey(signature, band * params.rows(), (band + 1) * params.rows());
-      for (int e = tables[band].get(h); e >= 0; e = entryNext.get(e)) {
+      for (int e = tables[band].get(bandKeys[band]); e >= 0; e = entryNext.get(e)) {
+        found = found == null ? new IntList(8) : found;
         found.add(entryKey.get(e));
       }
     }
-    int[] keys = found.toArray();
+    return found == null ? new int[0] : sortedDistinct(found.toArray());
+  }
+
+  /**
+   * Hashes each band of a signature once, for a query followed by an insert.
+   *
+   * @throws IllegalArgumentException when the signature length is wrong
+   */
+  long[] bandKeys(int[] signature) {
+    requireLength(signature);
+    long[] keys = new long[tables.length];
+    for (int band = 0; band < keys.length; band++) {
+      keys[band] = bandKey(signature, band * params.rows(), (band + 1) * params.rows());
+    }
+    return keys;
+  }
+
+  private static int[] sortedDistinct(int[] keys) {
     Arrays.sort(keys);
-    return Arrays.stream(keys).distinct().toArray();
+    int n = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (i == 0 || keys[i] != keys[i - 1]) {
+        keys[n++] = keys[i];
+      }
+    }
+    return Arrays.copyOf(keys, n);
   }
 
   private void requireLength(int[] signature) {

@@ -68,21 +68,22 @@ public final class NearDuplicateIndex {
     if (MinHash.isEmpty(signature)) {
       return OptionalInt.empty();
     }
-    int match = bestMatch(signature);
+    long[] bands = lsh.bandKeys(signature);
+    int match = bestMatch(signature, bands);
     if (match >= 0) {
       return OptionalInt.of(keptIds.get(match));
     }
     store(signature);
-    lsh.insert(keptIds.size(), signature);
+    lsh.insert(keptIds.size(), bands);
     keptIds.add(id);
     return OptionalInt.empty();
   }
 
   /** Returns the kept index with the highest estimate ≥ threshold (earliest on ties), or −1. */
-  private int bestMatch(int[] signature) {
+  private int bestMatch(int[] signature, long[] bands) {
     int best = -1;
     double bestScore = -1;
-    for (int candidate : lsh.query(signature)) {
+    for (int candidate : lsh.query(bands)) {
       double j = estimate(signature, candidate);
       if (j >= threshold && j > bestScore) {
         best = candidate;

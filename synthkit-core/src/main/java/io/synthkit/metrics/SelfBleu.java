@@ -17,6 +17,9 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <p>Tokens are the caller's: Texygen and ReverseGen use nltk {@code word_tokenize}, i.e. {@code Tokenizers.ptb()}.
+ * Texygen's {@code get_score()} also keeps only the first 500 lines; pass {@code texts.subList(0, 500)} to reproduce
+ * that. Never include a hypothesis among its own references (Texygen's non-parallel {@code get_bleu()} does, scoring
+ * about 1).
  *
  * <p>Cost: without reference sampling every hypothesis's references are "all others", so for each n-gram we keep its
  * largest and second-largest count over all texts and read the leave-one-out maximum in O(1). The whole score is then

@@ -57,6 +57,9 @@ class DistinctNTest {
     assertThat(r.get(2).value()).isCloseTo(0.8723404255319149, within(1e-12));
     assertThat(r.get(3).value()).isCloseTo(0.9230769230769231, within(1e-12));
     assertThat(r.get(4).value()).isCloseTo(0.967741935483871, within(1e-12));
+    // Texygen's UniqueGram (not distinct-n) divides the same unique counts by the number of texts.
+    double[] uniqueGram = r.stream().mapToDouble(x -> x.unique() / 8.0).toArray();
+    assertThat(uniqueGram).containsExactly(4.5, 5.25, 5.125, 4.5, 3.75);
   }
 
   @ParameterizedTest

@@ -1,0 +1,2 @@
+/** Throughput harnesses run with {@code bin/bench <Name>}; never part of the test suite. */
+package io.synthkit.bench;
