@@ -7,6 +7,7 @@ import io.synthkit.json.Json;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.Llm;
 import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.quality.QualityPipeline;
 import io.synthkit.retrieval.Retriever;
 import io.synthkit.retrieval.Retrievers;
 import java.nio.file.Path;
@@ -29,16 +30,34 @@ public final class RunContext implements AutoCloseable {
   private final ObjectNode summary = Json.object();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final StateStore state;
+  private final QualityPipeline quality;
+  private volatile String textField = "text";
   private Retriever retriever;
 
   RunContext(RunConfig config, Gateway gateway, DatasetSink sink, PromptLibrary prompts, Progress progress,
-      StateStore state) {
+      StateStore state, QualityPipeline quality) {
     this.config = config;
     this.gateway = gateway;
     this.sink = sink;
     this.prompts = prompts;
     this.progress = progress;
     this.state = state;
+    this.quality = quality;
+  }
+
+  /**
+   * Declares which field of this method's items holds the main text (quality stages look at it unless told
+   * otherwise).
+   *
+   * @param field e.g. {@code instruction}, {@code question}, {@code prompt}
+   */
+  public void declareTextField(String field) {
+    this.textField = field;
+  }
+
+  /** @return the method's main text field */
+  public String textField() {
+    return textField;
   }
 
   /**
@@ -96,13 +115,39 @@ public final class RunContext implements AutoCloseable {
   }
 
   /**
-   * Offers a record to the dataset.
+   * Offers a record to the dataset, through the configured quality stages.
    *
    * @param record the record
-   * @return true if it is part of the dataset; false once the target is reached
+   * @return true if it is part of the dataset; false if a stage dropped it or the target is reached
    */
   public boolean accept(DataRecord record) {
-    return sink.accept(record);
+    return !acceptAll(List.of(record)).isEmpty();
+  }
+
+  /**
+   * Offers records in order, through the configured quality stages (whose model calls run concurrently across the
+   * records). Candidates are processed in chunks no larger than what the dataset still needs, so no stage spends
+   * calls on records that could not fit.
+   *
+   * @param records candidates in acceptance order
+   * @return the records that are now part of the dataset, as the stages left them, in order
+   */
+  public List<DataRecord> acceptAll(List<DataRecord> records) {
+    List<DataRecord> accepted = new ArrayList<>();
+    int i = 0;
+    while (i < records.size() && !sink.full()) {
+      int take = Math.max(1, Math.min(records.size() - i, sink.remaining()));
+      List<DataRecord> chunk = records.subList(i, i + take);
+      i += take;
+      List<DataRecord> survivors = quality.isEmpty() ? chunk : quality.run(chunk, this);
+      for (DataRecord r : survivors) {
+        if (!sink.accept(r)) {
+          return accepted;
+        }
+        accepted.add(r);
+      }
+    }
+    return accepted;
   }
 
   /**
@@ -163,7 +208,11 @@ public final class RunContext implements AutoCloseable {
 
   ObjectNode summarySnapshot() {
     synchronized (summary) {
-      return summary.deepCopy();
+      ObjectNode copy = summary.deepCopy();
+      if (!quality.isEmpty()) {
+        copy.set("quality", quality.summary());
+      }
+      return copy;
     }
   }
 

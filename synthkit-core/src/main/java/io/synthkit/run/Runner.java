@@ -9,6 +9,8 @@ import io.synthkit.llm.BudgetExhaustedException;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.UsageMeter;
 import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.quality.QualityPipeline;
+import io.synthkit.quality.QualityStages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,6 +86,7 @@ public final class Runner {
         StateStore state = new StateStore(dir.file(RunDirectory.STATE))) {
       checkFingerprint(state, config);
       PromptLibrary prompts = PromptLibrary.withOverrides(config.promptsDir());
+      QualityPipeline quality = QualityStages.fromConfig(config);
       UsageMeter meter = new UsageMeter(state.loadUsage());
       boolean wasSimulated = state.fact("simulated").map(Boolean::parseBoolean).orElse(false);
       String startedAt = state.fact("started_at").orElseGet(() -> {
@@ -99,7 +102,7 @@ public final class Runner {
           DatasetSink sink = new DatasetSink(dir.path(), config.target(), method.name(),
               () -> wasSimulated || gateway.simulated());
           Progress progress = new Progress(options.progress(), options.tty(), sink, meter, options.progress() != null);
-          RunContext ctx = new RunContext(config, gateway, sink, prompts, progress, state)) {
+          RunContext ctx = new RunContext(config, gateway, sink, prompts, progress, state, quality)) {
         if (sink.repairedBytes() > 0) {
           System.err.println("synthkit: dropped " + sink.repairedBytes() + " bytes of an incomplete last line left by"
               + " an interrupted session");

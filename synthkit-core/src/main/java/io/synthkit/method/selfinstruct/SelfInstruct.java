@@ -69,6 +69,7 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
   @Override
   public void run(RunContext ctx, SelfInstructParams p) {
     Pool pool = Pool.fromSeeds(ctx, p);
+    ctx.declareTextField(pool.textField());
     Schema schema = ItemSchema.batch("new_items", pool.fieldSchema(), p.itemsPerCall());
     Llm generator = ctx.llm(GENERATOR).stage("generate")
         .with(new Sampling(p.temperature(), p.topP(), p.maxTokens(), null, null));
