@@ -36,14 +36,15 @@ import java.util.stream.IntStream;
  *
  * <p><b>Determinism and batching.</b> The quantized graph quantizes activations per tensor at run time
  * ({@code DynamicQuantizeLinear}), so every vector in a padded batch depends on the <em>other</em> texts in the batch,
- * not only on padding: over 2000 short sentences cos(batched, alone) averaged 0.991 with minima of 0.97 (batch 16 to
+ * not only on padding: over 2000 short sentences cos(batched, alone) averaged 0.991 with minima of 0.966–0.983 (batch 16 to
  * 64), and grouping texts of identical token length did not help (min 0.984 on a smaller sample). Hence two modes:
  * <ul>
  *   <li><b>exact</b> ({@code batchSize == 1}, id {@code local:all-minilm-l6-v2-q}, the default): every text runs alone,
  *       unpadded, so a text's vector is bit-identical whatever else is embedded with it, in which order, on which
- *       thread. This honours {@link Embedder}'s contract; it costs about half the throughput of batching.
+ *       thread. This honours {@link Embedder}'s contract; it costs a third to half of batching's throughput
+ *       ({@code EmbeddingBench}: ~350–420 against ~530–650 embeddings per CPU-second).
  *   <li><b>batched</b> ({@code batchSize > 1}, id {@code local:all-minilm-l6-v2-q-batched}): texts are sorted by token
- *       length (minimal padding) and run {@code batchSize} at a time with an attention mask. About 2× the throughput;
+ *       length (minimal padding) and run {@code batchSize} at a time with an attention mask. 1.5–2× the throughput;
  *       the same call gives the same vectors, but a text's vector varies by ~1% with its batch companions. The
  *       separate id keeps these vectors out of the exact mode's cache entries.
  * </ul>

@@ -36,6 +36,6 @@ public final class MiniLmEmbedderProvider implements EmbedderProvider {
     }
     throw SynthkitException.input("unknown embeddings.model \"" + config.model() + "\" for provider local; available: "
         + MiniLmEmbedder.MODEL + " (exact, the default), " + MiniLmEmbedder.BATCHED_MODEL
-        + " (padded batches: ~2x faster, vectors vary ~1% with batch companions)");
+        + " (padded batches: 1.5-2x faster, vectors vary ~1% with batch companions)");
   }
 }
