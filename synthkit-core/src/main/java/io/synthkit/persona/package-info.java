@@ -1,0 +1,5 @@
+/**
+ * Personas for persona-conditioned generation: loading a user's Persona Hub style pool and retrieving the personas
+ * closest to a topic by embedding similarity ({@link io.synthkit.persona.PersonaPool}).
+ */
+package io.synthkit.persona;

@@ -1,0 +1,5 @@
+/**
+ * In-process sentence embeddings on ONNX Runtime: {@link io.synthkit.embed.onnx.MiniLmEmbedder}, registered as
+ * embeddings provider {@code local}.
+ */
+package io.synthkit.embed.onnx;
