@@ -110,17 +110,53 @@ final class Endpoint {
    * @throws Reencode when the endpoint learned a new request shape and the caller must encode the body again
    */
   ChatResult send(ChatRequest request, ObjectNode body, String callKey, Observer observer) {
-    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
     // Counting prompt tokens costs real CPU at thousands of calls a second; only a token budget needs it.
     long estimate = tokens.unlimited() ? 0 : Tokens.count(request.prompt()) + (request.sampling().maxTokens() != null
         ? request.sampling().maxTokens() : 512L) * request.n();
+    ChatResult[] parsed = new ChatResult[1];
+    Response r = post(uri, body, callKey, observer, estimate, json -> {
+      parsed[0] = adapter.parse(json, request);
+      return parsed[0].usage();
+    }, (message, status, lastError) -> handleBadRequest(request, message, status, lastError));
+    ChatResult result = parsed[0];
+    // A `synthkit simulate` server behind provider: openai must still mark the run as simulated.
+    if (r.simulatedHeader()) {
+      simulated = true;
+    }
+    return simulated ? result.asSimulated() : result;
+  }
+
+  /** A successful exchange. */
+  record Response(JsonNode body, boolean simulatedHeader) {}
+
+  /** Reacts to a 400/413/422: throw to stop, return to resend (the request shape was adjusted). */
+  @FunctionalInterface
+  interface BadRequest {
+    void handle(String message, int status, String lastError);
+  }
+
+  /**
+   * Posts a JSON body with this endpoint's limits, retries and failure rules; used for chat and embeddings alike.
+   *
+   * @param target the URL
+   * @param body the request body
+   * @param callKey the sample key (sent as a header for tracing)
+   * @param observer retry and failure counting
+   * @param tokenEstimate tokens to reserve against a tokens-per-minute budget (0 when none is set)
+   * @param usage decodes a successful body and returns its token usage (for the limiter and the budget)
+   * @param badRequest what a 400/413/422 means for this kind of request
+   * @return the decoded response
+   */
+  Response post(URI target, ObjectNode body, String callKey, Observer observer, long tokenEstimate,
+      java.util.function.Function<JsonNode, TokenUsage> usage, BadRequest badRequest) {
+    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
     String lastError = "";
     int status = 0;
     for (int attempt = 1; ; attempt++) {
-      Optional<Duration> retryAfter = Optional.empty();
+      Optional<Duration> retryAfter;
       try {
         requests.acquire(1);
-        tokens.acquire(estimate);
+        tokens.acquire(tokenEstimate);
         limiter.acquire();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -129,7 +165,7 @@ final class Endpoint {
       long start = System.nanoTime();
       HttpResponse<byte[]> response;
       try {
-        response = exchange(httpRequest(bytes, callKey));
+        response = exchange(httpRequest(target, bytes, callKey));
       } catch (HttpTimeoutException e) {
         limiter.onOverload();
         lastError = "timed out after " + config.timeoutSecondsOrDefault() + " s";
@@ -164,17 +200,10 @@ final class Endpoint {
           }
           continue;
         }
-        ChatResult result = adapter.parse(json, request);
-        // A `synthkit simulate` server behind provider: openai must still mark the run as simulated.
-        if (response.headers().firstValue(SIMULATED_HEADER).isPresent()) {
-          simulated = true;
-          result = result.asSimulated();
-        } else if (simulated) {
-          result = result.asSimulated();
-        }
-        limiter.onSuccess(System.nanoTime() - start, result.usage().completion());
-        tokens.refund(estimate - result.usage().total());
-        return result;
+        TokenUsage used = usage.apply(json);
+        limiter.onSuccess(System.nanoTime() - start, Math.max(1, used.completion()));
+        tokens.refund(tokenEstimate - used.total());
+        return new Response(json, response.headers().firstValue(SIMULATED_HEADER).isPresent());
       }
       String message = errorMessage(response.body());
       lastError = "HTTP " + status + (message.isEmpty() ? "" : ": " + message);
@@ -192,7 +221,8 @@ final class Endpoint {
             + "); check the model id and base_url (OpenAI-compatible servers usually end in /v1)", status);
       }
       if (status == 400 || status == 413 || status == 422) {
-        handleBadRequest(request, message, status, lastError);
+        badRequest.handle(message, status, lastError);
+        continue;
       }
       if (!retryable(status) || !retry(attempt, observer, lastError, retryAfter)) {
         break;
@@ -203,7 +233,7 @@ final class Endpoint {
         + " attempts; last error: " + lastError, status);
   }
 
-  private void handleBadRequest(ChatRequest request, String message, int status, String lastError) {
+  void handleBadRequest(ChatRequest request, String message, int status, String lastError) {
     String m = message.toLowerCase(Locale.ROOT);
     if (m.contains("context length") || m.contains("context_length") || m.contains("maximum context")
         || m.contains("too many tokens") || m.contains("prompt is too long") || status == 413) {
@@ -213,7 +243,7 @@ final class Endpoint {
       maxCompletionTokens = true; // newer OpenAI models reject max_tokens and name the replacement
       throw new Reencode(lastError);
     }
-    if (request.schema() != null && (m.contains("response_format") || m.contains("json_schema")
+    if (request != null && request.schema() != null && (m.contains("response_format") || m.contains("json_schema")
         || m.contains("tool") || m.contains("schema") || m.contains("function"))) {
       throw new StructuredModeRejected(lastError);
     }
@@ -278,9 +308,9 @@ final class Endpoint {
     return status == 408 || status == 409 || status == 425 || status == 429 || status >= 500;
   }
 
-  private HttpRequest httpRequest(byte[] body, String callKey) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if ("http".equals(uri.getScheme())) {
+  private HttpRequest httpRequest(URI target, byte[] body, String callKey) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(target).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if ("http".equals(target.getScheme())) {
       b.version(HttpClient.Version.HTTP_1_1); // plain-HTTP servers (vLLM, Ollama, simulator) do not speak h2c
     }
     headers.forEach(b::header);

@@ -6,6 +6,9 @@ import io.synthkit.config.RunConfig;
 import io.synthkit.json.Json;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.Llm;
+import io.synthkit.embed.CachingEmbedder;
+import io.synthkit.embed.Embedder;
+import io.synthkit.embed.Embedders;
 import io.synthkit.prompt.PromptLibrary;
 import io.synthkit.quality.QualityPipeline;
 import io.synthkit.retrieval.Retriever;
@@ -33,6 +36,7 @@ public final class RunContext implements AutoCloseable {
   private final QualityPipeline quality;
   private volatile String textField = "text";
   private Retriever retriever;
+  private Embedder embedder;
 
   RunContext(RunConfig config, Gateway gateway, DatasetSink sink, PromptLibrary prompts, Progress progress,
       StateStore state, QualityPipeline quality) {
@@ -58,6 +62,20 @@ public final class RunContext implements AutoCloseable {
   /** @return the method's main text field */
   public String textField() {
     return textField;
+  }
+
+  /**
+   * Returns the embedder configured in {@code embeddings:} (the in-process MiniLM model by default), created on first
+   * use, with vectors cached in the run state by text hash.
+   *
+   * @return the embedder
+   */
+  public synchronized Embedder embedder() {
+    if (embedder == null) {
+      Embedder base = closeAtEnd(Embedders.create(config.embeddings()));
+      embedder = new CachingEmbedder(base, state.vectorStore(), config.embeddings().batchSizeOrDefault());
+    }
+    return embedder;
   }
 
   /**

@@ -80,13 +80,26 @@ public final class Runner {
     return RunHandle.start(() -> execute(method, config, options));
   }
 
+  /** A method with its parameters bound: everything about the config is validated before the run directory opens. */
+  private record Prepared<P>(Method<P> method, P params) {
+    static <P> Prepared<P> of(Method<P> method, RunConfig config) {
+      return new Prepared<>(method, config.bind(method.name(), method.paramsType()));
+    }
+
+    void run(RunContext ctx) {
+      method.run(ctx, params);
+    }
+  }
+
   private static RunResult execute(Method<?> method, RunConfig config, RunOptions options) {
     long startNanos = System.nanoTime();
+    Prepared<?> prepared = Prepared.of(method, config);
+    QualityPipeline quality = QualityStages.fromConfig(config);
+    PromptLibrary prompts = PromptLibrary.withOverrides(config.promptsDir());
+    RunResult result;
     try (RunDirectory dir = RunDirectory.open(config.runDir(), options.fresh());
         StateStore state = new StateStore(dir.file(RunDirectory.STATE))) {
       checkFingerprint(state, config);
-      PromptLibrary prompts = PromptLibrary.withOverrides(config.promptsDir());
-      QualityPipeline quality = QualityStages.fromConfig(config);
       UsageMeter meter = new UsageMeter(state.loadUsage());
       boolean wasSimulated = state.fact("simulated").map(Boolean::parseBoolean).orElse(false);
       String startedAt = state.fact("started_at").orElseGet(() -> {
@@ -124,7 +137,7 @@ public final class Runner {
         }, 5, 5, TimeUnit.SECONDS);
         Outcome outcome;
         try {
-          outcome = runMethod(method, config, ctx, sink, dir);
+          outcome = runMethod(prepared, ctx, sink, dir);
         } finally {
           ticker.shutdownNow();
           // A cancel interrupts this thread; clear the flag so the final writes (interruptible NIO) still happen.
@@ -137,28 +150,27 @@ public final class Runner {
         warnOnDivergence(sink);
         manifests.write(outcome.status(), outcome.message());
         progress.status(outcome.status().wire());
-        return new RunResult(outcome.status(), outcome.exitCode(), dir.path(), sink.accepted(), sink.rejected(),
+        result = new RunResult(outcome.status(), outcome.exitCode(), dir.path(), sink.accepted(), sink.rejected(),
             meter.total(), simulated, outcome.message());
       }
-    } finally {
-      FINISHERS.forEach(f -> {
-        try {
-          f.finished(config.runDir());
-        } catch (RuntimeException e) {
-          System.err.println("synthkit: could not finish " + config.runDir() + ": " + e.getMessage());
-        }
-      });
     }
+    // After the directory is closed and unlocked, so finishers (the report) read complete files.
+    for (Finisher f : FINISHERS) {
+      try {
+        f.finished(config.runDir());
+      } catch (RuntimeException e) {
+        System.err.println("synthkit: could not finish " + config.runDir() + ": " + e.getMessage());
+      }
+    }
+    return result;
   }
 
   private record Outcome(RunStatus status, int exitCode, String message) {}
 
-  private static <P> Outcome runMethod(Method<P> method, RunConfig config, RunContext ctx, DatasetSink sink,
-      RunDirectory dir) {
+  private static Outcome runMethod(Prepared<?> prepared, RunContext ctx, DatasetSink sink, RunDirectory dir) {
     try {
-      P params = config.bind(method.name(), method.paramsType());
       if (!sink.full()) {
-        method.run(ctx, params);
+        prepared.run(ctx);
       }
       String note = sink.full() ? null : "the method finished its work with " + sink.accepted() + " of "
           + sink.target() + " records";

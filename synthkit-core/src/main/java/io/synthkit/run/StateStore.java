@@ -50,6 +50,7 @@ final class StateStore implements ResponseCache, AutoCloseable {
             + " value INTEGER NOT NULL, PRIMARY KEY (role, stage, name))");
         s.execute("CREATE TABLE IF NOT EXISTS kv (ns TEXT NOT NULL, k TEXT NOT NULL, v TEXT NOT NULL,"
             + " PRIMARY KEY (ns, k))");
+        s.execute("CREATE TABLE IF NOT EXISTS vectors (k TEXT PRIMARY KEY, v BLOB NOT NULL)");
       }
       get = db.prepareStatement("SELECT response FROM responses WHERE key = ?");
       put = db.prepareStatement("INSERT OR IGNORE INTO responses VALUES (?,?,?,?,?,?,?,?,?)");
@@ -203,6 +204,63 @@ final class StateStore implements ResponseCache, AutoCloseable {
       @Override
       public void put(String key, String json) {
         kv("retrieval", key, json);
+      }
+    };
+  }
+
+  /** Returns a persistent store for embeddings, so a resumed run embeds nothing twice. */
+  io.synthkit.embed.VectorStore vectorStore() {
+    return new io.synthkit.embed.VectorStore() {
+      @Override
+      public java.util.Map<String, float[]> getAll(java.util.Collection<String> keys) {
+        java.util.Map<String, float[]> out = new HashMap<>();
+        lock.lock();
+        try (PreparedStatement ps = db.prepareStatement("SELECT v FROM vectors WHERE k = ?")) {
+          for (String k : keys) {
+            ps.setString(1, k);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(rs.getBytes(1))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                float[] v = new float[fb.remaining()];
+                fb.get(v);
+                out.put(k, v);
+              }
+            }
+          }
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot read cached vectors", e);
+        } finally {
+          lock.unlock();
+        }
+        return out;
+      }
+
+      @Override
+      public void putAll(java.util.Map<String, float[]> vectors) {
+        lock.lock();
+        try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO vectors VALUES (?, ?)")) {
+          db.setAutoCommit(false);
+          for (var e : vectors.entrySet()) {
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(e.getValue().length * 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            bb.asFloatBuffer().put(e.getValue());
+            ps.setString(1, e.getKey());
+            ps.setBytes(2, bb.array());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+          db.commit();
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot store vectors", e);
+        } finally {
+          try {
+            db.setAutoCommit(true);
+          } catch (SQLException ignored) {
+            // the next statement reports a broken connection
+          }
+          lock.unlock();
+        }
       }
     };
   }

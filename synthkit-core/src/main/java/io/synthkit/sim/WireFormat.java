@@ -2,17 +2,16 @@ package io.synthkit.sim;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.embed.HashingEmbedder;
 import io.synthkit.json.Json;
 import io.synthkit.llm.Tokens;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /** Encodes simulator replies in the OpenAI and Anthropic wire formats, with realistic ids and usage fields. */
 final class WireFormat {
 
-  /** Dimension of the simulator's embeddings. */
-  static final int EMBED_DIM = 256;
+  /** The simulator's embeddings are lexical (texts sharing words are close), which is what tests need. */
+  private static final HashingEmbedder LEXICAL = new HashingEmbedder();
 
   private WireFormat() {}
 
@@ -69,10 +68,11 @@ final class WireFormat {
     ObjectNode out = Json.object().put("object", "list").put("model", model);
     ArrayNode data = out.putArray("data");
     long tokens = 0;
+    List<float[]> vectors = LEXICAL.embed(inputs);
     for (int i = 0; i < inputs.size(); i++) {
       ObjectNode row = data.addObject().put("object", "embedding").put("index", i);
       ArrayNode v = row.putArray("embedding");
-      for (float f : lexicalVector(inputs.get(i))) {
+      for (float f : vectors.get(i)) {
         v.add(f);
       }
       tokens += Tokens.count(inputs.get(i));
@@ -81,28 +81,4 @@ final class WireFormat {
     return out;
   }
 
-  /** Signed feature hashing of lowercased words: texts sharing words get similar vectors, as tests expect. */
-  static float[] lexicalVector(String text) {
-    float[] v = new float[EMBED_DIM];
-    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-      if (w.isEmpty()) {
-        continue;
-      }
-      int h = java.util.Arrays.hashCode(w.getBytes(StandardCharsets.UTF_8));
-      v[Math.floorMod(h, EMBED_DIM)] += (h & 0x80000) == 0 ? 1f : -1f;
-    }
-    double norm = 0;
-    for (float f : v) {
-      norm += f * f;
-    }
-    if (norm == 0) {
-      v[0] = 1f;
-      return v;
-    }
-    float inv = (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= inv;
-    }
-    return v;
-  }
 }

@@ -1,0 +1,135 @@
+package io.synthkit.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.SynthkitException;
+import io.synthkit.embed.Embedder;
+import io.synthkit.embed.EmbeddingsConfig;
+import io.synthkit.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Embeddings from any OpenAI-compatible {@code /v1/embeddings} endpoint (OpenAI, vLLM, Ollama, llama.cpp, LM Studio,
+ * the simulator), with the gateway's retries and limits. Vectors are L2-normalised here, since not every server
+ * normalises. Thread-safe.
+ */
+public final class OpenAiEmbedder implements Embedder {
+
+  /** Used when the config names no model. */
+  public static final String DEFAULT_MODEL = "text-embedding-3-small";
+
+  private final String model;
+  private final int batchSize;
+  private final URI uri;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Endpoint endpoint;
+  private volatile int dimension = -1;
+
+  /**
+   * Creates an embedder.
+   *
+   * @param config the {@code embeddings:} section; base URL and key fall back to OPENAI_BASE_URL / OPENAI_API_KEY
+   * @param env the environment
+   */
+  public OpenAiEmbedder(EmbeddingsConfig config, Map<String, String> env) {
+    this.model = config.model() == null || config.model().equals(EmbeddingsConfig.DEFAULT.model())
+        ? DEFAULT_MODEL : config.model();
+    this.batchSize = config.batchSizeOrDefault();
+    String base = config.baseUrl() != null ? config.baseUrl()
+        : env.getOrDefault("OPENAI_BASE_URL", OpenAiAdapter.DEFAULT_BASE);
+    String key = config.apiKey() != null ? config.apiKey() : env.get("OPENAI_API_KEY");
+    this.uri = URI.create(OpenAiAdapter.stripSlash(base) + "/embeddings");
+    HttpClient client = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(15)).build();
+    ModelConfig endpointConfig = new ModelConfig(ProviderKind.OPENAI, base, key, model, null, null, null, null, null,
+        4, null, null, 60, 6, null, null, true, null, null, null, null);
+    this.endpoint = new Endpoint(endpointConfig, new OpenAiAdapter(), client, false);
+  }
+
+  @Override
+  public String id() {
+    return "openai:" + model;
+  }
+
+  @Override
+  public int dimension() {
+    if (dimension < 0) {
+      embed(List.of("dimension probe"));
+    }
+    return dimension;
+  }
+
+  @Override
+  public List<float[]> embed(List<String> texts) {
+    List<float[]> out = new ArrayList<>(texts.size());
+    for (int from = 0; from < texts.size(); from += batchSize) {
+      out.addAll(batch(texts.subList(from, Math.min(texts.size(), from + batchSize))));
+    }
+    return out;
+  }
+
+  private List<float[]> batch(List<String> texts) {
+    ObjectNode body = Json.object().put("model", model);
+    ArrayNode input = body.putArray("input");
+    // OpenAI rejects empty strings; a single space embeds as "nothing" on every server tried.
+    texts.forEach(t -> input.add(t.isEmpty() ? " " : t));
+    Endpoint.Response r = endpoint.post(uri, body, "embeddings", NO_OBSERVER, 0,
+        json -> new TokenUsage(json.path("usage").path("prompt_tokens").asLong(), 0, false),
+        (message, status, lastError) -> {
+          throw new EndpointException("the embeddings request was rejected by " + uri + " (" + lastError + ")",
+              status);
+        });
+    float[][] vectors = new float[texts.size()][];
+    for (JsonNode row : r.body().path("data")) {
+      int i = row.path("index").asInt(-1);
+      if (i < 0 || i >= vectors.length) {
+        throw new EndpointException("the embeddings response from " + uri + " has a bad index " + i, 200);
+      }
+      vectors[i] = normalised(row.path("embedding"));
+    }
+    for (int i = 0; i < vectors.length; i++) {
+      if (vectors[i] == null) {
+        throw new EndpointException("the embeddings response from " + uri + " misses input " + i, 200);
+      }
+    }
+    dimension = vectors.length > 0 ? vectors[0].length : dimension;
+    return List.of(vectors);
+  }
+
+  private static float[] normalised(JsonNode values) {
+    float[] v = new float[values.size()];
+    double norm = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) values.get(i).asDouble();
+      norm += v[i] * (double) v[i];
+    }
+    if (norm == 0) {
+      throw new SynthkitException("the embeddings endpoint returned a zero vector", SynthkitException.EXIT_ENDPOINT);
+    }
+    float inv = (float) (1 / Math.sqrt(norm));
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= inv;
+    }
+    return v;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+
+  private static final Endpoint.Observer NO_OBSERVER = new Endpoint.Observer() {
+    @Override
+    public void retry(String reason) {}
+
+    @Override
+    public void failure(String reason) {}
+  };
+}
