@@ -10,6 +10,10 @@ import io.synthkit.embed.CachingEmbedder;
 import io.synthkit.embed.Embedder;
 import io.synthkit.embed.Embedders;
 import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.sandbox.CodeSandbox;
+import io.synthkit.sandbox.SandboxConfig;
+import io.synthkit.sandbox.SandboxLimits;
+import io.synthkit.sandbox.Sandboxes;
 import io.synthkit.quality.QualityPipeline;
 import io.synthkit.retrieval.Retriever;
 import io.synthkit.retrieval.Retrievers;
@@ -37,6 +41,8 @@ public final class RunContext implements AutoCloseable {
   private volatile String textField = "text";
   private Retriever retriever;
   private Embedder embedder;
+  private CodeSandbox sandbox;
+  private SandboxConfig sandboxConfig;
 
   RunContext(RunConfig config, Gateway gateway, DatasetSink sink, PromptLibrary prompts, Progress progress,
       StateStore state, QualityPipeline quality) {
@@ -76,6 +82,30 @@ public final class RunContext implements AutoCloseable {
       embedder = new CachingEmbedder(base, state.vectorStore(), config.embeddings().batchSizeOrDefault());
     }
     return embedder;
+  }
+
+  /**
+   * Returns the sandbox for model-written code ({@code sandbox:} section; GraalPy by default), started on first use.
+   *
+   * @return the sandbox
+   */
+  public synchronized CodeSandbox sandbox() {
+    if (sandbox == null) {
+      sandbox = closeAtEnd(Sandboxes.create(sandboxConfig()));
+    }
+    return sandbox;
+  }
+
+  /** @return the per-program limits from the {@code sandbox:} section */
+  public synchronized SandboxLimits sandboxLimits() {
+    return sandboxConfig().limits();
+  }
+
+  private SandboxConfig sandboxConfig() {
+    if (sandboxConfig == null) {
+      sandboxConfig = config.bind("sandbox", SandboxConfig.class);
+    }
+    return sandboxConfig;
   }
 
   /**
