@@ -121,8 +121,15 @@ public final class QualityPipeline {
     }
     StageOutcome.Drop drop = (StageOutcome.Drop) outcome;
     c.dropped.incrementAndGet();
+    ObjectNode meta = record.meta();
+    if (drop.detail() != null) {
+      // The findings behind a drop (a reflection trajectory, failed programs) belong with the rejected item.
+      meta = meta.deepCopy();
+      ObjectNode quality = meta.get("quality") instanceof ObjectNode q ? q : meta.putObject("quality");
+      quality.set(stage.name(), drop.detail());
+    }
     ctx.reject(new Rejection("quality/" + stage.name() + "/" + record.id(), stage.name(), drop.reason(),
-        record.data(), drop.raw(), record.meta()));
+        record.data(), drop.raw(), meta));
     return null;
   }
 

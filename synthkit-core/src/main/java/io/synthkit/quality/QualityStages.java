@@ -28,9 +28,19 @@ public final class QualityStages {
     QualityStage create(JsonNode params, String path, RunConfig config);
   }
 
+  /** The model role LLM-based stages use unless their {@code role} parameter names another. */
+  public static final String DEFAULT_ROLE = "checker";
+
   private static final Map<String, Factory> FACTORIES = new TreeMap<>(Map.of(
       LengthStage.NAME, (p, path, c) -> new LengthStage(c.bind(p, LengthStage.Params.class, path)),
-      DedupStage.NAME, (p, path, c) -> new DedupStage(c.bind(p, DedupStage.Params.class, path))));
+      DedupStage.NAME, (p, path, c) -> new DedupStage(c.bind(p, DedupStage.Params.class, path)),
+      ReflectionStage.NAME, (p, path, c) -> new ReflectionStage(c.bind(p, ReflectionStage.Params.class, path)),
+      MathCheckStage.NAME, (p, path, c) -> new MathCheckStage(c.bind(p, MathCheckStage.Params.class, path)),
+      FactCheckStage.NAME, (p, path, c) -> new FactCheckStage(c.bind(p, FactCheckStage.Params.class, path),
+          c.retrieval()),
+      DifficultyStage.NAME, (p, path, c) -> new DifficultyStage(c.bind(p, DifficultyStage.Params.class, path)),
+      GroupCheckStage.NAME, (p, path, c) -> new GroupCheckStage(c.bind(p, GroupCheckStage.Params.class, path)),
+      ConstraintCheckStage.NAME, QualityStages::constraintCheck));
 
   private QualityStages() {}
 
@@ -47,17 +57,30 @@ public final class QualityStages {
    * @throws SynthkitException naming the entry and the known stages
    */
   public static QualityPipeline fromConfig(RunConfig config) {
-    JsonNode list = config.section("quality");
-    if (list.isMissingNode() || list.isNull()) {
+    return fromList(config.section("quality"), "quality", config);
+  }
+
+  /**
+   * Builds a pipeline from a list in the {@code quality:} syntax found elsewhere in the config (a method's own stage
+   * list, such as {@code datagen.stages}).
+   *
+   * @param list the list node, possibly missing (no stages)
+   * @param at its key path, for error messages
+   * @param config the run config
+   * @return the pipeline
+   * @throws SynthkitException naming the entry and the known stages
+   */
+  public static QualityPipeline fromList(JsonNode list, String at, RunConfig config) {
+    if (list == null || list.isMissingNode() || list.isNull()) {
       return new QualityPipeline(List.of());
     }
     if (!list.isArray()) {
-      throw SynthkitException.input(config.at("quality") + "expected a list of stages, e.g. [dedup, reflection]");
+      throw SynthkitException.input(config.at(at) + "expected a list of stages, e.g. [dedup, reflection]");
     }
     List<QualityStage> stages = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode entry = list.get(i);
-      String path = "quality[" + i + "]";
+      String path = at + "[" + i + "]";
       String name;
       JsonNode params;
       if (entry.isTextual()) {
@@ -74,8 +97,17 @@ public final class QualityStages {
         throw SynthkitException.input(config.at(path) + "unknown quality stage '" + name + "'; available: "
             + String.join(", ", FACTORIES.keySet()));
       }
-      stages.add(f.create(params, path + "." + name, config));
+      try {
+        stages.add(f.create(params, path + "." + name, config));
+      } catch (IllegalArgumentException e) {
+        throw SynthkitException.input(config.at(path + "." + name) + e.getMessage());
+      }
     }
     return new QualityPipeline(stages);
+  }
+
+  private static QualityStage constraintCheck(JsonNode params, String path, RunConfig config) {
+    ConstraintCheckStage.Params p = config.bind(params, ConstraintCheckStage.Params.class, path);
+    return new ConstraintCheckStage(p, p.constraints() != null ? p.constraints() : config.data().constraints());
   }
 }
