@@ -110,9 +110,11 @@ final class DifficultyStage implements QualityStage {
     if (applied.isEmpty()) {
       return unchanged(record, ctx, findings.put("reason", "the analysis applied no policy"));
     }
-    Reply<JsonNode> rewritten = llm.tryAsk(StagePrompts.render(ctx, "quality/difficulty-rewrite", original, Map.of(
-        "analysis", findings.get("analysis").asText(), "policies", String.join(", ", applied),
-        "answer_field", answerField, "options_field", optionsField == null ? "" : optionsField)),
+    Map<String, Object> rewriteVars = new HashMap<>(Map.of("analysis", findings.get("analysis").asText(),
+        "policies", String.join(", ", applied), "answer_field", answerField));
+    rewriteVars.put("options_field", optionsField);
+    Reply<JsonNode> rewritten = llm.tryAsk(StagePrompts.render(ctx, "quality/difficulty-rewrite", original,
+        rewriteVars),
         ItemFields.sameShape("harder_item", original), key + "/rewrite");
     if (rewritten instanceof Reply.Invalid<JsonNode> bad) {
       return new StageOutcome.Drop("rewrite reply invalid: " + bad.reason(), bad.raw(), findings);

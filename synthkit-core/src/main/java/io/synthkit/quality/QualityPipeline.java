@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -72,11 +73,10 @@ public final class QualityPipeline {
         }
         List<QualityStage> segment = stages.subList(i, j);
         List<DataRecord> survivors = new ArrayList<>();
-        for (DataRecord r : Parallel.map(current, rec -> throughAll(segment, rec, ctx))) {
-          if (r != null) {
-            survivors.add(r);
-          }
-        }
+        // Optional, not null, for a dropped record: Parallel.map runs a single item inline through List.of.
+        List<Optional<DataRecord>> outcomes = Parallel.map(current,
+            rec -> Optional.ofNullable(throughAll(segment, rec, ctx)));
+        outcomes.forEach(r -> r.ifPresent(survivors::add));
         current = survivors;
         i = j;
       }

@@ -26,11 +26,21 @@ final class StagePrompts {
    */
   static Prompt render(RunContext ctx, String name, ObjectNode item, Map<String, ?> extra) {
     Map<String, Object> vars = new HashMap<>();
-    String description = ctx.config().data().description();
-    vars.put("description", description == null ? "" : description);
+    // Optional parts are left null: jmustache renders a section for an empty string but skips it for null.
+    vars.put("description", blankToNull(ctx.config().data().description()));
     vars.put("constraints", ctx.config().data().constraints());
     vars.put("item", Json.pretty(item));
     vars.putAll(extra);
     return ctx.prompts().render(name, vars);
+  }
+
+  /**
+   * Returns null for a null or blank text, so that a {@code {{#section}}} around it is skipped.
+   *
+   * @param text the text
+   * @return the text, or null
+   */
+  static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 }

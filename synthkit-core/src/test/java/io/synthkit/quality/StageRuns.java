@@ -6,6 +6,7 @@ import io.synthkit.json.Json;
 import io.synthkit.run.Runner;
 import io.synthkit.run.RunOptions;
 import io.synthkit.run.RunResult;
+import io.synthkit.run.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
 import java.io.IOException;
@@ -41,7 +42,12 @@ final class StageRuns {
     URL root = StageRuns.class.getResource("/io/synthkit/quality/providers/");
     try (URLClassLoader loader = new URLClassLoader(new URL[] {root}, previous)) {
       t.setContextClassLoader(loader);
-      return Runner.run(new FixedItems(), config.build(), RunOptions.DEFAULT.withResponder(responder));
+      RunResult r = Runner.run(new FixedItems(), config.build(), RunOptions.DEFAULT.withResponder(responder));
+      if (r.status() != RunStatus.COMPLETED) {
+        throw new AssertionError("run " + r.status() + ": " + r.message() + "\n"
+            + String.join("\n", TestRuns.lines(r.runDir(), "error.log")));
+      }
+      return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
