@@ -92,6 +92,20 @@ public final class Benchmark {
   }
 
   /**
+   * Returns the candidates to use when none are named: every role the config defines except {@code default} and the
+   * judge, or {@code default} alone when there is no other.
+   *
+   * @param config the config
+   * @param judge the judge role
+   * @return the roles, sorted
+   */
+  public static List<String> defaultCandidates(RunConfig config, String judge) {
+    List<String> roles = new TreeSet<>(config.models().keySet()).stream()
+        .filter(r -> !r.equals(Gateway.DEFAULT_ROLE) && !r.equals(judge)).toList();
+    return roles.isEmpty() ? List.of(Gateway.DEFAULT_ROLE) : roles;
+  }
+
+  /**
    * Runs a benchmark against real endpoints.
    *
    * @param config the models
