@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,10 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +38,7 @@ final class Endpoint {
   private final String label;
   private final ModelConfig config;
   private final ProviderAdapter adapter;
-  private final HttpClient client;
+  private final HttpTransport http;
   private final URI uri;
   private final Map<String, String> headers;
   private final AdaptiveLimiter limiter;
@@ -55,10 +48,10 @@ final class Endpoint {
   private volatile StructuredMode autoDowngrade;
   private volatile boolean maxCompletionTokens;
 
-  Endpoint(ModelConfig config, ProviderAdapter adapter, HttpClient client, boolean simulated) {
+  Endpoint(ModelConfig config, ProviderAdapter adapter, HttpTransport http, boolean simulated) {
     this.config = config;
     this.adapter = adapter;
-    this.client = client;
+    this.http = http;
     this.simulated = simulated;
     this.uri = adapter.chatUri(config.baseUrl());
     this.label = (simulated ? "simulated" : config.provider().wire()) + ":" + config.model() + " at " + uri;
@@ -163,9 +156,10 @@ final class Endpoint {
         throw new CancellationException("interrupted while waiting for " + label);
       }
       long start = System.nanoTime();
-      HttpResponse<byte[]> response;
+      HttpTransport.Response response;
       try {
-        response = exchange(httpRequest(target, bytes, callKey));
+        response = http.post(target, requestHeaders(callKey), bytes,
+            Duration.ofSeconds(config.timeoutSecondsOrDefault()));
       } catch (HttpTimeoutException e) {
         limiter.onOverload();
         lastError = "timed out after " + config.timeoutSecondsOrDefault() + " s";
@@ -187,7 +181,7 @@ final class Endpoint {
         Thread.currentThread().interrupt();
         throw new CancellationException("interrupted during a call to " + label);
       }
-      status = response.statusCode();
+      status = response.status();
       if (status / 100 == 2) {
         JsonNode json;
         try {
@@ -203,11 +197,11 @@ final class Endpoint {
         TokenUsage used = usage.apply(json);
         limiter.onSuccess(System.nanoTime() - start, Math.max(1, used.completion()));
         tokens.refund(tokenEstimate - used.total());
-        return new Response(json, response.headers().firstValue(SIMULATED_HEADER).isPresent());
+        return new Response(json, response.simulated());
       }
       String message = errorMessage(response.body());
       lastError = "HTTP " + status + (message.isEmpty() ? "" : ": " + message);
-      retryAfter = Backoff.parseRetryAfter(response.headers().firstValue("retry-after").orElse(null));
+      retryAfter = Backoff.parseRetryAfter(response.retryAfter());
       switch (status) {
         case 429, 503, 529 -> limiter.onOverload();
         default -> limiter.onIgnore();
@@ -264,30 +258,6 @@ final class Endpoint {
     return next;
   }
 
-  /**
-   * Sends with a timeout enforced by a timed wait rather than {@code HttpRequest.timeout}: the client's own timers
-   * wake its selector thread on every request, which costs more CPU than the call itself at thousands of calls a
-   * second. A timed-out exchange is cancelled, which closes its connection.
-   */
-  private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request,
-        HttpResponse.BodyHandlers.ofByteArray());
-    try {
-      return future.get(config.timeoutSecondsOrDefault(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new HttpTimeoutException("request timed out");
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(e.getCause());
-    }
-  }
-
   private boolean retry(int attempt, Observer observer, String reason, Optional<Duration> retryAfter) {
     if (attempt > config.maxRetriesOrDefault()) {
       return false;
@@ -308,17 +278,13 @@ final class Endpoint {
     return status == 408 || status == 409 || status == 425 || status == 429 || status >= 500;
   }
 
-  private HttpRequest httpRequest(URI target, byte[] body, String callKey) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(target).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if ("http".equals(target.getScheme())) {
-      b.version(HttpClient.Version.HTTP_1_1); // plain-HTTP servers (vLLM, Ollama, simulator) do not speak h2c
-    }
-    headers.forEach(b::header);
+  private Map<String, String> requestHeaders(String callKey) {
+    Map<String, String> h = new java.util.LinkedHashMap<>(headers);
     if (config.headers() != null) {
-      config.headers().forEach(b::header);
+      h.putAll(config.headers());
     }
-    b.header("X-Synthkit-Call", callKey);
-    return b.build();
+    h.put("X-Synthkit-Call", callKey);
+    return h;
   }
 
   /** Extracts the human-readable error from OpenAI, Anthropic, vLLM or plain-text error bodies. */

@@ -5,16 +5,12 @@ import io.synthkit.prompt.PromptLibrary;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.Simulator;
 import io.synthkit.sim.SimulatorOptions;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The model gateway: maps role names to endpoints and hands out {@link Llm} handles. It owns the HTTP client, the
@@ -36,8 +32,7 @@ public final class Gateway implements AutoCloseable {
   private final Budget budget;
   private final PromptLibrary prompts;
   private final Responder responder;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final HttpClient client;
+  private final HttpTransport http = new HttpTransport();
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Map<SimulatorOptions, Simulator> simulators = new ConcurrentHashMap<>();
   private final Map<String, Llm> llms = new ConcurrentHashMap<>();
@@ -49,8 +44,6 @@ public final class Gateway implements AutoCloseable {
     this.budget = b.budget;
     this.prompts = b.prompts;
     this.responder = b.responder;
-    this.client = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(15))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
     if (!models.containsKey(DEFAULT_ROLE)) {
       throw SynthkitException.input("models.default is required (the role every other role falls back to)");
     }
@@ -104,7 +97,7 @@ public final class Gateway implements AutoCloseable {
     ProviderAdapter adapter = config.provider() == ProviderKind.ANTHROPIC ? new AnthropicAdapter() : new OpenAiAdapter();
     ModelConfig fixed = config;
     Endpoint endpoint = endpoints.computeIfAbsent(endpointKey(config),
-        k -> new Endpoint(fixed, adapter, client, simulated));
+        k -> new Endpoint(fixed, adapter, http, simulated));
     return new Llm(this, endpoint, role, "default", config, config.sampling());
   }
 
@@ -176,8 +169,8 @@ public final class Gateway implements AutoCloseable {
   /** Stops in-process simulators and the HTTP client's threads. */
   @Override
   public void close() {
+    http.close();
     simulators.values().forEach(Simulator::close);
-    executor.shutdownNow();
   }
 
   /** Configures a {@link Gateway}. Not thread-safe. */

@@ -204,4 +204,154 @@ public record ModelConfig(
     out.putAll(mine);
     return out;
   }
+
+  /**
+   * Starts a builder for an OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp, LM Studio, SGLang).
+   *
+   * @param baseUrl the API base, or {@code null} for api.openai.com
+   * @param model the model id
+   * @return the builder
+   */
+  public static Builder openAi(String baseUrl, String model) {
+    return new Builder().provider(ProviderKind.OPENAI).baseUrl(baseUrl).model(model);
+  }
+
+  /**
+   * Starts a builder for the Anthropic Messages API.
+   *
+   * @param model the model id
+   * @param apiKey the key
+   * @return the builder
+   */
+  public static Builder anthropic(String model, String apiKey) {
+    return new Builder().provider(ProviderKind.ANTHROPIC).model(model).apiKey(apiKey);
+  }
+
+  /**
+   * Starts a builder for the built-in simulator.
+   *
+   * @return the builder
+   */
+  public static Builder simulated() {
+    return new Builder().provider(ProviderKind.SIMULATED);
+  }
+
+  /** Builds a {@link ModelConfig} by name instead of by position. Not thread-safe. */
+  public static final class Builder {
+    private ProviderKind provider;
+    private String baseUrl;
+    private String apiKey;
+    private String model;
+    private Double temperature;
+    private Double topP;
+    private Integer maxTokens;
+    private Integer maxConcurrency;
+    private Integer requestsPerMinute;
+    private Integer tokensPerMinute;
+    private Integer timeoutSeconds;
+    private Integer maxRetries;
+    private StructuredMode structuredOutput;
+    private Price price;
+    private SimulatorOptions simulator;
+
+    private Builder() {}
+
+    /** @param v the provider @return this builder */
+    public Builder provider(ProviderKind v) {
+      provider = v;
+      return this;
+    }
+
+    /** @param v the base URL @return this builder */
+    public Builder baseUrl(String v) {
+      baseUrl = v;
+      return this;
+    }
+
+    /** @param v the API key @return this builder */
+    public Builder apiKey(String v) {
+      apiKey = v;
+      return this;
+    }
+
+    /** @param v the model id @return this builder */
+    public Builder model(String v) {
+      model = v;
+      return this;
+    }
+
+    /** @param v the temperature @return this builder */
+    public Builder temperature(double v) {
+      temperature = v;
+      return this;
+    }
+
+    /** @param v top_p @return this builder */
+    public Builder topP(double v) {
+      topP = v;
+      return this;
+    }
+
+    /** @param v the reply token limit @return this builder */
+    public Builder maxTokens(int v) {
+      maxTokens = v;
+      return this;
+    }
+
+    /** @param v calls in flight @return this builder */
+    public Builder maxConcurrency(int v) {
+      maxConcurrency = v;
+      return this;
+    }
+
+    /** @param v requests per minute @return this builder */
+    public Builder requestsPerMinute(int v) {
+      requestsPerMinute = v;
+      return this;
+    }
+
+    /** @param v tokens per minute @return this builder */
+    public Builder tokensPerMinute(int v) {
+      tokensPerMinute = v;
+      return this;
+    }
+
+    /** @param v per-request timeout @return this builder */
+    public Builder timeoutSeconds(int v) {
+      timeoutSeconds = v;
+      return this;
+    }
+
+    /** @param v retries @return this builder */
+    public Builder maxRetries(int v) {
+      maxRetries = v;
+      return this;
+    }
+
+    /** @param v the structured-output mode @return this builder */
+    public Builder structuredOutput(StructuredMode v) {
+      structuredOutput = v;
+      return this;
+    }
+
+    /** @param inputPerMtok USD per 1M prompt tokens @param outputPerMtok USD per 1M completion tokens
+     *  @return this builder */
+    public Builder price(double inputPerMtok, double outputPerMtok) {
+      price = new Price(inputPerMtok, outputPerMtok);
+      return this;
+    }
+
+    /** @param v simulator behaviour @return this builder */
+    public Builder simulator(SimulatorOptions v) {
+      simulator = v;
+      return this;
+    }
+
+    /** @return the config */
+    public ModelConfig build() {
+      return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, null, null,
+          maxConcurrency, requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, null, structuredOutput,
+          null, price, null, null, simulator);
+    }
+  }
 }

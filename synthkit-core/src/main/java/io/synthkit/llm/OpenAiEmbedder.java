@@ -8,13 +8,9 @@ import io.synthkit.embed.Embedder;
 import io.synthkit.embed.EmbeddingsConfig;
 import io.synthkit.json.Json;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Embeddings from any OpenAI-compatible {@code /v1/embeddings} endpoint (OpenAI, vLLM, Ollama, llama.cpp, LM Studio,
@@ -29,7 +25,7 @@ public final class OpenAiEmbedder implements Embedder {
   private final String model;
   private final int batchSize;
   private final URI uri;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final HttpTransport http = new HttpTransport();
   private final Endpoint endpoint;
   private volatile int dimension = -1;
 
@@ -47,10 +43,9 @@ public final class OpenAiEmbedder implements Embedder {
         : env.getOrDefault("OPENAI_BASE_URL", OpenAiAdapter.DEFAULT_BASE);
     String key = config.apiKey() != null ? config.apiKey() : env.get("OPENAI_API_KEY");
     this.uri = URI.create(OpenAiAdapter.stripSlash(base) + "/embeddings");
-    HttpClient client = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(15)).build();
     ModelConfig endpointConfig = new ModelConfig(ProviderKind.OPENAI, base, key, model, null, null, null, null, null,
         4, null, null, 60, 6, null, null, true, null, null, null, null);
-    this.endpoint = new Endpoint(endpointConfig, new OpenAiAdapter(), client, false);
+    this.endpoint = new Endpoint(endpointConfig, new OpenAiAdapter(), http, false);
   }
 
   @Override
@@ -122,7 +117,7 @@ public final class OpenAiEmbedder implements Embedder {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    http.close();
   }
 
   private static final Endpoint.Observer NO_OBSERVER = new Endpoint.Observer() {

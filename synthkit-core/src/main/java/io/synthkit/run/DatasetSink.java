@@ -3,10 +3,6 @@ package io.synthkit.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,10 +26,10 @@ public final class DatasetSink implements AutoCloseable {
   private final JsonlLog dataset;
   private final JsonlLog rejected;
   private final JsonlLog events;
-  private final Map<String, Integer> earlierRecords = new HashMap<>();
-  private final Set<String> seenThisSession = new HashSet<>();
-  private final Set<String> rejectionKeys = new HashSet<>();
-  private final Set<String> eventKeys = new HashSet<>();
+  private final IdIndex earlierRecords = new IdIndex();
+  private final IdIndex seenThisSession = new IdIndex();
+  private final IdIndex rejectionKeys = new IdIndex();
+  private final IdIndex eventKeys = new IdIndex();
   private final AtomicInteger rejectedCount = new AtomicInteger();
   private int accepted;
   private int divergences;
@@ -44,12 +40,13 @@ public final class DatasetSink implements AutoCloseable {
     this.method = method;
     this.simulated = simulated;
     this.dataset = JsonlLog.open(dir.resolve(RunDirectory.DATASET),
-        n -> earlierRecords.put(n.path("id").asText(), Json.write(n).hashCode()));
+        n -> earlierRecords.putIfAbsent(n.path("id").asText(), Json.write(n).hashCode()));
     this.rejected = JsonlLog.open(dir.resolve(RunDirectory.REJECTED), n -> {
-      rejectionKeys.add(n.path("key").asText());
+      rejectionKeys.putIfAbsent(n.path("key").asText(), 0);
       rejectedCount.incrementAndGet();
     });
-    this.events = JsonlLog.open(dir.resolve(RunDirectory.EVENTS), n -> eventKeys.add(n.path("key").asText()));
+    this.events = JsonlLog.open(dir.resolve(RunDirectory.EVENTS),
+        n -> eventKeys.putIfAbsent(n.path("key").asText(), 0));
     this.accepted = earlierRecords.size();
   }
 
@@ -61,7 +58,7 @@ public final class DatasetSink implements AutoCloseable {
    * @throws IllegalStateException when a method emits the same id twice in one session
    */
   public synchronized boolean accept(DataRecord record) {
-    if (!seenThisSession.add(record.id())) {
+    if (!seenThisSession.putIfAbsent(record.id(), 0)) {
       throw new IllegalStateException("the method emitted record id " + record.id() + " twice");
     }
     ObjectNode line = line(record);
@@ -100,7 +97,7 @@ public final class DatasetSink implements AutoCloseable {
    */
   public void reject(Rejection rejection) {
     synchronized (rejectionKeys) {
-      if (!rejectionKeys.add(rejection.key())) {
+      if (!rejectionKeys.putIfAbsent(rejection.key(), 0)) {
         return;
       }
     }
@@ -117,7 +114,7 @@ public final class DatasetSink implements AutoCloseable {
    */
   public void event(RunEvent event) {
     synchronized (eventKeys) {
-      if (!eventKeys.add(event.key())) {
+      if (!eventKeys.putIfAbsent(event.key(), 0)) {
         return;
       }
     }

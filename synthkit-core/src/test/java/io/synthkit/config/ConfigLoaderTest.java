@@ -169,4 +169,17 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigBuilder.create("demo", "self-instruct", METHODS).target(5).set("bogus", 1)
         .environment(Map.of()).build()).hasMessageContaining("bogus: unknown key");
   }
+
+  @Test
+  void builder_acceptsModelConfigsBuiltByName() {
+    RunConfig c = ConfigBuilder.create("demo", "self-instruct", METHODS).target(5).baseDir(dir)
+        .environment(Map.of())
+        .model("default", io.synthkit.llm.ModelConfig.openAi("http://localhost:8000/v1", "m").maxConcurrency(32)
+            .price(1, 2).build())
+        .model("judge", io.synthkit.llm.ModelConfig.anthropic("claude-x", "sk-ant-secret").build())
+        .build();
+    assertThat(c.models().get("default").maxConcurrency()).isEqualTo(32);
+    assertThat(c.models().get("judge").provider()).isEqualTo(ProviderKind.ANTHROPIC);
+    assertThat(Json.write(c.redacted())).doesNotContain("sk-ant-secret");
+  }
 }

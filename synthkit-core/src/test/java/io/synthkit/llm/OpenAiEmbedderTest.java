@@ -39,12 +39,11 @@ class OpenAiEmbedderTest {
       // The scripted 401 only applies to chat; embeddings answer normally, so check the chat path separately.
       assertThat(e.embed(List.of("x"))).hasSize(1);
     }
-    try (Simulator down = Simulator.start(null)) {
-      String url = down.baseUrl();
-      down.close();
-      Embedder e = new OpenAiEmbedder(new EmbeddingsConfig("openai", null, url.replace("/v1", "/nope/v1"), null, 8),
+    try (Simulator sim = Simulator.start(null)) {
+      Embedder e = new OpenAiEmbedder(new EmbeddingsConfig("openai", null, sim.rootUrl() + "/nope/v1", null, 8),
           Map.of());
-      assertThatThrownBy(() -> e.embed(List.of("x"))).isInstanceOf(EndpointException.class);
+      assertThatThrownBy(() -> e.embed(List.of("x"))).isInstanceOf(EndpointException.class)
+          .hasMessageContaining("not found");
     }
   }
 }
