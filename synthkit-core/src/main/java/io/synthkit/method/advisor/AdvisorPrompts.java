@@ -76,7 +76,8 @@ final class AdvisorPrompts {
   }
 
   Prompt respond(String text) {
-    return library.render("data-advisor/respond", Map.of("guide", p.responseGuide(), "text", text));
+    String guide = p.responseGuide() != null ? p.responseGuide() : DataAdvisorParams.GENERIC_RESPONSE_GUIDE;
+    return library.render("data-advisor/respond", Map.of("guide", guide, "text", text));
   }
 
   private String examples(List<Example> examples) {

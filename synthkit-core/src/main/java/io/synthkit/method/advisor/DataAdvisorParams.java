@@ -51,7 +51,7 @@ public record DataAdvisorParams(
         String categoryField,
     @JsonProperty("response_field") @JsonPropertyDescription("field the responder writes; \"\" for no responder")
         String responseField,
-    @JsonProperty("response_guide") @JsonPropertyDescription("responder's system instruction") String responseGuide,
+    @JsonProperty("response_guide") @JsonPropertyDescription("responder's system instruction (default: preset's, else generic)") String responseGuide,
     @JsonPropertyDescription("initial summary file, one concept per line") String summary,
     @JsonProperty("bootstrap_summary") @JsonPropertyDescription("without a summary file, summarise the seeds first")
         Boolean bootstrapSummary,
@@ -89,8 +89,7 @@ public record DataAdvisorParams(
         : "category";
     responseField = responseField != null ? responseField : p.responseField();
     responseField = responseField == null || responseField.isBlank() ? null : responseField;
-    responseGuide = responseGuide != null ? responseGuide : p.responseGuide() != null ? p.responseGuide()
-        : GENERIC_RESPONSE_GUIDE;
+    responseGuide = responseGuide != null ? responseGuide : p.responseGuide();
     bootstrapSummary = bootstrapSummary == null || bootstrapSummary;
     summaryInput = summaryInput == null ? "data" : summaryInput;
     maxSummaryWords = maxSummaryWords == null ? 5 : maxSummaryWords;
