@@ -72,7 +72,6 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
 
   @Override
   public void run(RunContext ctx, DataAdvisorParams p) {
-    checkRequired(ctx, p);
     AdvisorState s = AdvisorState.open(ctx, p);
     ctx.declareTextField(s.textField());
     RunningSummary summary = initialSummary(ctx, p, s);
@@ -291,10 +290,11 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
     return TextNormalizer.normalize(concept);
   }
 
-  /** @throws SynthkitException when the config lacks what no default can supply */
-  static void checkRequired(RunContext ctx, DataAdvisorParams p) {
+  /** A principle is required unless a preset supplies one; checked before the run directory opens. */
+  @Override
+  public void validate(DataAdvisorParams p, io.synthkit.config.RunConfig config) {
     if (p.principle() == null) {
-      throw SynthkitException.input(ctx.config().at("data-advisor.principle") + "is required: say what the dataset"
+      throw SynthkitException.input(config.at("data-advisor.principle") + "is required: say what the dataset"
           + " must cover (the advisor looks for gaps against it), or choose a preset (safety, calculus)");
     }
   }

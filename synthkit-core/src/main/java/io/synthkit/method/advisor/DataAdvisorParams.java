@@ -78,7 +78,7 @@ public record DataAdvisorParams(
   /** Applies the preset, fills defaults and checks values. */
   public DataAdvisorParams {
     Preset p = Preset.named(preset == null || preset.isBlank() ? null : preset);
-    // A missing principle is reported by the method (DataAdvisor.checkRequired), not here: `synthkit methods` binds
+    // A missing principle is reported by the method (DataAdvisor.validate), not here: `synthkit methods` binds
     // an empty section to show the defaults, and that must not fail.
     principle = principle != null && !principle.isBlank() ? principle : p.principle();
     concept = concept != null ? concept : p.concept() != null ? p.concept() : "concept";

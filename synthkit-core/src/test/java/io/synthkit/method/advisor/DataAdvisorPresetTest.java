@@ -87,11 +87,13 @@ class DataAdvisorPresetTest {
   }
 
   @Test
-  void missingPrincipleSeedsOrSummaryFile_failTheRunNamingTheKey() {
-    RunResult noPrinciple = Synthkit.run(AdvisorScript.safety(dir, 4).set("data-advisor.preset", "").build());
-    assertThat(noPrinciple.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(noPrinciple.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
-    assertThat(noPrinciple.message()).contains("data-advisor.principle: is required");
+  void missingPrincipleSeedsOrSummaryFile_failNamingTheKey() {
+    // A missing principle is caught by Method.validate, before any run directory is created.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Synthkit.run(AdvisorScript.safety(dir, 4)
+        .set("data-advisor.preset", "").build()))
+        .isInstanceOf(SynthkitException.class).hasMessageContaining("data-advisor.principle: is required")
+        .satisfies(e -> assertThat(((SynthkitException) e).exitCode()).isEqualTo(SynthkitException.EXIT_USAGE));
+    assertThat(dir.resolve("runs")).doesNotExist();
     RunResult noSeeds = Synthkit.run(ConfigBuilder.create("s", "data-advisor", Methods.names()).target(4).simulated()
         .outputDir(dir.resolve("runs")).set("data-advisor.preset", "safety").baseDir(dir).environment(Map.of())
         .build());
