@@ -130,6 +130,10 @@ public final class PersonaGenerator {
     ObjectNode json = base.json().deepCopy();
     ((ObjectNode) json.get("properties").get("people")).put("minItems", options.perText())
         .put("maxItems", options.perText());
+    // The person record sits in $defs; every "relation" property found is the person's.
+    for (var parent : json.findParents("relation")) {
+      ((ObjectNode) parent.get("relation")).putArray("enum").add("writes").add("reads").add("needs");
+    }
     this.schema = new Schema("inferred_personas", json, Inferred.class);
   }
 

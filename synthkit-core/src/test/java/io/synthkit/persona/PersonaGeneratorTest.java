@@ -27,6 +27,7 @@ class PersonaGeneratorTest {
 
   final Map<String, String> prompts = new ConcurrentHashMap<>();
   final Map<String, Integer> requestedCounts = new ConcurrentHashMap<>();
+  final Map<String, String> schemas = new ConcurrentHashMap<>();
 
   static SimResponse people(String... personas) {
     var list = Json.array();
@@ -40,6 +41,7 @@ class PersonaGeneratorTest {
   PersonaGenerator.Result generate(Map<String, SimResponse> replies, List<String> texts, int perText) {
     Responder r = req -> {
       prompts.put(req.callKey(), req.lastUser());
+      schemas.put(req.callKey(), req.schema().toString());
       requestedCounts.put(req.callKey(), req.schema().path("properties").path("people").path("minItems").asInt());
       return replies.getOrDefault(req.callKey().replaceAll("/repair\\d+$", ""), SimResponse.text("not json"));
     };
@@ -72,6 +74,7 @@ class PersonaGeneratorTest {
     assertThat(r.failedTexts()).isZero();
     assertThat(prompts.get("text/1/personas")).contains("What is compound interest?", "Describe 3 different persons");
     assertThat(requestedCounts.get("text/0/personas")).isEqualTo(3);
+    assertThat(schemas.get("text/0/personas")).contains("[\"writes\",\"reads\",\"needs\"]");
   }
 
   @Test
