@@ -2,6 +2,7 @@ package io.synthkit.method;
 
 import io.synthkit.SynthkitException;
 import io.synthkit.method.advisor.DataAdvisor;
+import io.synthkit.method.aide.Aide;
 import io.synthkit.method.selfinstruct.SelfInstruct;
 import io.synthkit.run.Method;
 import java.util.LinkedHashSet;
@@ -12,7 +13,7 @@ import java.util.TreeSet;
 /** The registry of built-in methods. */
 public final class Methods {
 
-  private static final List<Method<?>> ALL = List.of(new SelfInstruct(), new DataAdvisor());
+  private static final List<Method<?>> ALL = List.of(new SelfInstruct(), new DataAdvisor(), new Aide());
 
   private Methods() {}
 
