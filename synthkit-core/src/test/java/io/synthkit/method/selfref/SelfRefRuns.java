@@ -67,9 +67,9 @@ final class SelfRefRuns {
     return batch(items);
   }
 
-  /** The question of the formatting example a request shows. */
+  /** The question of the formatting example a request shows (also for the gateway's repair follow-ups). */
   static String formattingQuestion(SimRequest req) {
-    String user = req.lastUser();
+    String user = req.allText();
     int start = user.indexOf("Formatting example:\n") + "Formatting example:\n".length();
     int end = user.indexOf("\n\nWrite ", start);
     return Json.parse(user.substring(start, end)).path("question").asText();
