@@ -178,6 +178,11 @@ class SelfReferenceValidationTest {
             "garden")).set("self-reference.label_space", "variant").build());
     assertThat(fixed.accepted()).isEqualTo(30);
     assertThat(variant.accepted()).isEqualTo(30);
+    // The variant label report counts answer positions: the simulator picks the answer among the options.
+    JsonNode positions = io.synthkit.run.Manifest.read(variant.runDir()).summary().path("labels");
+    assertThat(List.of(positions.fieldNames().next(), positions.size())).containsExactly("A", 4);
+    assertThat(positions.path("A").asInt() + positions.path("B").asInt() + positions.path("C").asInt()
+        + positions.path("D").asInt()).isEqualTo(30);
     read(fixed.runDir(), "dataset.jsonl").forEach(n -> assertThat(n.path("data").path("options"))
         .isEqualTo(Json.parse("[\"True\",\"False\"]")));
   }
