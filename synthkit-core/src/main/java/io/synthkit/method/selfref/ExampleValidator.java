@@ -129,7 +129,7 @@ final class ExampleValidator {
     }
     String label = shape.category(item);
     if (!balance.allows(label, pending)) {
-      return new Verdict("balance", balance.refusal(label));
+      return new Verdict("balance", balance.refusal(label, pending));
     }
     if (near != null) {
       OptionalInt match = near.offer(q);

@@ -43,10 +43,15 @@ final class LabelBalance {
     if (!enabled) {
       return true;
     }
-    Map<String, Integer> after = new LinkedHashMap<>(counts);
-    pending.forEach((k, v) -> after.merge(k, v, Integer::sum));
+    Map<String, Integer> after = with(pending);
     after.merge(label, 1, Integer::sum);
     return Collections.max(after.values()) - Collections.min(after.values()) <= maxGap;
+  }
+
+  private Map<String, Integer> with(Map<String, Integer> pending) {
+    Map<String, Integer> out = new LinkedHashMap<>(counts);
+    pending.forEach((k, v) -> out.merge(k, v, Integer::sum));
+    return out;
   }
 
   /**
@@ -58,9 +63,15 @@ final class LabelBalance {
     counts.merge(label, 1, Integer::sum);
   }
 
-  /** @return a reason for a refused label, with the counts */
-  String refusal(String label) {
-    return "label '" + label + "' is over-represented " + counts + " (balance_max_gap " + maxGap + ")";
+  /**
+   * Explains a refusal.
+   *
+   * @param label the refused label
+   * @param pending as given to {@link #allows}
+   * @return the reason, with the counts it was decided on
+   */
+  String refusal(String label, Map<String, Integer> pending) {
+    return "label '" + label + "' is over-represented " + with(pending) + " (balance_max_gap " + maxGap + ")";
   }
 
   /**
@@ -91,7 +102,8 @@ final class LabelBalance {
           + "). Write examples whose correct answer is " + which + ".";
     }
     return "The dataset so far has too few examples whose correct option is at position " + which + " (" + tally
-        + "). Put the correct option at position " + which + " in the \"" + shape.options() + "\" list.";
+        + "; positions count A, B, C, ... from the first option). Put the correct option at position " + which
+        + " of the \"" + shape.options() + "\" list.";
   }
 
   /** @return the counts per label, for the manifest summary */
