@@ -84,6 +84,38 @@ class SelfReferenceRunTest {
   }
 
   @Test
+  void balance_inAVariantLabelSpaceBalancesTheAnswerPosition() {
+    Map<String, String> prompts = new ConcurrentHashMap<>();
+    // Puts the answer first unless the prompt asks for another position.
+    Responder r = req -> {
+      prompts.put(req.callKey(), req.lastUser());
+      String user = req.lastUser();
+      int at = user.indexOf("Put the correct option at position \"");
+      int pos = at < 0 ? 0 : user.charAt(at + 36) - 'A';
+      JsonNode[] items = new JsonNode[4];
+      for (int i = 0; i < 4; i++) {
+        String[] opts = {"w" + i, "x" + i, "y" + i, "z" + i};
+        items[i] = SelfRefRuns.mcqa("Which option " + req.callKey() + " " + i + "?", opts[pos], opts);
+      }
+      return SelfRefRuns.batch(items);
+    };
+    RunResult result = Synthkit.run(config(dir, 24, "naive")
+        .set("self-reference.example", SelfRefRuns.mcqa("Which is a fruit?", "pear", "pear", "stone", "sock", "cup"))
+        .set("self-reference.label_space", "variant").set("self-reference.examples_per_call", 4)
+        .set("self-reference.balance_labels", true).set("self-reference.balance_max_gap", 3).build(),
+        RunOptions.DEFAULT.withResponder(r));
+
+    assertThat(result.accepted()).isEqualTo(24);
+    assertThat(prompts.get("step/1/try/0")).contains("too few examples whose correct option is at position \"B\" or"
+        + " \"C\" or \"D\" (A: 3, B: 0, C: 0, D: 0;");
+    JsonNode labels = Manifest.read(result.runDir()).summary().path("labels");
+    List<Integer> counts = List.of(labels.path("A").asInt(), labels.path("B").asInt(), labels.path("C").asInt(),
+        labels.path("D").asInt());
+    assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(24);
+    assertThat(java.util.Collections.max(counts) - java.util.Collections.min(counts)).isLessThanOrEqualTo(3);
+  }
+
+  @Test
   void labelReport_countsEveryLabelWithoutBalancing() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
     RunResult r = Synthkit.run(config(dir, 10, "naive").set("self-reference.examples_per_call", 4).build(),
