@@ -131,17 +131,7 @@ public final class SelfReference implements Method<SelfReferenceParams> {
     for (int hop = 0; !ctx.done(); ) {
       String label = "hop/" + hop + "/r" + rerun;
       List<Node> order = Rng.shuffled(level, ctx.rng(label + "/order"));
-      List<Node> next = new ArrayList<>();
-      for (int from = 0; from < order.size() && !ctx.done(); from += p.levelBatch()) {
-        ctx.status("hop " + hop + ": formatting examples " + from + "-" + Math.min(from + p.levelBatch(),
-            order.size()) + " of " + order.size());
-        List<Batches.Slot> slots = new ArrayList<>();
-        for (int i = from; i < Math.min(from + p.levelBatch(), order.size()); i++) {
-          slots.add(new Batches.Slot(order.get(i), label + "/node/" + i, "sr-h" + hop + ".r" + rerun + ".n" + i,
-              Json.object().put("hop", hop)));
-        }
-        batches.run(slots).forEach(next::addAll);
-      }
+      List<Node> next = level(ctx, p, batches, order, hop, rerun);
       ObjectNode event = Json.object().put("hop", hop).put("rerun", rerun).put("formatting_examples", order.size())
           .put("accepted", next.size());
       ArrayNode ids = event.putArray("order");
@@ -171,6 +161,23 @@ public final class SelfReference implements Method<SelfReferenceParams> {
       }
     }
     return null;
+  }
+
+  /** Calls one level in order, {@code level_batch} formatting examples at a time; returns the accepted examples. */
+  private static List<Node> level(RunContext ctx, SelfReferenceParams p, Batches batches, List<Node> order, int hop,
+      int rerun) {
+    List<Node> next = new ArrayList<>();
+    for (int from = 0; from < order.size() && !ctx.done(); from += p.levelBatch()) {
+      int to = Math.min(from + p.levelBatch(), order.size());
+      ctx.status("hop " + hop + ": formatting examples " + from + "-" + to + " of " + order.size());
+      List<Batches.Slot> slots = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        slots.add(new Batches.Slot(order.get(i), "hop/" + hop + "/r" + rerun + "/node/" + i,
+            "sr-h" + hop + ".r" + rerun + ".n" + i, Json.object().put("hop", hop)));
+      }
+      batches.run(slots).forEach(next::addAll);
+    }
+    return next;
   }
 
   /** Reads the formatting example (inline, or the file {@code data.seeds}) and the label space. */
