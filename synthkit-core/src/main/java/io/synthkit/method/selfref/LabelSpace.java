@@ -11,14 +11,14 @@ import java.util.Locale;
  * multiple-choice QA; a generated example must have the same number of options. The public code calls these "fix"
  * and "variant" and derives them from the dataset directory name.
  */
-public enum LabelSpace {
+enum LabelSpace {
   /** Identical options in every example. */
   FIXED,
   /** Per-example options, same count. */
   VARIANT;
 
   /** @return the config spelling */
-  public String wire() {
+  String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 
@@ -29,7 +29,7 @@ public enum LabelSpace {
    * @return the label space
    * @throws IllegalArgumentException naming the allowed values
    */
-  public static LabelSpace of(String value) {
+  static LabelSpace of(String value) {
     return Arrays.stream(values()).filter(v -> v.wire().equals(value)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("label_space must be fixed or variant: " + value));
   }

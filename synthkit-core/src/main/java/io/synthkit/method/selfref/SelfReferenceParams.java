@@ -93,7 +93,7 @@ public record SelfReferenceParams(
   }
 
   /** @return the parsed strategy */
-  public Strategy strategyValue() {
+  Strategy strategyValue() {
     return Strategy.of(strategy);
   }
 

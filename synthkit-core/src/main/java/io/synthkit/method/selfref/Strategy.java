@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * uses one formatting example and the next one is picked from that call's accepted examples. {@link #TREE} walks
  * breadth first: every accepted example of one level is a formatting example of the next.
  */
-public enum Strategy {
+enum Strategy {
   /** Always the seed formatting example (no self-reference). */
   NAIVE,
   /** Uniformly among the last call's accepted examples. */
@@ -24,7 +24,7 @@ public enum Strategy {
   TREE;
 
   /** @return the config spelling */
-  public String wire() {
+  String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 
@@ -35,7 +35,7 @@ public enum Strategy {
    * @return the strategy
    * @throws IllegalArgumentException naming the allowed values
    */
-  public static Strategy of(String value) {
+  static Strategy of(String value) {
     return Arrays.stream(values()).filter(v -> v.wire().equals(value)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("strategy must be one of "
             + Arrays.stream(values()).map(Strategy::wire).collect(Collectors.joining(", ")) + ": " + value));
