@@ -168,6 +168,18 @@ public final class ConfigLoader {
     return out;
   }
 
+  /**
+   * Resolves the default model the way {@code generate} does without a {@code models:} section: OpenAI variables,
+   * then Anthropic's, then the simulator. For commands that need a model but no run config.
+   *
+   * @param env the environment
+   * @param notices receives what was chosen and why, for the user
+   * @return the {@code default} role's settings
+   */
+  public static ModelConfig defaultModel(Map<String, String> env, List<String> notices) {
+    return fromEnvironment(ModelConfig.EMPTY, env, notices);
+  }
+
   /** The documented fallback: OpenAI variables, then Anthropic's, then the simulator. */
   private static ModelConfig fromEnvironment(ModelConfig def, Map<String, String> env, List<String> notices) {
     String openAiKey = nonBlank(env.get("OPENAI_API_KEY"));

@@ -1,8 +1,11 @@
 package io.synthkit.method;
 
 import io.synthkit.SynthkitException;
+import io.synthkit.method.advisor.DataAdvisor;
+import io.synthkit.method.aide.Aide;
 import io.synthkit.method.datagen.DataGen;
 import io.synthkit.method.selfinstruct.SelfInstruct;
+import io.synthkit.method.selfref.SelfReference;
 import io.synthkit.run.Method;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +15,8 @@ import java.util.TreeSet;
 /** The registry of built-in methods. */
 public final class Methods {
 
-  private static final List<Method<?>> ALL = List.of(new SelfInstruct(), new DataGen());
+  private static final List<Method<?>> ALL = List.of(new SelfInstruct(), new DataAdvisor(), new SelfReference(),
+      new Aide(), new DataGen());
 
   private Methods() {}
 

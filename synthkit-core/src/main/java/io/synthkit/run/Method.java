@@ -45,6 +45,17 @@ public interface Method<P> {
   List<String> roles();
 
   /**
+   * Checks what the parameter record alone cannot (values required unless a preset supplies them, files that must
+   * exist). Called before the run directory is opened, so a bad config never touches a run. The default accepts
+   * everything.
+   *
+   * @param params the bound parameters
+   * @param config the run config (for {@code config.at(key)} locations and resolving paths)
+   * @throws io.synthkit.SynthkitException naming the key
+   */
+  default void validate(P params, io.synthkit.config.RunConfig config) {}
+
+  /**
    * Runs the method until the sink is full or the method's own work is done.
    *
    * @param ctx the run

@@ -83,7 +83,9 @@ public final class Runner {
   /** A method with its parameters bound: everything about the config is validated before the run directory opens. */
   private record Prepared<P>(Method<P> method, P params) {
     static <P> Prepared<P> of(Method<P> method, RunConfig config) {
-      return new Prepared<>(method, config.bind(method.name(), method.paramsType()));
+      P params = config.bind(method.name(), method.paramsType());
+      method.validate(params, config);
+      return new Prepared<>(method, params);
     }
 
     void run(RunContext ctx) {
