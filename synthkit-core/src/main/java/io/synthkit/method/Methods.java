@@ -1,6 +1,7 @@
 package io.synthkit.method;
 
 import io.synthkit.SynthkitException;
+import io.synthkit.method.reversegen.ReverseGen;
 import io.synthkit.method.selfinstruct.SelfInstruct;
 import io.synthkit.run.Method;
 import java.util.LinkedHashSet;
@@ -11,7 +12,7 @@ import java.util.TreeSet;
 /** The registry of built-in methods. */
 public final class Methods {
 
-  private static final List<Method<?>> ALL = List.of(new SelfInstruct());
+  private static final List<Method<?>> ALL = List.of(new SelfInstruct(), new ReverseGen());
 
   private Methods() {}
 
