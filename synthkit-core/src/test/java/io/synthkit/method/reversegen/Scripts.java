@@ -26,7 +26,7 @@ final class Scripts {
 
   /** Ten random words seeded by a label: distinct labels give texts far apart for MinHash. */
   static String words(String label) {
-    SplittableRandom r = new SplittableRandom(label.hashCode() * 0x9E3779B97F4A7C15L);
+    SplittableRandom r = new SplittableRandom(label.hashCode());
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 10; i++) {
       sb.append(i == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
