@@ -92,4 +92,49 @@ class ReverseGenMathTest {
     assertThat(it.path("failures").asInt()).isEqualTo(4);
     assertThat(it.path("pairs").asInt()).isEqualTo(4);
   }
+
+  @Test
+  void sandboxGold_usesTheSolversProgram_andRejectsProgramsThatDisagreeOrFail() {
+    // Per prompt: a program agreeing with the solution (gold 12), one disagreeing, one that does not run.
+    String[] programs = {"answer = 3 * 4", "answer = 3 + 4", "import os"};
+    List<SimRequest> solverRequests = Collections.synchronizedList(new ArrayList<>());
+    Responder r = req -> {
+      String key = req.callKey();
+      String[] parts = key.split("/");
+      if (key.endsWith("/propose")) {
+        List<String> texts = new ArrayList<>();
+        for (int s = 0; s < req.n(); s++) {
+          texts.add(problem(Scripts.prompt(req), s));
+        }
+        return SimResponse.texts(texts);
+      }
+      if (key.endsWith("/solve")) {
+        solverRequests.add(req);
+        return SimResponse.json(Json.object().put("solution", "Three boxes of four.\n#### 12").put("answer", 12)
+            .put("program", programs[Integer.parseInt(parts[3])]));
+      }
+      if (key.endsWith("/target")) {
+        return SimResponse.text(parts[5].equals("0") ? "#### 12.0" : "#### 7");
+      }
+      return null;
+    };
+    List<String> seeds = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      seeds.add("Sam buys " + (i + 2) + " packs of " + Scripts.words("seed" + i) + ". How many in all?");
+    }
+    RunResult result = Synthkit.run(Scripts.config(dir, "math", 100, Scripts.lines(dir, "gsm.txt", seeds))
+        .set("reversegen.iterations", 1).set("reversegen.math_gold", "sandbox").set("sandbox.provider", "arithmetic")
+        .build(), RunOptions.DEFAULT.withResponder(r));
+
+    assertThat(solverRequests).allSatisfy(q -> assertThat(q.lastUser()).contains("variable named answer"));
+    List<JsonNode> data = TestRuns.lines(result.runDir(), "dataset.jsonl").stream().map(Json::parse).toList();
+    assertThat(data).extracting(n -> n.path("id").asText()).containsExactly("rg-i1-p0-s1", "rg-i1-p0-s2",
+        "rg-i1-p0-s3");
+    assertThat(data.get(0).path("data").path("response").asText()).isEqualTo("Three boxes of four.\n#### 12");
+    List<JsonNode> rejected = TestRuns.lines(result.runDir(), "rejected.jsonl").stream().map(Json::parse).toList();
+    assertThat(rejected).filteredOn(n -> n.path("key").asText().startsWith("iter/1/prompt/1/")).hasSize(4)
+        .allSatisfy(n -> assertThat(n.path("reason").asText()).contains("computes 7").contains("says 12"));
+    assertThat(rejected).filteredOn(n -> n.path("key").asText().startsWith("iter/1/prompt/2/")).hasSize(4)
+        .allSatisfy(n -> assertThat(n.path("reason").asText()).contains("program failed (SYNTAX)"));
+  }
 }
