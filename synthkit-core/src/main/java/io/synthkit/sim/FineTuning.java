@@ -85,43 +85,59 @@ public final class FineTuning {
 
   void files(HttpExchange ex) throws IOException {
     try (ex) {
-      String path = ex.getRequestURI().getPath();
-      Matcher one = FILE_PATH.matcher(path);
-      if ("POST".equals(ex.getRequestMethod()) && path.matches("/v1/files/?")) {
-        byte[] body;
-        try (InputStream in = ex.getRequestBody()) {
-          body = in.readAllBytes();
-        }
-        reply(ex, upload(ex.getRequestHeaders().getFirst("Content-Type"), body));
-      } else if ("GET".equals(ex.getRequestMethod()) && one.matches()) {
-        reply(ex, describeFile(one.group(1)));
-      } else {
-        reply(ex, new Reply(404, Simulator.error("unknown files route " + ex.getRequestMethod() + " " + path)));
+      try {
+        routeFiles(ex);
+      } catch (RuntimeException e) {
+        reply(ex, new Reply(500, Simulator.error("simulator error: " + e)));
       }
+    }
+  }
+
+  private void routeFiles(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    Matcher one = FILE_PATH.matcher(path);
+    if ("POST".equals(ex.getRequestMethod()) && path.matches("/v1/files/?")) {
+      byte[] body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      reply(ex, upload(ex.getRequestHeaders().getFirst("Content-Type"), body));
+    } else if ("GET".equals(ex.getRequestMethod()) && one.matches()) {
+      reply(ex, describeFile(one.group(1)));
+    } else {
+      reply(ex, new Reply(404, Simulator.error("unknown files route " + ex.getRequestMethod() + " " + path)));
     }
   }
 
   void jobs(HttpExchange ex) throws IOException {
     try (ex) {
-      String path = ex.getRequestURI().getPath();
-      Matcher one = JOB_PATH.matcher(path);
-      boolean post = "POST".equals(ex.getRequestMethod());
-      if (post && path.matches("/v1/fine_tuning/jobs/?")) {
-        JsonNode body;
-        try (InputStream in = ex.getRequestBody()) {
-          body = Json.MAPPER.readTree(in);
-        } catch (IOException e) {
-          reply(ex, new Reply(400, Simulator.error("the request body is not JSON")));
-          return;
-        }
-        reply(ex, create(body));
-      } else if (!post && path.matches("/v1/fine_tuning/jobs/?")) {
-        reply(ex, new Reply(200, list()));
-      } else if (one.matches() && (post == (one.group(2) != null))) {
-        reply(ex, post ? cancel(one.group(1)) : poll(one.group(1)));
-      } else {
-        reply(ex, new Reply(404, Simulator.error("unknown fine-tuning route " + ex.getRequestMethod() + " " + path)));
+      try {
+        routeJobs(ex);
+      } catch (RuntimeException e) {
+        reply(ex, new Reply(500, Simulator.error("simulator error: " + e)));
       }
+    }
+  }
+
+  private void routeJobs(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    Matcher one = JOB_PATH.matcher(path);
+    boolean post = "POST".equals(ex.getRequestMethod());
+    if (post && path.matches("/v1/fine_tuning/jobs/?")) {
+      JsonNode body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = Json.MAPPER.readTree(in);
+      } catch (IOException e) {
+        reply(ex, new Reply(400, Simulator.error("the request body is not JSON")));
+        return;
+      }
+      reply(ex, create(body));
+    } else if (!post && path.matches("/v1/fine_tuning/jobs/?")) {
+      reply(ex, new Reply(200, list()));
+    } else if (one.matches() && (post == (one.group(2) != null))) {
+      reply(ex, post ? cancel(one.group(1)) : poll(one.group(1)));
+    } else {
+      reply(ex, new Reply(404, Simulator.error("unknown fine-tuning route " + ex.getRequestMethod() + " " + path)));
     }
   }
 

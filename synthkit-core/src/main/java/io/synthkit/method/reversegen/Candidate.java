@@ -8,7 +8,7 @@ package io.synthkit.method.reversegen;
  * @param text the instruction as the proposer wrote it (the {@code chosen}/{@code rejected} text of a pair)
  * @param mcq honesty: the parsed question, else {@code null}
  */
-public record Candidate(ProposerCall call, int sample, String text, Mcq mcq) {
+record Candidate(ProposerCall call, int sample, String text, Mcq mcq) {
 
   /** @return the sample key prefix of this instruction's work, {@code iter/I/prompt/J/sample/S} */
   public String key() {

@@ -23,9 +23,9 @@ import java.util.concurrent.CancellationException;
  * A small client for the OpenAI Files and Fine-tuning APIs (also served by synthkit's simulator): upload a training
  * file, create a job, read a job. Fine-tuning calls are few and slow, so this client simply retries 429, 5xx and
  * connection errors a few times with exponential backoff (honouring Retry-After) and never logs keys or bodies.
- * Thread-safe.
+ * Thread-safe; close it to release the HTTP client.
  */
-final class FineTuningClient {
+final class FineTuningClient implements AutoCloseable {
 
   private static final int ATTEMPTS = 5;
 
@@ -162,6 +162,11 @@ final class FineTuningClient {
     } catch (RuntimeException e) {
       return body.length() > 300 ? body.substring(0, 300) : body;
     }
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 
   static void sleep(Duration d) {

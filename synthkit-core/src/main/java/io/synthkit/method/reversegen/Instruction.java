@@ -6,4 +6,4 @@ package io.synthkit.method.reversegen;
  * @param id {@code seed-N} (0-based file order)
  * @param text the instruction as the proposer sees it (for honesty: question, options and answer line)
  */
-public record Instruction(String id, String text) {}
+record Instruction(String id, String text) {}

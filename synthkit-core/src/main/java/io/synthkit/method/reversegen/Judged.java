@@ -6,7 +6,7 @@ package io.synthkit.method.reversegen;
  * @param probe the instruction and the target's response
  * @param verdict the decision
  */
-public record Judged(Probe probe, Verdict.Judged verdict) {
+record Judged(Probe probe, Verdict.Judged verdict) {
 
   /** @return the instruction */
   public Candidate candidate() {

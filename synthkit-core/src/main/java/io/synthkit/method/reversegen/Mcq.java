@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param options the option texts, labelled A, B, ... in order
  * @param answer the correct letter, or {@code null} when unknown
  */
-public record Mcq(String question, List<String> options, String answer) {
+record Mcq(String question, List<String> options, String answer) {
 
   private static final Pattern OPTION = Pattern.compile("^\\s*\\(?([A-J])[.):]\\s+(.+?)\\s*$");
   private static final Pattern ANSWER = Pattern.compile(

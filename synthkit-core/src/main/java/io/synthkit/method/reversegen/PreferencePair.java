@@ -13,5 +13,5 @@ import io.synthkit.llm.Prompt;
  * @param chosenId the record id of the chosen instruction
  * @param rejectedId the record id of the rejected instruction
  */
-public record PreferencePair(int iteration, Prompt prompt, String chosen, String rejected, String chosenId,
+record PreferencePair(int iteration, Prompt prompt, String chosen, String rejected, String chosenId,
     String rejectedId) {}

@@ -6,4 +6,4 @@ package io.synthkit.method.reversegen;
  * @param candidate the instruction
  * @param response the target's reply at temperature 0
  */
-public record Probe(Candidate candidate, String response) {}
+record Probe(Candidate candidate, String response) {}

@@ -12,7 +12,7 @@ import java.util.List;
  * @param next the number of the open slot the proposer fills
  * @param parents ids of the instructions shown (seeds, and for in-context steering earlier records)
  */
-public record ProposerCall(int iteration, int index, Prompt prompt, int next, List<String> parents) {
+record ProposerCall(int iteration, int index, Prompt prompt, int next, List<String> parents) {
 
   /** Copies the list. */
   public ProposerCall {

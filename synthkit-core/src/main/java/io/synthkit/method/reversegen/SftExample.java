@@ -10,4 +10,4 @@ import io.synthkit.llm.Prompt;
  * @param completion the held-out instruction
  * @param targetId the id of that instruction
  */
-public record SftExample(Prompt prompt, String completion, String targetId) {}
+record SftExample(Prompt prompt, String completion, String targetId) {}

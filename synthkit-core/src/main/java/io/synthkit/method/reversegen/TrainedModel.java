@@ -12,7 +12,7 @@ import io.synthkit.llm.Llm;
  * @param model the model id, e.g. {@code ft:gpt-4o-mini:org:reversegen-i1:abc}
  * @param baseUrl where it is served, or {@code null} for the proposer role's endpoint
  */
-public record TrainedModel(String model, String baseUrl) {
+record TrainedModel(String model, String baseUrl) {
 
   /**
    * The model a role starts with.

@@ -37,7 +37,7 @@ final class Trainers {
           + " OpenAI-compatible proposer endpoint; models.proposer uses provider anthropic");
     }
     String base = ctx.llm(ReverseGen.PROPOSER).baseUrl();
-    return new FineTuningClient(base == null || base.isBlank() ? OPENAI_BASE : base, role.apiKey(), role.headers(),
-        Duration.ofSeconds(role.timeoutSecondsOrDefault()));
+    return ctx.closeAtEnd(new FineTuningClient(base == null || base.isBlank() ? OPENAI_BASE : base, role.apiKey(),
+        role.headers(), Duration.ofSeconds(role.timeoutSecondsOrDefault())));
   }
 }

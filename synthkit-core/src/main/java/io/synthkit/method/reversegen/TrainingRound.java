@@ -10,7 +10,7 @@ import java.util.List;
  * @param judged every instruction the oracle decided, for trainers that look beyond pairs (in-context)
  * @param files the pairs as files (TRL and OpenAI formats)
  */
-public record TrainingRound(int iteration, List<PreferencePair> pairs, List<Judged> judged,
+record TrainingRound(int iteration, List<PreferencePair> pairs, List<Judged> judged,
     TrainingFiles.Written files) {
 
   /** Copies the lists. */

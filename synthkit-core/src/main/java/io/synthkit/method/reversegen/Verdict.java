@@ -3,7 +3,7 @@ package io.synthkit.method.reversegen;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** What an oracle concluded about one instruction: the target failed or not, or the oracle could not decide. */
-public sealed interface Verdict {
+sealed interface Verdict {
 
   /**
    * A decided instruction.
