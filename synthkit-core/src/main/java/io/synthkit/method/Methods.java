@@ -3,6 +3,7 @@ package io.synthkit.method;
 import io.synthkit.SynthkitException;
 import io.synthkit.method.advisor.DataAdvisor;
 import io.synthkit.method.aide.Aide;
+import io.synthkit.method.reversegen.ReverseGen;
 import io.synthkit.method.selfinstruct.SelfInstruct;
 import io.synthkit.method.selfref.SelfReference;
 import io.synthkit.run.Method;
@@ -15,7 +16,7 @@ import java.util.TreeSet;
 public final class Methods {
 
   private static final List<Method<?>> ALL = List.of(new SelfInstruct(), new DataAdvisor(), new SelfReference(),
-      new Aide());
+      new ReverseGen(), new Aide());
 
   private Methods() {}
 
