@@ -101,6 +101,11 @@ public final class Gateway implements AutoCloseable {
     return new Llm(this, endpoint, role, "default", config, config.sampling());
   }
 
+  /** A handle for a role on an endpoint derived at run time (same settings, other URL and model). */
+  Llm derived(String role, ModelConfig config) {
+    return handle(role, config, false);
+  }
+
   private static String endpointKey(ModelConfig c) {
     // Only a hash of the key: endpoints are told apart by it, and the key itself is never kept outside the config.
     String key = c.apiKey() == null ? "" : Integer.toHexString(c.apiKey().hashCode());

@@ -70,6 +70,44 @@ public final class Llm {
   }
 
   /**
+   * Returns the API base URL this role's requests go to (the in-process simulator's for {@code provider: simulated}),
+   * for calls beside chat on the same server, such as a fine-tuning API.
+   *
+   * @return the base URL, or {@code null} for the provider's default
+   */
+  public String baseUrl() {
+    return config.baseUrl();
+  }
+
+  /**
+   * Returns a handle on the same role and endpoint for another model id, sharing the endpoint's concurrency and rate
+   * limits (a model fine-tuned from this one, served by the same server).
+   *
+   * @param id the model id
+   * @return the copy
+   */
+  public Llm withModel(String id) {
+    return new Llm(gateway, endpoint, role, stage, config.withModel(id), sampling);
+  }
+
+  /**
+   * Returns a handle on the same role for another model id served at another base URL (for example a local server
+   * started for a freshly trained checkpoint), with this role's key, headers and limits. A {@code null} or unchanged
+   * URL gives {@link #withModel(String)}.
+   *
+   * @param id the model id
+   * @param url the API base URL, or {@code null} for this role's
+   * @return the handle
+   */
+  public Llm withModel(String id, String url) {
+    if (url == null || url.equals(config.baseUrl())) {
+      return withModel(id);
+    }
+    return gateway.derived(role, config.withEndpoint(ProviderKind.OPENAI, url).withModel(id)).stage(stage)
+        .with(sampling);
+  }
+
+  /**
    * Returns a copy whose usage is counted under another stage (for per-stage cost tables).
    *
    * @param name the stage, e.g. {@code reflection}

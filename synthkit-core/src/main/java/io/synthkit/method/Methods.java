@@ -4,6 +4,7 @@ import io.synthkit.SynthkitException;
 import io.synthkit.method.advisor.DataAdvisor;
 import io.synthkit.method.aide.Aide;
 import io.synthkit.method.datagen.DataGen;
+import io.synthkit.method.reversegen.ReverseGen;
 import io.synthkit.method.selfinstruct.SelfInstruct;
 import io.synthkit.method.selfref.SelfReference;
 import io.synthkit.run.Method;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 public final class Methods {
 
   private static final List<Method<?>> ALL = List.of(new SelfInstruct(), new DataAdvisor(), new SelfReference(),
-      new Aide(), new DataGen());
+      new ReverseGen(), new Aide(), new DataGen());
 
   private Methods() {}
 

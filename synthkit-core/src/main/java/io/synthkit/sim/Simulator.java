@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * synthkit's OpenAI- and Anthropic-compatible model simulator, served over real HTTP on loopback. It answers Chat
  * Completions, Messages, Embeddings and Models requests with schema-valid placeholder content, realistic usage fields
  * and configurable latency, capacity and faults (429 with Retry-After, 5xx, hangs, fenced/prose-wrapped, truncated,
- * malformed or schema-violating JSON). Tests script exact replies with a {@link Responder}.
+ * malformed or schema-violating JSON), and serves the Files and Fine-tuning APIs ({@link FineTuning}). Tests script
+ * exact replies with a {@link Responder}.
  *
  * <p>Everything it says is a placeholder: every response carries the header {@code X-Synthkit-Simulated: true}, which
  * the gateway uses to label the run simulated even when it was configured as {@code provider: openai}.
@@ -57,6 +58,7 @@ public final class Simulator implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong seq = new AtomicLong();
   private final Map<String, Integer> callKeys = new ConcurrentHashMap<>();
+  private final FineTuning fineTuning = new FineTuning();
 
   private Simulator(int port, SimulatorOptions options, Responder responder) throws IOException {
     this.options = options == null ? SimulatorOptions.DEFAULT : options;
@@ -69,6 +71,8 @@ public final class Simulator implements AutoCloseable {
     server.createContext("/v1/messages", ex -> handle(ex, "anthropic"));
     server.createContext("/v1/embeddings", this::embeddings);
     server.createContext("/v1/models", this::models);
+    server.createContext("/v1/files", fineTuning::files);
+    server.createContext("/v1/fine_tuning/jobs", fineTuning::jobs);
     server.createContext("/", this::root);
     server.start();
   }
@@ -154,6 +158,15 @@ public final class Simulator implements AutoCloseable {
    */
   public Map<String, Integer> callKeyCounts() {
     return Map.copyOf(callKeys);
+  }
+
+  /**
+   * Returns the simulated Files and Fine-tuning APIs, for tests that inspect uploads and jobs.
+   *
+   * @return the fine-tuning state of this simulator
+   */
+  public FineTuning fineTuning() {
+    return fineTuning;
   }
 
   @Override
@@ -363,8 +376,9 @@ public final class Simulator implements AutoCloseable {
   private void models(HttpExchange ex) throws IOException {
     try (ex) {
       ObjectNode out = Json.object().put("object", "list");
-      out.putArray("data").addObject().put("id", "synthkit-simulator").put("object", "model")
-          .put("owned_by", "synthkit");
+      var data = out.putArray("data");
+      data.addObject().put("id", "synthkit-simulator").put("object", "model").put("owned_by", "synthkit");
+      fineTuning.listModels(data);
       send(ex, 200, out, null);
     }
   }
@@ -372,17 +386,18 @@ public final class Simulator implements AutoCloseable {
   private void root(HttpExchange ex) throws IOException {
     try (ex) {
       send(ex, 404, error("unknown path " + ex.getRequestURI().getPath()
-          + "; the simulator serves /v1/chat/completions, /v1/messages, /v1/embeddings and /v1/models"), null);
+          + "; the simulator serves /v1/chat/completions, /v1/messages, /v1/embeddings, /v1/models, /v1/files and"
+          + " /v1/fine_tuning/jobs"), null);
     }
   }
 
-  private static ObjectNode error(String message) {
+  static ObjectNode error(String message) {
     ObjectNode e = Json.object();
     e.putObject("error").put("message", message).put("type", "simulated");
     return e;
   }
 
-  private static void send(HttpExchange ex, int status, JsonNode body, Integer retryAfter) throws IOException {
+  static void send(HttpExchange ex, int status, JsonNode body, Integer retryAfter) throws IOException {
     byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.getResponseHeaders().set(HEADER, "true");

@@ -1,0 +1,60 @@
+package io.synthkit.method.reversegen;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.json.Json;
+import io.synthkit.llm.Llm;
+import io.synthkit.llm.Prompt;
+import io.synthkit.run.Parallel;
+import io.synthkit.run.Rejection;
+import io.synthkit.run.RunContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Steps 2b and 2c of the loop: the target answers every instruction greedily, and the task's oracle labels each
+ * (instruction, response) a failure or not. Each instruction's target call and oracle calls run on one virtual
+ * thread, so judging starts while other instructions are still being answered. Undecided instructions are rejected
+ * with the oracle's reason. Confined to the method's thread.
+ */
+final class Feedback {
+
+  private final RunContext ctx;
+  private final Task task;
+  private final Llm target;
+  private final Oracle oracle;
+
+  Feedback(RunContext ctx, Task task, Llm target, Oracle oracle) {
+    this.ctx = ctx;
+    this.task = task;
+    this.target = target;
+    this.oracle = oracle;
+  }
+
+  private record Outcome(Probe probe, Verdict verdict) {}
+
+  /** The judged instructions, in input order; undecided ones are rejected. */
+  List<Judged> judge(List<Candidate> candidates) {
+    List<Outcome> outcomes = Parallel.map(candidates, c -> {
+      Probe probe = new Probe(c, target.text(targetPrompt(c), c.key() + "/target"));
+      return new Outcome(probe, oracle.judge(probe));
+    });
+    List<Judged> out = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      Candidate c = o.probe().candidate();
+      if (o.verdict() instanceof Verdict.Undecided u) {
+        ObjectNode item = Json.object().put("instruction", c.text()).put("response", o.probe().response());
+        ctx.reject(new Rejection(c.key() + "/" + u.step(), u.step(), u.reason(), item, u.raw(), null));
+      } else {
+        out.add(new Judged(o.probe(), (Verdict.Judged) o.verdict()));
+      }
+    }
+    return out;
+  }
+
+  private Prompt targetPrompt(Candidate c) {
+    return task == Task.HONESTY
+        ? ctx.prompts().render("reversegen/target-honesty", Map.of("question", c.question()))
+        : ctx.prompts().render("reversegen/target-" + task.wire(), Map.of("instruction", c.text()));
+  }
+}
