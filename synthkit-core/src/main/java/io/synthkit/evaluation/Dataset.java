@@ -55,7 +55,8 @@ public final class Dataset {
   }
 
   /**
-   * Loads a run directory (its {@code dataset.jsonl}, {@code manifest.json} when present) or a data file.
+   * Loads a run directory (its {@code dataset.jsonl}, {@code manifest.json} when present; a run with a manifest and no
+   * dataset yet has no records) or a data file.
    *
    * @param path a run directory or a {@code .jsonl}, {@code .json} or {@code .txt} file
    * @return the dataset
@@ -64,12 +65,13 @@ public final class Dataset {
   public static Dataset load(Path path) {
     if (Files.isDirectory(path)) {
       Path file = path.resolve("dataset.jsonl");
-      if (!Files.isRegularFile(file)) {
+      Manifest manifest = Files.isRegularFile(path.resolve("manifest.json")) ? Manifest.read(path) : null;
+      if (!Files.isRegularFile(file) && manifest == null) {
         throw SynthkitException.input(path + " is a directory without dataset.jsonl; give a run directory or a file");
       }
-      Manifest manifest = Files.isRegularFile(path.resolve("manifest.json")) ? Manifest.read(path) : null;
       String name = manifest != null && manifest.name() != null ? manifest.name() : path.getFileName().toString();
-      return new Dataset(name, file, path, manifest, readLines(file));
+      // A run that failed before accepting anything may have a manifest and no dataset yet.
+      return new Dataset(name, file, path, manifest, Files.isRegularFile(file) ? readLines(file) : List.of());
     }
     String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
     List<DataRecord> records;

@@ -62,8 +62,13 @@ public final class EvaluationTable {
     return out.toString();
   }
 
-  /** The metric rows of one result, in display order. */
-  static Map<String, String> rows(EvaluationResult r) {
+  /**
+   * The metric rows of one result, in display order, formatted as in the table (the run report shows the same rows).
+   *
+   * @param r the result
+   * @return label to formatted value
+   */
+  public static Map<String, String> rows(EvaluationResult r) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("records", Integer.toString(r.dataset().records()));
     m.put("texts (field " + r.dataset().field() + ")", Integer.toString(r.dataset().texts()));
