@@ -15,9 +15,11 @@ import io.synthkit.text.Tokenizer;
 import io.synthkit.text.Tokenizers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -170,7 +172,7 @@ public final class Evaluation {
     Tokenizer tokenizer = Tokenizers.named(options.tokenizer());
     List<List<String>> tokens = Lexical.tokenize(texts.texts(), tokenizer);
     List<List<String>> ptb = options.tokenizer().equals("ptb") ? tokens : null;
-    // The lexical metrics are independent and each single-threaded: run them side by side.
+    // The lexical metrics are independent and each single-threaded: run them side by side while embedding.
     var distinct = async(() -> Lexical.distinct(tokens));
     var selfBleu = async(() -> Lexical.selfBleu(texts.texts(), ptb, options.selfBleuSample(), options.seed()));
     var ingfV1 = async(() -> Ingf.collisionV1(texts.texts()));
@@ -181,29 +183,8 @@ public final class Evaluation {
     Distribution categories = MetaStats.categoryDistribution(records);
     FieldPath labels = labelField != null ? labelField : FieldPath.parse("label");
     Distribution labelCounts = MetaStats.labelDistribution(records, labels);
-    Embedded seedSet = Embedded.NONE;
-    Embedded sample = Embedded.NONE;
-    Embedded referenceSet = Embedded.NONE;
-    EmbeddingScores embedding = null;
-    EvaluationResult.SeedRelevance relevance = null;
-    if (embedder == null) {
-      notes.add("embedding metrics skipped: no embedder");
-    } else if (texts.size() < 2) {
-      notes.add("embedding metrics skipped: they need at least 2 texts");
-    } else {
-      sample = embed(texts.ids(), texts.texts(), "dataset");
-      seedSet = seeds == null ? Embedded.NONE : embedOther(seeds, textField, "seeds");
-      referenceSet = reference == null ? Embedded.NONE : embedOther(reference, textField, "reference");
-      List<String> classes = classes(sample, records, categories != null, labels, labelCounts != null);
-      embedding = EmbeddingStats.scores(sample, texts.size(), classes,
-          categories != null ? "meta.category" : labels.toString(), seedSet, embedder);
-      relevance = EmbeddingStats.seedRelevance(sample, records, seedSet);
-      notes.add("embedding metrics from " + embedder.embedder().id() + ": " + embedder.source());
-      if (embedding.novelty() != null) {
-        notes.add("novelty = mean(1 - max cosine to a seed) is an approximation of ReverseGen's novelty (metrics.md"
-            + " §6)");
-      }
-    }
+    Embeddings emb = embeddings(texts, textField, records, categories != null ? null : labelCounts == null ? null
+        : labels, categories != null);
     List<OtherSet> others = new ArrayList<>();
     if (seeds != null) {
       others.add(other("seeds", seeds, textField, tokenizer));
@@ -212,25 +193,66 @@ public final class Evaluation {
       others.add(other("reference", reference, textField, tokenizer));
     }
     Entities entities = entities(texts, textField);
+    SelfBleuScores bleu = join(selfBleu);
+    noteSelfBleu(bleu);
     Manifest m = dataset.manifest().orElse(null);
+    if (m != null && m.simulated()) {
+      notes.add(0, "SIMULATED run: the texts are placeholder output of synthkit's simulator, not real data");
+    }
     DatasetInfo info = new DatasetInfo(dataset.name(), dataset.runDir().or(dataset::source).map(Path::toString)
         .orElse(null), m == null ? null : m.method(), m == null ? null : m.simulated(), records.size(), texts.size(),
         textField.toString(), options.tokenizer());
-    SelfBleuScores bleu = join(selfBleu);
+    EvaluationResult result = new EvaluationResult(info, join(distinct), bleu,
+        new IngfScores(join(ingfV1), join(ingfV2)), join(duplicates),
+        Lexical.length(texts.texts(), tokens, options.histogramBins()), emb.scores(), emb.relevance(), categories,
+        labelCounts, join(iterations), JudgeStats.of(records), entities, List.copyOf(others), List.copyOf(notes));
+    return new Computed(result, emb.sample(), emb.seeds(), emb.reference());
+  }
+
+  /** The embedding part of an evaluation. */
+  private record Embeddings(EmbeddingScores scores, EvaluationResult.SeedRelevance relevance, Embedded sample,
+      Embedded seeds, Embedded reference) {
+    static final Embeddings NONE = new Embeddings(null, null, Embedded.NONE, Embedded.NONE, Embedded.NONE);
+  }
+
+  /**
+   * Embeds samples of the dataset, the seeds and the reference, and computes the embedding metrics.
+   *
+   * @param labels the label field when labels (not categories) give the APS classes, else null
+   * @param byCategory whether categories give the APS classes
+   */
+  private Embeddings embeddings(Texts texts, FieldPath textField, List<DataRecord> records, FieldPath labels,
+      boolean byCategory) {
+    if (embedder == null) {
+      notes.add("embedding metrics skipped: no embedder");
+      return Embeddings.NONE;
+    }
+    if (texts.size() < 2) {
+      notes.add("embedding metrics skipped: they need at least 2 texts");
+      return Embeddings.NONE;
+    }
+    Embedded sample = embed(texts.ids(), texts.texts(), "dataset");
+    Embedded seedSet = seeds == null ? Embedded.NONE : embedOther(seeds, textField, "seeds");
+    Embedded referenceSet = reference == null ? Embedded.NONE : embedOther(reference, textField, "reference");
+    List<String> classes = classes(sample, records, byCategory, labels);
+    EmbeddingScores scores = EmbeddingStats.scores(sample, texts.size(), classes,
+        byCategory ? "meta.category" : String.valueOf(labels), seedSet, embedder);
+    notes.add("embedding metrics from " + embedder.embedder().id() + ": " + embedder.source());
+    if (scores.novelty() != null) {
+      notes.add("novelty = mean(1 - max cosine to a seed) is an approximation of ReverseGen's novelty (metrics.md"
+          + " §6)");
+    }
+    return new Embeddings(scores, EmbeddingStats.seedRelevance(sample, records, seedSet), sample, seedSet,
+        referenceSet);
+  }
+
+  private void noteSelfBleu(SelfBleuScores bleu) {
     if (bleu == null) {
       notes.add("self-BLEU skipped: it needs at least 2 texts");
     } else if (bleu.sampleSize() < bleu.population()) {
       notes.add(String.format(Locale.ROOT, "self-BLEU on a seeded sample of %d of %d texts (seed %d), each scored"
           + " against the other %d", bleu.sampleSize(), bleu.population(), options.seed(), bleu.sampleSize() - 1));
     }
-    if (m != null && m.simulated()) {
-      notes.add(0, "SIMULATED run: the texts are placeholder output of synthkit's simulator, not real data");
-    }
-    EvaluationResult result = new EvaluationResult(info, join(distinct), bleu,
-        new IngfScores(join(ingfV1), join(ingfV2)), join(duplicates),
-        Lexical.length(texts.texts(), tokens, options.histogramBins()), embedding, relevance, categories, labelCounts,
-        join(iterations), JudgeStats.of(records), entities, List.copyOf(others), List.copyOf(notes));
-    return new Computed(result, sample, seedSet, referenceSet);
   }
 
   private static <T> CompletableFuture<T> async(Supplier<T> work) {
@@ -283,12 +305,12 @@ public final class Evaluation {
   }
 
   /** One class per sampled item (first category, else label), or null when fewer than half have one. */
-  private static List<String> classes(Embedded sample, List<DataRecord> records, boolean byCategory, FieldPath labels,
-      boolean byLabel) {
-    if (!byCategory && !byLabel) {
+  private static List<String> classes(Embedded sample, List<DataRecord> records, boolean byCategory,
+      FieldPath labels) {
+    if (!byCategory && labels == null) {
       return null;
     }
-    java.util.Map<String, DataRecord> byId = new java.util.HashMap<>();
+    Map<String, DataRecord> byId = new HashMap<>();
     records.forEach(r -> byId.put(r.id(), r));
     List<String> out = new ArrayList<>(sample.size());
     int known = 0;

@@ -9,7 +9,6 @@ import io.synthkit.text.Tokenizer;
 import io.synthkit.text.Tokenizers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The lexical metrics of an evaluation, delegating every formula to {@code io.synthkit.metrics}: this class only
@@ -19,16 +18,9 @@ final class Lexical {
 
   private Lexical() {}
 
-  /** Tokenizes every text on all cores; the result is in input order. */
+  /** Tokenizes every text on all cores; the result is in input order (parallel streams keep encounter order). */
   static List<List<String>> tokenize(List<String> texts, Tokenizer tokenizer) {
-    List<List<String>> out = new ArrayList<>(texts.size());
-    @SuppressWarnings("unchecked")
-    List<String>[] tokens = new List[texts.size()];
-    IntStream.range(0, texts.size()).parallel().forEach(i -> tokens[i] = tokenizer.tokenize(texts.get(i)));
-    for (List<String> t : tokens) {
-      out.add(t);
-    }
-    return out;
+    return texts.parallelStream().map(tokenizer::tokenize).toList();
   }
 
   static List<Distinct> distinct(List<List<String>> tokens) {

@@ -88,7 +88,7 @@ public record FieldMapping(Map<Role, FieldPath> paths) {
       throw SynthkitException.input(file + ": a mapping file holds an object such as {prompt: data.question}");
     }
     Map<Role, FieldPath> out = new EnumMap<>(Role.class);
-    tree.fields().forEachRemaining(e -> {
+    tree.properties().forEach(e -> {
       if (!e.getValue().isTextual()) {
         throw SynthkitException.input(file + ": " + e.getKey() + ": expected a field path string");
       }

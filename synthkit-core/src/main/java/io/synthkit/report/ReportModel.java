@@ -98,7 +98,7 @@ record ReportModel(Dataset dataset, Manifest manifest, Evaluation.Computed compu
         ObjectNode e = es.get(i);
         x.add(e.path(type).isNumber() ? e.path(type).asText() : Integer.toString(i));
         int at = i;
-        e.fields().forEachRemaining(f -> {
+        e.properties().forEach(f -> {
           if (f.getValue().isNumber() && !f.getKey().equals(type)) {
             List<Double> values = fields.computeIfAbsent(f.getKey(), k -> new ArrayList<>());
             while (values.size() < at) {

@@ -3,7 +3,6 @@ package io.synthkit.report;
 import io.synthkit.evaluation.Embedded;
 import io.synthkit.evaluation.EvaluationResult;
 import io.synthkit.evaluation.EvaluationResult.Distinct;
-import io.synthkit.evaluation.EvaluationResult.IterationPoint;
 import io.synthkit.evaluation.EvaluationTable;
 import io.synthkit.json.Json;
 import io.synthkit.llm.Usage;

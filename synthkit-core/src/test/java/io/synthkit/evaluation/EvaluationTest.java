@@ -114,6 +114,27 @@ class EvaluationTest {
   }
 
   @Test
+  void run_categories_giveTheClassesOfIntraAndInterClassAps() {
+    List<DataRecord> rs = new ArrayList<>();
+    String[] cats = {"food", "bikes", "food", "bikes", "food", null};
+    for (int i = 0; i < cats.length; i++) {
+      rs.add(record("r" + i, "text " + i + " about " + (i % 2 == 0 ? "cooking pasta" : "fixing bikes"),
+          cats[i] == null ? meta() : meta("category", cats[i])));
+    }
+    try (EmbedderChoice e = EmbedderChoice.hashing("test")) {
+      Evaluation.Computed c = Evaluation.of(Dataset.of("d", rs)).embedder(e).compute();
+      var s = c.result().embedding();
+      List<float[]> v = c.generated().vectors();
+      // The record without a category pairs with nothing in the intra-class mean.
+      List<String> classes = List.of("food", "bikes", "food", "bikes", "food", "none-r5");
+      assertThat(s.classesFrom()).isEqualTo("meta.category");
+      assertThat(s.apsIntraClass()).isCloseTo(Aps.intraClass(v, classes), within(1e-12));
+      assertThat(s.apsInterClass()).isCloseTo(Aps.interClass(v, classes), within(1e-12));
+      assertThat(s.apsIntraClass()).isGreaterThan(s.apsInterClass());
+    }
+  }
+
+  @Test
   void run_seedRelevance_followsSeedIdAndParentsToTheRootSeed() {
     Dataset seeds = Dataset.of("seeds", List.of(record("seed-0", "bake sourdough bread at home"),
         record("seed-1", "train a puppy to sit")));
