@@ -19,6 +19,7 @@ import io.synthkit.evaluation.ModelRoles;
 import io.synthkit.evaluation.Seeds;
 import io.synthkit.json.Json;
 import io.synthkit.llm.Gateway;
+import io.synthkit.llm.Llm;
 import io.synthkit.method.Methods;
 import io.synthkit.prompt.PromptLibrary;
 import java.io.IOException;
@@ -127,12 +128,19 @@ final class EvaluateCommand implements Callable<Integer> {
         EmbedderChoice choice = "none".equals(embedder) ? null
             : EmbedderChoice.choose(embedder, cfg == null ? null : cfg.embeddings())) {
       PromptLibrary prompts = cfg == null ? null : PromptLibrary.withOverrides(cfg.promptsDir());
+      List<Dataset> categorized = loaded;
+      Llm judge = categorize ? gateway.llm(ModelRoles.pick(cfg, List.of("judge"))) : null;
       if (categorize) {
-        loaded = Comparison.categorize(loaded, gateway.llm(ModelRoles.pick(cfg, List.of("judge"))), prompts, path);
+        categorized = Comparison.categorize(loaded, judge, prompts, path);
       }
-      for (Dataset d : loaded) {
+      for (int i = 0; i < categorized.size(); i++) {
+        Dataset d = categorized.get(i);
         Evaluation e = Evaluation.of(d).options(options).field(path).reference(ref).embedder(choice)
             .labelField(labelField == null ? null : FieldPath.parse(labelField)).seeds(seedsFor(d));
+        if (d != loaded.get(i)) {
+          e.note("meta.category assigned by --categorize: model role " + judge.role() + " (" + judge.model()
+              + (judge.simulated() ? ", SIMULATED" : "") + "), structured output, prompt evaluate/categorize");
+        }
         if (gateway != null && ref != null && entitySample > 0) {
           e.entityExtractor(new ModelEntityExtractor(gateway.llm(ModelRoles.pick(cfg, List.of("extractor", "judge"))),
               prompts));

@@ -97,7 +97,8 @@ class EvaluateReportExportCliTest {
         config.toString(), "--embedder", "none")).isZero();
     String table = out();
     assertThat(table.lines().findFirst().orElseThrow()).matches("metric\\s+cli\\s+cli");
-    assertThat(table).contains("categories (meta.category)").contains("per iteration").contains("cli coverage");
+    assertThat(table).contains("categories (meta.category)").contains("per iteration").contains("cli coverage")
+        .contains("meta.category assigned by --categorize: model role default (synthkit-simulator, SIMULATED)");
   }
 
   @Test

@@ -62,6 +62,7 @@ public final class Evaluation {
   private EmbedderChoice embedder;
   private EntityExtractor extractor;
   private final List<String> notes = new ArrayList<>();
+  private final List<String> extraNotes = new ArrayList<>();
 
   private Evaluation(Dataset dataset) {
     this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -151,6 +152,17 @@ public final class Evaluation {
   }
 
   /**
+   * Adds a note to the result, for what happened before the evaluation (for example how categories were assigned).
+   *
+   * @param note the note
+   * @return this
+   */
+  public Evaluation note(String note) {
+    extraNotes.add(note);
+    return this;
+  }
+
+  /**
    * Computes the metrics.
    *
    * @return the result
@@ -166,6 +178,7 @@ public final class Evaluation {
    */
   public Computed compute() {
     notes.clear();
+    notes.addAll(extraNotes);
     List<DataRecord> records = dataset.records();
     FieldPath textField = field != null ? field : records.isEmpty() ? FieldPath.parse("text") : FieldPath.detect(records);
     Texts texts = Texts.of(records, textField);

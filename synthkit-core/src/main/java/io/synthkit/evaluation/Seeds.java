@@ -59,8 +59,8 @@ public final class Seeds {
     if (!Files.isRegularFile(runDir.resolve("manifest.json"))) {
       return Optional.empty();
     }
-    JsonNode seeds = Manifest.read(runDir).config() == null ? null
-        : Manifest.read(runDir).config().path("data").path("seeds");
+    Manifest manifest = Manifest.read(runDir);
+    JsonNode seeds = manifest.config() == null ? null : manifest.config().path("data").path("seeds");
     if (seeds == null || !seeds.isTextual() || seeds.asText().isBlank()) {
       return Optional.empty();
     }
