@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Runner {
 
-  /** Hooks that run after the method, e.g. the HTML report. Registered by the report module. */
+  /** Hooks that run after the method. The HTML report is not one: the runner writes it itself, after these. */
   public interface Finisher {
     /**
      * Called after the manifest is final.
