@@ -31,28 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Runner {
 
-  /** Hooks that run after the method. The HTML report is not one: the runner writes it itself, after these. */
-  public interface Finisher {
-    /**
-     * Called after the manifest is final.
-     *
-     * @param runDir the run directory
-     */
-    void finished(java.nio.file.Path runDir);
-  }
-
-  private static final List<Finisher> FINISHERS = new java.util.concurrent.CopyOnWriteArrayList<>();
-
   private Runner() {}
-
-  /**
-   * Registers a hook run after every run (the report writer uses it).
-   *
-   * @param f the hook
-   */
-  public static void onFinish(Finisher f) {
-    FINISHERS.add(f);
-  }
 
   /**
    * Runs to the end and returns the result.
@@ -163,14 +142,7 @@ public final class Runner {
             meter.total(), simulated, outcome.message());
       }
     }
-    // After the directory is closed and unlocked, so finishers (the report) read complete files.
-    for (Finisher f : FINISHERS) {
-      try {
-        f.finished(config.runDir());
-      } catch (RuntimeException e) {
-        System.err.println("synthkit: could not finish " + config.runDir() + ": " + e.getMessage());
-      }
-    }
+    // After the directory is closed and unlocked, so the report reads complete files.
     if (report != null) {
       report.write(result);
     }
