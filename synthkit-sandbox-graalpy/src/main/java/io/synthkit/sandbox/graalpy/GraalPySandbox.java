@@ -58,7 +58,7 @@ public final class GraalPySandbox implements CodeSandbox {
    */
   public static GraalPySandbox inProcess() {
     return new GraalPySandbox(new InProcessSandbox(GraalPySandboxBuilder.DEFAULT_KILL_GRACE,
-        GraalPySandboxBuilder.DEFAULT_PRELOAD));
+        GraalPySandboxBuilder.DEFAULT_PRELOAD, GraalPySandboxBuilder.DEFAULT_CONTEXTS_PER_ENGINE));
   }
 
   static GraalPySandbox of(CodeSandbox delegate) {

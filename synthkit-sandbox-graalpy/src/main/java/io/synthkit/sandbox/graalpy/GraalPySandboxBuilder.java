@@ -12,7 +12,8 @@ import java.util.Objects;
  */
 public final class GraalPySandboxBuilder {
   static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(2);
-  static final List<String> DEFAULT_PRELOAD = List.of("math", "fractions");
+  static final List<String> DEFAULT_PRELOAD = List.of();
+  static final int DEFAULT_CONTEXTS_PER_ENGINE = 100;
 
   private int poolSize = 2;
   private long heapHeadroomBytes = 256L << 20;
@@ -24,6 +25,7 @@ public final class GraalPySandboxBuilder {
   private Path workDir;
   private SandboxLimits warmLimits = SandboxLimits.DEFAULT;
   private List<String> preload = DEFAULT_PRELOAD;
+  private int contextsPerEngine = DEFAULT_CONTEXTS_PER_ENGINE;
 
   GraalPySandboxBuilder() {}
 
@@ -137,15 +139,32 @@ public final class GraalPySandboxBuilder {
   }
 
   /**
-   * Sets the modules imported into every fresh context before the snippet arrives. A fresh context must run a module's
-   * body again (150–500 ms for {@code fractions}), which counts against a snippet's wall clock unless done ahead.
-   * Each module costs that much CPU per snippet in the background, so list only what most snippets import.
+   * Sets modules imported into every fresh context before the snippet arrives. A fresh context runs a module's body
+   * again (150–500 ms for {@code fractions} on 2 cores), which counts against the snippet's wall clock unless done
+   * ahead. But a preloaded module costs that CPU for every snippet and, for pure-Python modules, adds to GraalPy's
+   * per-context leak (see {@code contextsPerEngine}), so list only what nearly every snippet imports.
    *
-   * @param modules module names (default {@code math, fractions}); empty for none
+   * @param modules module names (default none)
    * @return this builder
    */
   public GraalPySandboxBuilder preload(List<String> modules) {
     this.preload = List.copyOf(modules);
+    return this;
+  }
+
+  /**
+   * Sets how many snippets a worker's GraalPy engine serves before the worker replaces it (about 1 s, off the
+   * snippets' clocks). GraalPy 25.2.4 keeps 0.5–2 MB per closed context that imported a pure-Python module
+   * (oracle/graalpython#1083); a new engine frees it. Lower it if programs near the memory cap fail early.
+   *
+   * @param contexts at least 1 (default 100)
+   * @return this builder
+   */
+  public GraalPySandboxBuilder contextsPerEngine(int contexts) {
+    if (contexts < 1) {
+      throw new IllegalArgumentException("contextsPerEngine must be positive: " + contexts);
+    }
+    this.contextsPerEngine = contexts;
     return this;
   }
 
@@ -160,7 +179,7 @@ public final class GraalPySandboxBuilder {
 
   WorkerSettings settings() {
     return new WorkerSettings(poolSize, heapHeadroomBytes, killGrace, startupTimeout, javaExecutable, classPath,
-        jvmArgs, workDir, warmLimits, preload);
+        jvmArgs, workDir, warmLimits, preload, contextsPerEngine);
   }
 
   private static Duration requirePositive(Duration value, String name) {

@@ -37,10 +37,12 @@ final class InProcessSandbox implements CodeSandbox {
    *
    * @param grace how long past the wall clock to wait for a cancelled program before giving up on it
    * @param preload modules imported into each context ahead of the snippet
+   * @param contextsPerEngine how many contexts an engine serves before it is replaced
    */
-  InProcessSandbox(Duration grace, List<String> preload) {
+  InProcessSandbox(Duration grace, List<String> preload, int contextsPerEngine) {
     this.grace = grace;
-    this.runner = new PythonRunner("the JVM heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB", preload);
+    this.runner = new PythonRunner("the JVM heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB", preload,
+        contextsPerEngine);
     runner.warmUp();
   }
 

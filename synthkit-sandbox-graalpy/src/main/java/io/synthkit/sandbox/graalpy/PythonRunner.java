@@ -3,34 +3,29 @@ package io.synthkit.sandbox.graalpy;
 import io.synthkit.sandbox.ExecutionResult;
 import io.synthkit.sandbox.ExecutionResult.Failed;
 import io.synthkit.sandbox.ExecutionResult.Kind;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * Runs Python snippets on one long-lived GraalPy {@link Engine}, each in a fresh {@link Context} under
- * {@link SandboxPolicy#CONSTRAINED}: no files, sockets, processes, threads, native code or host lookup. Used inside the
+ * Runs Python snippets, each in a fresh {@link Context} from a {@link RecyclingEngine} under
+ * {@code SandboxPolicy.CONSTRAINED}: no files, sockets, processes, threads, native code or host lookup. Used inside the
  * worker JVM and by the in-process mode.
  *
  * <p>Why a fresh context per snippet: a reused context runs a snippet in ~0.1 ms, but a program can rebind builtins or
  * patch imported modules and so change the verdict on the next one. A new context on a warm engine costs 60–150 ms,
- * almost all of it initialisation, and importing a module such as {@code fractions} into it another 150–500 ms (its
- * code is shared through the engine, but the module body runs again). So {@link #prepare()} builds the next context
- * and imports the preload modules while the caller is idle, off the snippet's clock.
+ * almost all of it initialisation, so {@link #prepare()} builds the next one (and imports any preload modules) while
+ * the caller is idle, off the snippet's clock. Importing e.g. {@code fractions} in a fresh context still costs
+ * 150–500 ms on 2 cores (the parsed code is shared per engine, but the module body runs again).
  *
  * <p>Wall clock: a watchdog cancels the context ({@code close(true)}) at the deadline; this stops {@code while True:
  * pass} within milliseconds. It does not stop work inside a single long builtin ({@code sum(range(10**12))},
@@ -45,23 +40,20 @@ final class PythonRunner implements AutoCloseable {
 
   private static final Pattern MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
-  private final Engine engine;
+  private final RecyclingEngine engines;
   private final String memoryNote;
   private final String preloadImport;
   private final AtomicReference<Prepared> spare = new AtomicReference<>();
-  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "graalpy-watchdog");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledThreadPoolExecutor watchdog = newWatchdog();
 
   /**
-   * Builds the engine (about half a second; the first context takes seconds more).
+   * Builds and warms the first engine (seconds in a cold JVM).
    *
    * @param memoryNote names the memory limit that applies, quoted when a program raises {@code MemoryError}
    * @param preload modules imported into every context before the snippet runs, for example {@code fractions}
+   * @param contextsPerEngine how many contexts an engine serves before it is replaced (see {@link RecyclingEngine})
    */
-  PythonRunner(String memoryNote, List<String> preload) {
+  PythonRunner(String memoryNote, List<String> preload, int contextsPerEngine) {
     this.memoryNote = memoryNote;
     for (String module : preload) {
       if (!MODULE.matcher(module).matches()) {
@@ -69,14 +61,7 @@ final class PythonRunner implements AutoCloseable {
       }
     }
     this.preloadImport = preload.isEmpty() ? null : "import " + String.join(", ", preload);
-    // CONSTRAINED must be set on the engine too, and requires redirected streams on both. WarnInterpreterOnly: on
-    // JDK 21 GraalPy runs interpreted and would print a warning per engine. (shared/notes/dependencies.md)
-    this.engine = Engine.newBuilder("python")
-        .sandbox(SandboxPolicy.CONSTRAINED)
-        .out(OutputStream.nullOutputStream())
-        .err(OutputStream.nullOutputStream())
-        .option("engine.WarnInterpreterOnly", "false")
-        .build();
+    this.engines = new RecyclingEngine(contextsPerEngine);
   }
 
   /**
@@ -103,7 +88,7 @@ final class PythonRunner implements AutoCloseable {
     }
     Prepared prepared = newPrepared();
     if (!spare.compareAndSet(null, prepared)) {
-      closeQuietly(prepared.context());
+      prepared.lease().close();
     }
   }
 
@@ -122,7 +107,7 @@ final class PythonRunner implements AutoCloseable {
     if (prepared == null) {
       prepared = newPrepared();
     }
-    Context context = prepared.context();
+    Context context = prepared.lease().context();
     OutputCapture capture = prepared.capture();
     AtomicBoolean timedOut = new AtomicBoolean();
     capture.arm(maxOutputBytes, () -> cancel(context));
@@ -140,7 +125,7 @@ final class PythonRunner implements AutoCloseable {
       result = new Failed(Kind.TIMEOUT, "the program was stopped", capture.stdoutText());
     } finally {
       deadline.cancel(false);
-      closeQuietly(context);
+      prepared.lease().close();
     }
     return applyLimits(result, capture, timedOut.get(), wallClock, maxOutputBytes, resultVariable);
   }
@@ -195,18 +180,27 @@ final class PythonRunner implements AutoCloseable {
 
   private Prepared newPrepared() {
     OutputCapture capture = new OutputCapture();
-    Context context = Context.newBuilder("python")
-        .engine(engine)
-        .sandbox(SandboxPolicy.CONSTRAINED)
-        .out(capture.stdout())
-        .err(capture.stderr())
-        .in(InputStream.nullInputStream())
-        .build();
-    context.initialize("python");
-    if (preloadImport != null) {
-      context.eval("python", preloadImport);
+    RecyclingEngine.Lease lease = engines.newContext(capture.stdout(), capture.stderr());
+    try {
+      if (preloadImport != null) {
+        lease.context().eval("python", preloadImport);
+      }
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
     }
-    return new Prepared(context, capture);
+    return new Prepared(lease, capture);
+  }
+
+  private static ScheduledThreadPoolExecutor newWatchdog() {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "graalpy-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    // A cancelled deadline would otherwise stay queued, holding its closed context (megabytes) until it expires.
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 
   /**
@@ -214,31 +208,19 @@ final class PythonRunner implements AutoCloseable {
    * builtin, and the watchdog thread must stay free for other deadlines.
    */
   private static void cancel(Context context) {
-    Thread.ofPlatform().daemon().name("graalpy-cancel").start(() -> closeQuietly(context));
+    Thread.ofPlatform().daemon().name("graalpy-cancel").start(() -> RecyclingEngine.closeQuietly(context));
   }
 
-  private static void closeQuietly(Context context) {
-    try {
-      context.close(true);
-    } catch (PolyglotException | IllegalStateException e) {
-      // Already closed or being cancelled by the watchdog: nothing left to release here.
-    }
-  }
-
-  /** Closes the spare context and the engine. Runs still executing are cancelled. */
+  /** Closes the spare context and, once running snippets end, the engine. Runs still executing are cancelled. */
   @Override
   public void close() {
     watchdog.shutdownNow();
     Prepared old = spare.getAndSet(null);
     if (old != null) {
-      closeQuietly(old.context());
+      old.lease().close();
     }
-    try {
-      engine.close(true);
-    } catch (PolyglotException | IllegalStateException e) {
-      // A context stuck in a builtin keeps the engine busy; the JVM (or worker) exit releases it.
-    }
+    engines.close();
   }
 
-  private record Prepared(Context context, OutputCapture capture) {}
+  private record Prepared(RecyclingEngine.Lease lease, OutputCapture capture) {}
 }

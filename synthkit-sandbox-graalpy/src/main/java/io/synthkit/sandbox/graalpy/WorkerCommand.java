@@ -51,7 +51,8 @@ final class WorkerCommand {
         "-Dstderr.encoding=UTF-8"));
     command.addAll(settings.jvmArgs());
     command.addAll(List.of("-cp", settings.classPath(), WorkerMain.class.getName(),
-        Long.toString(ProcessHandle.current().pid()), String.join(",", settings.preload())));
+        Long.toString(ProcessHandle.current().pid()), String.join(",", settings.preload()),
+        Integer.toString(settings.contextsPerEngine())));
     return command;
   }
 }

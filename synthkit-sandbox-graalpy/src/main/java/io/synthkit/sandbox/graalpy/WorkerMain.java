@@ -28,8 +28,8 @@ public final class WorkerMain {
   /**
    * Runs the worker loop.
    *
-   * @param args {@code [parentPid [preloadModules]]}: the worker halts when the parent ends; modules are
-   *     comma-separated
+   * @param args {@code parentPid preloadModules contextsPerEngine}: the worker halts when the parent ends; modules
+   *     are comma-separated (possibly empty)
    * @throws IOException if the protocol streams break
    */
   public static void main(String[] args) throws IOException {
@@ -37,16 +37,20 @@ public final class WorkerMain {
     OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     System.setOut(System.err);
     InputStream requests = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
-    if (args.length > 0) {
-      ProcessHandle.of(Long.parseLong(args[0])).ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
+    if (args.length != 3) {
+      throw new IllegalArgumentException("usage: WorkerMain parentPid preloadModules contextsPerEngine");
     }
+    ProcessHandle.of(Long.parseLong(args[0])).ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(2)));
     String heapMib = System.getProperty(HEAP_PROPERTY, Long.toString(Runtime.getRuntime().maxMemory() >> 20));
-    List<String> preload = args.length > 1 && !args[1].isEmpty() ? List.of(args[1].split(",")) : List.of();
-    try (PythonRunner runner = new PythonRunner("the worker's heap limit of " + heapMib + " MiB", preload)) {
+    List<String> preload = args[1].isEmpty() ? List.of() : List.of(args[1].split(","));
+    try (PythonRunner runner = new PythonRunner("the worker's heap limit of " + heapMib + " MiB", preload,
+        Integer.parseInt(args[2]))) {
       runner.warmUp(); // the cold start happens before READY, so no snippet's wall clock pays for it
       WorkerProtocol.write(protocol, WorkerResponse.ready());
       WorkerRequest request;
       while ((request = WorkerProtocol.read(requests, WorkerRequest.class)) != null) {
+        runner.prepare(); // normally done already; on a busy machine it may still take seconds
+        WorkerProtocol.write(protocol, WorkerResponse.started(request.id()));
         ExecutionResult result = runSafely(runner, request);
         WorkerProtocol.write(protocol, WorkerResponse.of(request.id(), result));
         runner.prepare();

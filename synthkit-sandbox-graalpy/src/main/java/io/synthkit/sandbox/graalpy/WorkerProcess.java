@@ -66,26 +66,36 @@ final class WorkerProcess {
   }
 
   /**
-   * Sends a request and waits for its answer.
+   * Sends a request and waits for its answer in two phases: first for {@code STARTED} (the worker may still be
+   * preparing the fresh context, which must not count against the program's wall clock), then for the result.
    *
    * @param request the snippet
-   * @param timeout the longest to wait for the answer
+   * @param startTimeout the longest to wait for the worker to begin
+   * @param runTimeout the longest to wait for the result once it began
    * @return the answer, {@link #TIMED_OUT} or {@link #DIED}
    * @throws InterruptedException if the waiting thread is interrupted
    */
-  WorkerResponse call(WorkerRequest request, Duration timeout) throws InterruptedException {
+  WorkerResponse call(WorkerRequest request, Duration startTimeout, Duration runTimeout) throws InterruptedException {
     try {
       WorkerProtocol.write(toWorker, request);
     } catch (IOException e) {
       return DIED;
     }
+    WorkerResponse started = next(request.id(), startTimeout);
+    if (!started.isStarted()) {
+      return started == DIED ? DIED : TIMED_OUT;
+    }
+    return next(request.id(), runTimeout);
+  }
+
+  private WorkerResponse next(long id, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       WorkerResponse response = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (response == null) {
         return TIMED_OUT;
       }
-      if (response == DIED || response.id() == request.id()) {
+      if (response == DIED || response.id() == id) {
         return response;
       }
       // An answer to an earlier request cannot arrive (a worker that misses a deadline is killed); skip defensively.

@@ -5,11 +5,11 @@ import io.synthkit.sandbox.ExecutionResult.Failed;
 import io.synthkit.sandbox.ExecutionResult.Kind;
 
 /**
- * A worker's answer (see {@link WorkerProtocol}): the outcome of one request, or the {@code READY} greeting a worker
- * sends once its engine is warm.
+ * A worker's message (see {@link WorkerProtocol}): the {@code READY} greeting a worker sends once its engine is warm,
+ * {@code STARTED} when it begins a request (its fresh context is ready), or the outcome of that request.
  *
  * @param id the request's id (0 for {@code READY})
- * @param kind {@code OK}, {@code READY}, or an {@link Kind} name
+ * @param kind {@code READY}, {@code STARTED}, {@code OK}, or a {@link Kind} name
  * @param message the failure message, or {@code null}
  * @param stdout what the program printed
  * @param value the result variable's {@code str()}, or {@code null}
@@ -17,9 +17,14 @@ import io.synthkit.sandbox.ExecutionResult.Kind;
 record WorkerResponse(long id, String kind, String message, String stdout, String value) {
   static final String OK = "OK";
   static final String READY = "READY";
+  static final String STARTED = "STARTED";
 
   static WorkerResponse ready() {
     return new WorkerResponse(0, READY, null, "", null);
+  }
+
+  static WorkerResponse started(long id) {
+    return new WorkerResponse(id, STARTED, null, "", null);
   }
 
   static WorkerResponse of(long id, ExecutionResult result) {
@@ -31,6 +36,10 @@ record WorkerResponse(long id, String kind, String message, String stdout, Strin
 
   boolean isReady() {
     return READY.equals(kind);
+  }
+
+  boolean isStarted() {
+    return STARTED.equals(kind);
   }
 
   ExecutionResult toResult() {

@@ -18,10 +18,11 @@ import java.util.List;
  * @param workDir the directory for temp files and GraalPy's resource cache, or {@code null} for a private temp dir
  * @param warmLimits the limits workers are started for (their memory cap sets the first heap size)
  * @param preload modules imported into each context ahead of the snippet
+ * @param contextsPerEngine how many contexts a worker's engine serves before it is replaced
  */
 record WorkerSettings(int poolSize, long heapHeadroomBytes, Duration killGrace, Duration startupTimeout,
     Path javaExecutable, String classPath, List<String> jvmArgs, Path workDir, SandboxLimits warmLimits,
-    List<String> preload) {
+    List<String> preload, int contextsPerEngine) {
 
   /**
    * Returns the worker heap ({@code -Xmx}) for some limits, rounded up to whole MiB.

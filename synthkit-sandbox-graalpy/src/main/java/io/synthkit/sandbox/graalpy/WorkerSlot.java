@@ -50,7 +50,8 @@ final class WorkerSlot {
     WorkerProcess current = ready(pool.settings().heapFor(limits));
     WorkerResponse response;
     try {
-      response = current.call(request, limits.wallClock().plus(pool.settings().killGrace()));
+      response = current.call(request, pool.settings().startupTimeout(),
+          limits.wallClock().plus(pool.settings().killGrace()));
     } catch (InterruptedException e) {
       // The worker is still busy with this snippet; a fresh one is simpler than draining the stale answer.
       replace(current);
