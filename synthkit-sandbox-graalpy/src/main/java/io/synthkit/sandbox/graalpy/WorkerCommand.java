@@ -33,9 +33,10 @@ final class WorkerCommand {
     command.add("-Xmx" + (heapBytes >> 20) + "m");
     // Runtime.maxMemory() in the worker reports less than -Xmx (minus a survivor space); messages quote the setting.
     command.add("-D" + WorkerMain.HEAP_PROPERTY + "=" + (heapBytes >> 20));
-    // Serial GC: a small heap, fewer threads on a shared machine. C1 only for HotSpot itself halves GraalPy's cold
-    // start (about 4 s instead of 8 s on 2 cores) at no measured cost per snippet; Truffle still compiles Python.
-    command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+    // Serial GC: a small heap, fewer threads on a shared machine. (-XX:TieredStopAtLevel=1 would halve the cold start
+    // but made each fresh context twice as slow: module bodies run in GraalPy's interpreter, i.e. HotSpot-compiled
+    // Java. Restarts are rare, contexts are not.)
+    command.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData",
         "-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED"));
     boolean sameJdk = settings.javaExecutable().equals(Path.of(System.getProperty("java.home"), "bin", "java"));
     if (sameJdk && Runtime.version().feature() >= 23) {

@@ -31,7 +31,8 @@ class WorkerSandboxTest extends SandboxContract {
 
   @BeforeAll
   static void start() {
-    pool = new WorkerPool(GraalPySandbox.builder().poolSize(2).settings());
+    // C1 only halves each worker's cold start; these tests check behaviour, not per-snippet speed.
+    pool = new WorkerPool(GraalPySandbox.builder().poolSize(2).jvmArgs(List.of("-XX:TieredStopAtLevel=1")).settings());
     sandbox = GraalPySandbox.of(pool);
   }
 
