@@ -185,9 +185,9 @@ final class PythonRunner implements AutoCloseable {
       if (preloadImport != null) {
         lease.context().eval("python", preloadImport);
       }
-    } catch (RuntimeException e) {
+    } catch (PolyglotException e) {
       lease.close();
-      throw e;
+      throw new IllegalArgumentException("cannot preload modules (" + preloadImport + "): " + e.getMessage(), e);
     }
     return new Prepared(lease, capture);
   }
