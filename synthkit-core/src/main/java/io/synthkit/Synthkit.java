@@ -28,6 +28,12 @@ import java.util.List;
  * RunResult result = Synthkit.run(config);
  * List<DataRecord> records = Synthkit.records(result.runDir());
  * }</pre>
+ *
+ * <p>After a run, as {@code synthkit evaluate}, {@code report} and {@code export} do:
+ * {@link io.synthkit.evaluation.Evaluation#of(Path) Evaluation.of(runDir).run()} measures it,
+ * {@link io.synthkit.report.Reports#write(Path) Reports.write(runDir)} rewrites its {@code report.html} (every run
+ * writes one when it ends), and {@link io.synthkit.export.Exports#write(Path, io.synthkit.export.ExportFormat, Path,
+ * io.synthkit.export.FieldMapping) Exports.write(runDir, format, out, mapping)} writes it in a training format.
  */
 public final class Synthkit {
 

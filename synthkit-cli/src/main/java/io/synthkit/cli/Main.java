@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "synthkit", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Turns a handful of seed examples into large, diverse, verified training datasets with LLMs.",
     subcommands = {GenerateCommand.class, SimulateCommand.class, MethodsCommand.class, PromptsCommand.class,
-        IndexCommand.class, PersonasCommand.class, BenchmarkCommand.class,
+        IndexCommand.class, PersonasCommand.class, EvaluateCommand.class, ReportCommand.class, ExportCommand.class,
+        BenchmarkCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

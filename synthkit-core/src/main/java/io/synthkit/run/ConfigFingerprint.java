@@ -10,13 +10,13 @@ import java.util.TreeSet;
 
 /**
  * The part of a config that decides what a run produces. A run directory remembers it; resuming with a config whose
- * fingerprint differs would mix two datasets, so the runner refuses and names the changed keys. Target, budget, paths,
- * keys and throughput settings (concurrency, rate limits, timeouts, retries, prices, simulator latency) are left out:
- * changing them is how a user extends or speeds up a run.
+ * fingerprint differs would mix two datasets, so the runner refuses and names the changed keys. Target, budget,
+ * report settings, paths, keys and throughput settings (concurrency, rate limits, timeouts, retries, prices, simulator
+ * latency) are left out: changing them is how a user extends or speeds up a run.
  */
 final class ConfigFingerprint {
 
-  private static final Set<String> TOP_VOLATILE = Set.of("target", "budget", "output_dir", "name");
+  private static final Set<String> TOP_VOLATILE = Set.of("target", "budget", "output_dir", "name", "report");
   private static final Set<String> MODEL_VOLATILE = Set.of("api_key", "base_url", "max_concurrency",
       "requests_per_minute", "tokens_per_minute", "timeout_seconds", "max_retries", "price", "headers",
       "adaptive_concurrency");

@@ -52,7 +52,7 @@ public final class DryRun {
       config.models().forEach((role, m) -> simulated.put(role, m.withEndpoint(ProviderKind.SIMULATED, null)
           .withSimulator(SimulatorOptions.DEFAULT)));
       RunConfig dry = config.withModels(simulated, tmp);
-      RunResult r = Runner.run(method, dry, RunOptions.DEFAULT);
+      RunResult r = Runner.start(method, dry, RunOptions.DEFAULT, false).await();
       Map<String, Usage> byRole = new LinkedHashMap<>(Manifest.read(r.runDir()).usage().byRole());
       return new Estimate(byRole, r.usage(), r.accepted(), r.rejected());
     } finally {

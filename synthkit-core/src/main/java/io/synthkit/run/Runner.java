@@ -11,6 +11,7 @@ import io.synthkit.llm.UsageMeter;
 import io.synthkit.prompt.PromptLibrary;
 import io.synthkit.quality.QualityPipeline;
 import io.synthkit.quality.QualityStages;
+import io.synthkit.report.RunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,28 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Runner {
 
-  /** Hooks that run after the method, e.g. the HTML report. Registered by the report module. */
-  public interface Finisher {
-    /**
-     * Called after the manifest is final.
-     *
-     * @param runDir the run directory
-     */
-    void finished(java.nio.file.Path runDir);
-  }
-
-  private static final List<Finisher> FINISHERS = new java.util.concurrent.CopyOnWriteArrayList<>();
-
   private Runner() {}
-
-  /**
-   * Registers a hook run after every run (the report writer uses it).
-   *
-   * @param f the hook
-   */
-  public static void onFinish(Finisher f) {
-    FINISHERS.add(f);
-  }
 
   /**
    * Runs to the end and returns the result.
@@ -74,10 +54,15 @@ public final class Runner {
    * @return a handle to wait for or cancel the run
    */
   public static RunHandle start(Method<?> method, RunConfig config, RunOptions options) {
+    return start(method, config, options, true);
+  }
+
+  /** As {@link #start(Method, RunConfig, RunOptions)}; {@code report} false skips report.html (dry runs). */
+  static RunHandle start(Method<?> method, RunConfig config, RunOptions options, boolean report) {
     if (!method.name().equals(config.method())) {
       throw new IllegalArgumentException("config is for " + config.method() + ", not " + method.name());
     }
-    return RunHandle.start(() -> execute(method, config, options));
+    return RunHandle.start(() -> execute(method, config, options, report));
   }
 
   /** A method with its parameters bound: everything about the config is validated before the run directory opens. */
@@ -93,9 +78,10 @@ public final class Runner {
     }
   }
 
-  private static RunResult execute(Method<?> method, RunConfig config, RunOptions options) {
+  private static RunResult execute(Method<?> method, RunConfig config, RunOptions options, boolean withReport) {
     long startNanos = System.nanoTime();
     Prepared<?> prepared = Prepared.of(method, config);
+    RunReport report = withReport ? RunReport.prepare(config) : null;
     QualityPipeline quality = QualityStages.fromConfig(config);
     PromptLibrary prompts = PromptLibrary.withOverrides(config.promptsDir());
     RunResult result;
@@ -156,13 +142,9 @@ public final class Runner {
             meter.total(), simulated, outcome.message());
       }
     }
-    // After the directory is closed and unlocked, so finishers (the report) read complete files.
-    for (Finisher f : FINISHERS) {
-      try {
-        f.finished(config.runDir());
-      } catch (RuntimeException e) {
-        System.err.println("synthkit: could not finish " + config.runDir() + ": " + e.getMessage());
-      }
+    // After the directory is closed and unlocked, so the report reads complete files.
+    if (report != null) {
+      report.write(result);
     }
     return result;
   }

@@ -1,0 +1,181 @@
+package io.synthkit.export;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.SynthkitException;
+import io.synthkit.evaluation.Dataset;
+import io.synthkit.json.Json;
+import io.synthkit.run.DataRecord;
+import io.synthkit.run.Manifest;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Exports a run (or any JSONL dataset) to a training format, optionally mixed with another dataset, with a dataset
+ * card beside it. The Java API behind {@code synthkit export}.
+ *
+ * <pre>{@code
+ * Exports.write(Path.of("runs/advisor"), ExportFormat.OPENAI_CHAT, Path.of("out/train.jsonl"),
+ *     ExportOptions.DEFAULT.withMix(Path.of("alpagasus.jsonl"), 1.0, 42));
+ * }</pre>
+ *
+ * <p>Files are written to a temporary sibling and moved into place, so a failed export never leaves half a file.
+ * Stateless and thread-safe.
+ */
+public final class Exports {
+
+  private Exports() {}
+
+  /**
+   * Exports with a mapping and no mix, writing a dataset card.
+   *
+   * @param runDir a run directory or JSONL file
+   * @param format the format
+   * @param out the file to write
+   * @param mapping explicit role mappings ({@link FieldMapping#NONE} for the defaults)
+   * @return what was written
+   */
+  public static ExportResult write(Path runDir, ExportFormat format, Path out, FieldMapping mapping) {
+    return write(runDir, format, out, ExportOptions.DEFAULT.withMapping(mapping));
+  }
+
+  /**
+   * Exports.
+   *
+   * @param source a run directory or JSONL file
+   * @param format the format
+   * @param out the file to write
+   * @param options mapping, mix and card
+   * @return what was written
+   * @throws SynthkitException (exit 2) when the records lack what the format needs or a file cannot be written
+   */
+  public static ExportResult write(Path source, ExportFormat format, Path out, ExportOptions options) {
+    if (options.mix() != null && format.preference()) {
+      throw SynthkitException.input("--mix adds prompt/response rows, which " + format.wire() + " cannot hold (it"
+          + " needs chosen and rejected responses)");
+    }
+    Dataset dataset = Dataset.load(source);
+    String method = dataset.manifest().map(Manifest::method).orElse(null);
+    FieldMapping mapping = options.mapping().over(FieldMapping.defaults(method, dataset.records()));
+    checkRoles(format, mapping, dataset);
+    List<ExampleRow> rows = new ArrayList<>(dataset.size());
+    int skipped = 0;
+    for (DataRecord r : dataset.records()) {
+      ExampleRow row = row(r, mapping);
+      if (Shapes.render(format, row) == null) {
+        skipped++;
+      } else {
+        rows.add(row);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    if (skipped > 0) {
+      notes.add(skipped + " record(s) left out: an empty " + format.required().stream().map(Role::key).sorted()
+          .toList() + " field");
+    }
+    int fromRun = rows.size();
+    ExampleRow example = rows.isEmpty() ? null : rows.get(0);
+    if (options.mix() != null) {
+      List<ExampleRow> utility = Mixer.read(options.mix());
+      long requested = Mixer.requested(fromRun, utility.size(), options.mixRatio());
+      if (requested > utility.size()) {
+        notes.add(String.format(Locale.ROOT, "--mix-ratio %s asked for %d rows; %s has only %d, all used",
+            options.mixRatio(), requested, options.mix().getFileName(), utility.size()));
+      }
+      rows = Mixer.mix(rows, utility, options.mixRatio(), options.seed());
+    }
+    if (rows.isEmpty()) {
+      throw SynthkitException.input("nothing to export: no record of " + source + " has every field "
+          + format.wire() + " needs");
+    }
+    write(format, rows, out);
+    int mixed = rows.size() - fromRun;
+    ExportResult result = new ExportResult(out, null, format, rows.size(), fromRun, mixed, skipped, mapping,
+        List.copyOf(notes));
+    if (!options.card()) {
+      return result;
+    }
+    Path card = DatasetCard.write(dataset, result, options, Shapes.render(format, example == null ? rows.get(0)
+        : example));
+    return new ExportResult(out, card, format, rows.size(), fromRun, mixed, skipped, mapping, List.copyOf(notes));
+  }
+
+  private static ExampleRow row(DataRecord r, FieldMapping mapping) {
+    Map<Role, String> values = new EnumMap<>(Role.class);
+    for (Role role : Role.values()) {
+      String v = mapping.text(role, r);
+      if (v != null) {
+        values.put(role, v);
+      }
+    }
+    return new ExampleRow(r.id(), false, r.data(), values);
+  }
+
+  private static void checkRoles(ExportFormat format, FieldMapping mapping, Dataset dataset) {
+    List<String> missing = format.required().stream().filter(r -> !mapping.paths().containsKey(r)).map(Role::key)
+        .sorted().toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    Set<String> fields = new TreeSet<>();
+    dataset.records().stream().limit(50).forEach(r -> r.data().fieldNames().forEachRemaining(fields::add));
+    throw SynthkitException.input(format.wire() + " needs " + missing + " but no field was found for "
+        + (missing.size() == 1 ? "it" : "them") + "; the records have " + fields + ". Map them, e.g. --map "
+        + String.join(",", missing.stream().map(m -> m + "=data.FIELD").toList()));
+  }
+
+  private static void write(ExportFormat format, List<ExampleRow> rows, Path out) {
+    try {
+      Path parent = out.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
+      try {
+        if (format == ExportFormat.PARQUET) {
+          Path jsonl = Files.createTempFile(parent, "." + out.getFileName(), ".jsonl");
+          try {
+            writeLines(ExportFormat.JSONL, rows, jsonl);
+            TableWriters.find("parquet").write(jsonl, tmp);
+          } finally {
+            Files.deleteIfExists(jsonl);
+          }
+        } else {
+          writeLines(format, rows, tmp);
+        }
+        move(tmp, out);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw SynthkitException.input("cannot write " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeLines(ExportFormat format, List<ExampleRow> rows, Path file) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (ExampleRow row : rows) {
+        ObjectNode line = Shapes.render(format, row);
+        w.write(Json.write(line));
+        w.write('\n');
+      }
+    }
+  }
+
+  static void move(Path tmp, Path out) throws IOException {
+    try {
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.synthkit.report;
+
+import io.synthkit.config.RunConfig;
+import io.synthkit.run.RunResult;
+import io.synthkit.run.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The report a run writes when it ends. The {@code Runner} prepares one before the run directory opens (so a bad
+ * {@code report:} section fails fast, like any config error) and calls {@link #write} after the directory is closed.
+ * The run's config supplies the seed file and the embeddings provider. A failure to write the report is printed and
+ * never fails the run. Interrupted runs get no report: Ctrl-C should stop promptly, and resuming writes one.
+ */
+public final class RunReport {
+
+  private final RunConfig config;
+  private final ReportSettings settings;
+
+  private RunReport(RunConfig config, ReportSettings settings) {
+    this.config = config;
+    this.settings = settings;
+  }
+
+  /**
+   * Reads and validates the config's {@code report:} section.
+   *
+   * @param config the run config
+   * @return the report to write at the end
+   * @throws io.synthkit.SynthkitException (exit 2) for an invalid section, naming the key
+   */
+  public static RunReport prepare(RunConfig config) {
+    return new RunReport(config, config.bind("report", ReportSettings.class));
+  }
+
+  /**
+   * Tells whether the report will be written.
+   *
+   * @return false when the config says {@code report: {enabled: false}}
+   */
+  public boolean enabled() {
+    return settings.enabled();
+  }
+
+  /**
+   * Writes {@code report.html} for a finished run, unless disabled or interrupted.
+   *
+   * @param result how the run ended
+   * @return the report file, or null when none was written
+   */
+  public Path write(RunResult result) {
+    if (!settings.enabled() || result.status() == RunStatus.INTERRUPTED || !Files.isDirectory(result.runDir())) {
+      return null;
+    }
+    long start = System.nanoTime();
+    try {
+      ReportOptions options = ReportOptions.DEFAULT.with(settings).withEmbeddings(config.embeddings(), null);
+      String seeds = config.data().seeds();
+      if (seeds != null && Files.isRegularFile(config.resolve(seeds))) {
+        options = options.withSeeds(config.resolve(seeds));
+      }
+      Path file = Reports.write(result.runDir(), options);
+      System.err.printf(Locale.ROOT, "synthkit: report: %s (%.1f s)%n", file, (System.nanoTime() - start) / 1e9);
+      return file;
+    } catch (RuntimeException e) {
+      System.err.println("synthkit: could not write the report for " + result.runDir() + ": " + e.getMessage()
+          + " (run `synthkit report " + result.runDir() + "` to retry)");
+      return null;
+    }
+  }
+}

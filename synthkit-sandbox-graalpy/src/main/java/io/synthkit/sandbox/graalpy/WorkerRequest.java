@@ -1,0 +1,12 @@
+package io.synthkit.sandbox.graalpy;
+
+/**
+ * One snippet sent to a worker JVM (see {@link WorkerProtocol}).
+ *
+ * @param id matches the response to the request
+ * @param code the Python source
+ * @param resultVariable the global whose {@code str()} to return, or {@code null}
+ * @param wallClockMillis the in-worker deadline
+ * @param maxOutputBytes the output cap
+ */
+record WorkerRequest(long id, String code, String resultVariable, long wallClockMillis, long maxOutputBytes) {}

@@ -1,0 +1,116 @@
+package io.synthkit.sandbox.graalpy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.synthkit.sandbox.CodeSandbox;
+import io.synthkit.sandbox.ExecutionResult;
+import io.synthkit.sandbox.ExecutionResult.Failed;
+import io.synthkit.sandbox.ExecutionResult.Kind;
+import io.synthkit.sandbox.SandboxLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The contract against worker JVMs, plus what only process isolation gives: memory caps, kills and crash recovery. */
+class WorkerSandboxTest extends SandboxContract {
+  private static GraalPySandbox sandbox;
+  private static WorkerPool pool;
+
+  @BeforeAll
+  static void start() {
+    // C1 only halves each worker's cold start; these tests check behaviour, not per-snippet speed.
+    pool = new WorkerPool(GraalPySandbox.builder().poolSize(2).jvmArgs(List.of("-XX:TieredStopAtLevel=1")).settings());
+    sandbox = GraalPySandbox.of(pool);
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @Override
+  CodeSandbox sandbox() {
+    return sandbox;
+  }
+
+  @Test
+  void run_memoryBombs_hitTheWorkerHeapAndWorkerSurvives() {
+    failed(run("x = [0] * 10**9"), Kind.LIMIT);
+    Failed failed = failed(run("x = 'a' * 10**9"), Kind.LIMIT);
+    assertThat(failed.message()).startsWith("MemoryError").contains("512 MiB");
+    failed(run("x = []\nwhile True:\n    x.append([0] * 10**6)"), Kind.LIMIT);
+    assertStillWorks();
+  }
+
+  @Test
+  void run_uncancellableBuiltin_killsWorkerAndNextSnippetWorks() {
+    // sum() over a range runs inside one builtin that ignores Truffle's cancellation: only a kill stops it.
+    Failed failed = failed(sandbox.run("answer = sum(range(10**12))", SHORT, "answer"), Kind.TIMEOUT);
+    assertThat(failed.message()).contains("killed");
+    assertStillWorks();
+  }
+
+  @Test
+  void run_workerCrash_isLimitAndNextSnippetWorks() throws Exception {
+    SandboxLimits longRun = new SandboxLimits(Duration.ofSeconds(60), 64 * 1024, 256L << 20);
+    CompletableFuture<ExecutionResult> running =
+        CompletableFuture.supplyAsync(() -> sandbox.run("while True: pass", longRun, null));
+    List<Long> busy = List.of();
+    while (busy.isEmpty() && !running.isDone()) {
+      Thread.sleep(100);
+      busy = pool.busyWorkerPids();
+    }
+    Thread.sleep(500); // let the request reach the worker
+    assertThat(busy).hasSize(1);
+    ProcessHandle.of(busy.get(0)).ifPresent(ProcessHandle::destroyForcibly);
+    Failed failed = failed(running.get(), Kind.LIMIT);
+    assertThat(failed.message()).contains("crashed the sandbox worker");
+    assertStillWorks();
+  }
+
+  @Test
+  void run_concurrentCalls_allAnswerCorrectly() throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<ExecutionResult>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        int n = i;
+        results.add(callers.submit(() -> run("answer = sum(k * k for k in range(" + n + " + 1))")));
+      }
+      for (int i = 0; i < 8; i++) {
+        int expected = IntStream.rangeClosed(0, i).map(k -> k * k).sum();
+        assertThat(valueOf(results.get(i).get())).isEqualTo(Integer.toString(expected));
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void worker_environment_holdsNoneOfTheParentsVariables() throws IOException {
+    assertStillWorks();
+    for (long pid : pool.workerPids()) {
+      Path environ = Path.of("/proc", Long.toString(pid), "environ");
+      if (!Files.isReadable(environ)) {
+        continue; // not Linux; WorkerCommandTest checks the ProcessBuilder itself
+      }
+      String variables = new String(Files.readAllBytes(environ), StandardCharsets.UTF_8);
+      for (Map.Entry<String, String> parent : System.getenv().entrySet()) {
+        assertThat(variables).doesNotContain(parent.getKey() + "=" + parent.getValue());
+      }
+    }
+  }
+}
