@@ -1,7 +1,6 @@
 package io.synthkit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.Synthkit;
@@ -10,13 +9,11 @@ import io.synthkit.run.RunOptions;
 import io.synthkit.run.RunResult;
 import io.synthkit.run.RunStatus;
 import io.synthkit.run.TestRuns;
-import io.synthkit.sandbox.SandboxProvider;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +29,6 @@ class MathCheckIntegrationTest {
 
   @Test
   void wrongLabel_isReplacedByTheGraalPyResult_andErrorsFeedTheRetry() throws Exception {
-    assumeTrue(ServiceLoader.load(SandboxProvider.class).stream().anyMatch(p -> p.get().name().equals("graalpy")),
-        "the graalpy sandbox module is not on the class path yet");
     Path base = dir.resolve("base.jsonl");
     Files.writeString(base, "{\"question\": \"Tom has 3 bags of 4 apples. How many apples?\", \"answer\": 12}\n");
     Map<String, String> prompts = new ConcurrentHashMap<>();
