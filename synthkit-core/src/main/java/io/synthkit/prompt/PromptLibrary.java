@@ -40,8 +40,10 @@ import java.util.stream.Stream;
 public final class PromptLibrary {
 
   private static final String ROOT = "io/synthkit/prompts/";
+  // An empty string or an empty list is "false" in a section, so {{#description}}...{{/description}} disappears when
+  // the user gave no description (jmustache treats "" as true by default).
   private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(false)
-      .defaultValue(null);
+      .defaultValue(null).emptyStringIsFalse(true);
 
   private final Path overrides;
   private final Map<String, Parsed> cache = new ConcurrentHashMap<>();

@@ -30,7 +30,9 @@ public final class Parallel {
    */
   public static <I, O> List<O> map(List<I> items, Function<? super I, ? extends O> fn) {
     if (items.size() == 1) {
-      return List.of(fn.apply(items.get(0)));
+      List<O> one = new ArrayList<>(1); // may hold null, like the concurrent path
+      one.add(fn.apply(items.get(0)));
+      return one;
     }
     try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<O>> futures = new ArrayList<>(items.size());

@@ -71,6 +71,12 @@ public final class DataGen implements Method<DataGenParams> {
     return List.of(GENERATOR, QualityStages.DEFAULT_ROLE);
   }
 
+  /** Builds the internal stages once before the run directory opens, so a bad stage parameter never touches a run. */
+  @Override
+  public void validate(DataGenParams p, io.synthkit.config.RunConfig config) {
+    QualityStages.fromList(Json.tree(p.stages()), NAME + ".stages", config);
+  }
+
   @Override
   public void run(RunContext ctx, DataGenParams p) {
     BaseData base = BaseData.load(ctx, p);

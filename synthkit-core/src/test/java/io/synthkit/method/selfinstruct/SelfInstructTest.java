@@ -130,4 +130,14 @@ class SelfInstructTest {
     assertThat(r.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
     assertThat(r.message()).contains("file not found").contains("nope.jsonl");
   }
+
+  @Test
+  void prompts_omitTheDescriptionLineWhenNoneIsGiven() {
+    Map<String, String> prompts = new ConcurrentHashMap<>();
+    Synthkit.run(TestRuns.selfInstruct(dir, 2).build(), RunOptions.DEFAULT.withResponder(script(prompts, Map.of())));
+    assertThat(prompts.get("round/0/prompt/0")).doesNotContain("The dataset:");
+    Synthkit.run(TestRuns.selfInstruct(dir, 2).set("name", "d").set("data.description", "kitchen tips").build(),
+        RunOptions.DEFAULT.withResponder(script(prompts, Map.of())));
+    assertThat(prompts.get("round/0/prompt/0")).contains("The dataset: kitchen tips");
+  }
 }
