@@ -6,6 +6,13 @@ import io.synthkit.llm.ChatResult;
 import io.synthkit.llm.ResponseCache;
 import io.synthkit.llm.Usage;
 import io.synthkit.llm.UsageMeter;
+import io.synthkit.embed.VectorStore;
+import io.synthkit.retrieval.RetrievalCache;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Collection;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,7 +49,6 @@ final class StateStore implements ResponseCache, AutoCloseable {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA busy_timeout=10000");
-        s.execute("CREATE TABLE IF NOT EXISTS facts (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, role TEXT NOT NULL, stage TEXT NOT NULL,"
             + " call_key TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
             + " cost_usd REAL NOT NULL, response TEXT NOT NULL, created_ms INTEGER NOT NULL)");
@@ -60,25 +66,52 @@ final class StateStore implements ResponseCache, AutoCloseable {
     }
   }
 
-  @Override
-  public Optional<ChatResult> get(String key) {
+  /** One piece of work on the connection, under the lock. */
+  @FunctionalInterface
+  private interface Sql<T> {
+    T run(Connection db) throws SQLException, IOException;
+  }
+
+  private <T> T locked(String what, Sql<T> work) {
     lock.lock();
     try {
-      get.setString(1, key);
-      try (ResultSet rs = get.executeQuery()) {
-        return rs.next() ? Optional.of(Json.LENIENT.readValue(rs.getString(1), ChatResult.class)) : Optional.empty();
-      }
-    } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot read the response cache", e);
+      return work.run(db);
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("cannot " + what + " (" + e.getMessage() + ")", e);
     } finally {
       lock.unlock();
     }
   }
 
+  private void transaction(String what, Sql<Void> work) {
+    locked(what, c -> {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | IOException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<ChatResult> get(String key) {
+    return locked("read the response cache", c -> {
+      get.setString(1, key);
+      try (ResultSet rs = get.executeQuery()) {
+        return rs.next() ? Optional.of(Json.LENIENT.readValue(rs.getString(1), ChatResult.class)) : Optional.empty();
+      }
+    });
+  }
+
   @Override
   public void put(String key, Entry e) {
-    lock.lock();
-    try {
+    locked("write the response cache", c -> {
       put.setString(1, key);
       put.setString(2, e.role());
       put.setString(3, e.stage());
@@ -88,114 +121,81 @@ final class StateStore implements ResponseCache, AutoCloseable {
       put.setDouble(7, e.costUsd());
       put.setString(8, Json.write(e.result()));
       put.setLong(9, System.currentTimeMillis());
-      put.executeUpdate();
-    } catch (SQLException ex) {
-      throw new IllegalStateException("cannot write the response cache", ex);
-    } finally {
-      lock.unlock();
-    }
+      return put.executeUpdate();
+    });
   }
 
   /** Usage per (role, stage) from earlier sessions: tokens and cost from the responses, the rest from counters. */
   Map<UsageMeter.Key, Usage> loadUsage() {
-    Map<UsageMeter.Key, Usage> out = new HashMap<>();
-    lock.lock();
-    try (Statement s = db.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT role, stage, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens),"
-          + " SUM(cost_usd) FROM responses GROUP BY role, stage")) {
-        while (rs.next()) {
-          out.merge(new UsageMeter.Key(rs.getString(1), rs.getString(2)),
-              new Usage(rs.getLong(3), 0, 0, 0, 0, 0, rs.getLong(4), rs.getLong(5), rs.getDouble(6)), Usage::plus);
+    return locked("read usage", c -> {
+      Map<UsageMeter.Key, Usage> out = new HashMap<>();
+      try (Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT role, stage, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens),"
+            + " SUM(cost_usd) FROM responses GROUP BY role, stage")) {
+          while (rs.next()) {
+            out.merge(new UsageMeter.Key(rs.getString(1), rs.getString(2)),
+                new Usage(rs.getLong(3), 0, 0, 0, 0, 0, rs.getLong(4), rs.getLong(5), rs.getDouble(6)), Usage::plus);
+          }
+        }
+        try (ResultSet rs = s.executeQuery("SELECT role, stage, name, value FROM counters")) {
+          while (rs.next()) {
+            out.merge(new UsageMeter.Key(rs.getString(1), rs.getString(2)), counter(rs.getString(3), rs.getLong(4)),
+                Usage::plus);
+          }
         }
       }
-      try (ResultSet rs = s.executeQuery("SELECT role, stage, name, value FROM counters")) {
-        while (rs.next()) {
-          long v = rs.getLong(4);
-          Usage u = switch (rs.getString(3)) {
-            case "cache_hits" -> new Usage(0, v, 0, 0, 0, 0, 0, 0, 0);
-            case "retries" -> new Usage(0, 0, v, 0, 0, 0, 0, 0, 0);
-            case "failures" -> new Usage(0, 0, 0, v, 0, 0, 0, 0, 0);
-            case "invalid_replies" -> new Usage(0, 0, 0, 0, v, 0, 0, 0, 0);
-            case "repairs" -> new Usage(0, 0, 0, 0, 0, v, 0, 0, 0);
-            default -> Usage.ZERO;
-          };
-          out.merge(new UsageMeter.Key(rs.getString(1), rs.getString(2)), u, Usage::plus);
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read usage", e);
-    } finally {
-      lock.unlock();
-    }
-    return out;
+      return out;
+    });
+  }
+
+  private static Usage counter(String name, long v) {
+    return switch (name) {
+      case "cache_hits" -> new Usage(0, v, 0, 0, 0, 0, 0, 0, 0);
+      case "retries" -> new Usage(0, 0, v, 0, 0, 0, 0, 0, 0);
+      case "failures" -> new Usage(0, 0, 0, v, 0, 0, 0, 0, 0);
+      case "invalid_replies" -> new Usage(0, 0, 0, 0, v, 0, 0, 0, 0);
+      case "repairs" -> new Usage(0, 0, 0, 0, 0, v, 0, 0, 0);
+      default -> Usage.ZERO;
+    };
   }
 
   /** Stores the meter's non-token counters (tokens and cost are derived from the responses). */
   void saveCounters(UsageMeter meter) {
-    lock.lock();
-    try (PreparedStatement ps = db.prepareStatement("INSERT INTO counters VALUES (?,?,?,?) ON CONFLICT(role, stage,"
-        + " name) DO UPDATE SET value = excluded.value")) {
-      db.setAutoCommit(false);
-      for (Map.Entry<UsageMeter.Key, Usage> e : meter.rows().entrySet()) {
-        Usage u = e.getValue();
-        long[] values = {u.cacheHits(), u.retries(), u.failures(), u.invalidReplies(), u.repairs()};
-        String[] names = {"cache_hits", "retries", "failures", "invalid_replies", "repairs"};
-        for (int i = 0; i < names.length; i++) {
-          ps.setString(1, e.getKey().role());
-          ps.setString(2, e.getKey().stage());
-          ps.setString(3, names[i]);
-          ps.setLong(4, values[i]);
-          ps.addBatch();
+    transaction("save usage counters", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO counters VALUES (?,?,?,?) ON CONFLICT(role, stage,"
+          + " name) DO UPDATE SET value = excluded.value")) {
+        for (Map.Entry<UsageMeter.Key, Usage> e : meter.rows().entrySet()) {
+          Usage u = e.getValue();
+          long[] values = {u.cacheHits(), u.retries(), u.failures(), u.invalidReplies(), u.repairs()};
+          String[] names = {"cache_hits", "retries", "failures", "invalid_replies", "repairs"};
+          for (int i = 0; i < names.length; i++) {
+            ps.setString(1, e.getKey().role());
+            ps.setString(2, e.getKey().stage());
+            ps.setString(3, names[i]);
+            ps.setLong(4, values[i]);
+            ps.addBatch();
+          }
         }
+        ps.executeBatch();
       }
-      ps.executeBatch();
-      db.commit();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot save usage counters", e);
-    } finally {
-      try {
-        db.setAutoCommit(true);
-      } catch (SQLException ignored) {
-        // the connection is unusable anyway; the next statement reports it
-      }
-      lock.unlock();
-    }
+      return null;
+    });
   }
 
   Optional<String> fact(String key) {
-    lock.lock();
-    try (PreparedStatement ps = db.prepareStatement("SELECT v FROM facts WHERE k = ?")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read run state", e);
-    } finally {
-      lock.unlock();
-    }
+    return kv("facts", key);
   }
 
   void fact(String key, String value) {
-    lock.lock();
-    try (PreparedStatement ps = db.prepareStatement("INSERT INTO facts VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET"
-        + " v = excluded.v")) {
-      ps.setString(1, key);
-      ps.setString(2, value);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot write run state", e);
-    } finally {
-      lock.unlock();
-    }
+    kv("facts", key, value);
   }
 
   /**
    * Returns a persistent cache for retrieval results (Wikipedia pages, searches), so a resumed run asks the API
    * nothing it asked before.
    */
-  io.synthkit.retrieval.RetrievalCache retrievalCache() {
-    return new io.synthkit.retrieval.RetrievalCache() {
+  RetrievalCache retrievalCache() {
+    return new RetrievalCache() {
       @Override
       public Optional<String> get(String key) {
         return kv("retrieval", key);
@@ -209,114 +209,96 @@ final class StateStore implements ResponseCache, AutoCloseable {
   }
 
   /** Returns a persistent store for embeddings, so a resumed run embeds nothing twice. */
-  io.synthkit.embed.VectorStore vectorStore() {
-    return new io.synthkit.embed.VectorStore() {
+  VectorStore vectorStore() {
+    return new VectorStore() {
       @Override
-      public java.util.Map<String, float[]> getAll(java.util.Collection<String> keys) {
-        java.util.Map<String, float[]> out = new HashMap<>();
-        lock.lock();
-        try (PreparedStatement ps = db.prepareStatement("SELECT v FROM vectors WHERE k = ?")) {
-          for (String k : keys) {
-            ps.setString(1, k);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(rs.getBytes(1))
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-                float[] v = new float[fb.remaining()];
-                fb.get(v);
-                out.put(k, v);
+      public Map<String, float[]> getAll(Collection<String> keys) {
+        return locked("read cached vectors", c -> {
+          Map<String, float[]> out = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT v FROM vectors WHERE k = ?")) {
+            for (String k : keys) {
+              ps.setString(1, k);
+              try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                  out.put(k, floats(rs.getBytes(1)));
+                }
               }
             }
           }
-        } catch (SQLException e) {
-          throw new IllegalStateException("cannot read cached vectors", e);
-        } finally {
-          lock.unlock();
-        }
-        return out;
+          return out;
+        });
       }
 
       @Override
-      public void putAll(java.util.Map<String, float[]> vectors) {
-        lock.lock();
-        try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO vectors VALUES (?, ?)")) {
-          db.setAutoCommit(false);
-          for (var e : vectors.entrySet()) {
-            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(e.getValue().length * 4)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            bb.asFloatBuffer().put(e.getValue());
-            ps.setString(1, e.getKey());
-            ps.setBytes(2, bb.array());
-            ps.addBatch();
+      public void putAll(Map<String, float[]> vectors) {
+        transaction("store vectors", c -> {
+          try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO vectors VALUES (?, ?)")) {
+            for (var e : vectors.entrySet()) {
+              ps.setString(1, e.getKey());
+              ps.setBytes(2, bytes(e.getValue()));
+              ps.addBatch();
+            }
+            ps.executeBatch();
           }
-          ps.executeBatch();
-          db.commit();
-        } catch (SQLException e) {
-          throw new IllegalStateException("cannot store vectors", e);
-        } finally {
-          try {
-            db.setAutoCommit(true);
-          } catch (SQLException ignored) {
-            // the next statement reports a broken connection
-          }
-          lock.unlock();
-        }
+          return null;
+        });
       }
     };
   }
 
-  Optional<String> kv(String ns, String key) {
-    lock.lock();
-    try (PreparedStatement ps = db.prepareStatement("SELECT v FROM kv WHERE ns = ? AND k = ?")) {
-      ps.setString(1, ns);
-      ps.setString(2, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read run state", e);
-    } finally {
-      lock.unlock();
-    }
+  private static float[] floats(byte[] raw) {
+    FloatBuffer fb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    float[] v = new float[fb.remaining()];
+    fb.get(v);
+    return v;
   }
 
-  void kv(String ns, String key, String value) {
-    lock.lock();
-    try (PreparedStatement ps = db.prepareStatement("INSERT INTO kv VALUES (?, ?, ?) ON CONFLICT(ns, k) DO UPDATE"
-        + " SET v = excluded.v")) {
-      ps.setString(1, ns);
-      ps.setString(2, key);
-      ps.setString(3, value);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot write run state", e);
-    } finally {
-      lock.unlock();
-    }
+  private static byte[] bytes(float[] v) {
+    ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    bb.asFloatBuffer().put(v);
+    return bb.array();
+  }
+
+  /** Small keyed values: run facts ({@code facts}) and retrieval results ({@code retrieval}). */
+  private Optional<String> kv(String ns, String key) {
+    return locked("read run state", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT v FROM kv WHERE ns = ? AND k = ?")) {
+        ps.setString(1, ns);
+        ps.setString(2, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  private void kv(String ns, String key, String value) {
+    locked("write run state", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO kv VALUES (?, ?, ?) ON CONFLICT(ns, k) DO UPDATE"
+          + " SET v = excluded.v")) {
+        ps.setString(1, ns);
+        ps.setString(2, key);
+        ps.setString(3, value);
+        return ps.executeUpdate();
+      }
+    });
   }
 
   long responseCount() {
-    lock.lock();
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM responses")) {
-      return rs.next() ? rs.getLong(1) : 0;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    } finally {
-      lock.unlock();
-    }
+    return locked("count responses", c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM responses")) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
   }
 
   @Override
   public void close() {
-    lock.lock();
-    try {
+    locked("close the run state", c -> {
       get.close();
       put.close();
-      db.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot close the run state", e);
-    } finally {
-      lock.unlock();
-    }
+      c.close();
+      return null;
+    });
   }
 }

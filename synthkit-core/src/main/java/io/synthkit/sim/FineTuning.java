@@ -212,6 +212,9 @@ public final class FineTuning {
     ObjectNode job = job(id, n, model, suffix);
     job.put("training_file", fileId);
     job.set("method", body.path("method").isObject() ? body.get("method") : Json.object().put("type", method));
+    if (body.path("metadata").isObject()) {
+      job.set("metadata", body.get("metadata"));
+    }
     if (failNext != null) {
       job.put("_fail", failNext);
       failNext = null;
@@ -302,7 +305,11 @@ public final class FineTuning {
   private synchronized ObjectNode list() {
     ObjectNode out = Json.object().put("object", "list").put("has_more", false);
     var data = out.putArray("data");
-    jobs.values().forEach(j -> data.add(visible(j)));
+    // Newest first, as OpenAI lists them.
+    List<ObjectNode> all = new ArrayList<>(jobs.values());
+    for (int i = all.size() - 1; i >= 0; i--) {
+      data.add(visible(all.get(i)));
+    }
     return out;
   }
 

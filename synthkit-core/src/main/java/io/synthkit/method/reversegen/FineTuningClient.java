@@ -86,6 +86,27 @@ final class FineTuningClient implements AutoCloseable {
   }
 
   /**
+   * Finds a recent job created with a given idempotency key in its metadata ({@code GET /fine_tuning/jobs}, newest
+   * first). A run cancelled after the server created a job but before the id was journaled finds that job here instead
+   * of paying for a second one.
+   *
+   * @param key the value of {@code metadata.synthkit_job} the job was created with
+   * @return the job, if one of the 100 most recent has the key
+   */
+  java.util.Optional<JsonNode> findJob(String key) {
+    JsonNode list = send(request("/fine_tuning/jobs?limit=100").GET(), "list fine-tuning jobs");
+    for (JsonNode job : list.path("data")) {
+      if (key.equals(job.path("metadata").path(JOB_KEY).asText(null))) {
+        return java.util.Optional.of(job);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The metadata field that makes job creation idempotent across a cancelled and resumed run. */
+  static final String JOB_KEY = "synthkit_job";
+
+  /**
    * Reads a job ({@code GET /fine_tuning/jobs/{id}}).
    *
    * @param id the job id

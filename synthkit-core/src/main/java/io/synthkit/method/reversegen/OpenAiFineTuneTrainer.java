@@ -32,12 +32,15 @@ final class OpenAiFineTuneTrainer implements ProposerTrainer {
   private final FineTuningClient client;
   private final TrainerJournal journal;
   private final Consumer<String> status;
+  private final String runName;
 
-  OpenAiFineTuneTrainer(TrainerParams p, FineTuningClient client, TrainerJournal journal, Consumer<String> status) {
+  OpenAiFineTuneTrainer(TrainerParams p, FineTuningClient client, TrainerJournal journal, Consumer<String> status,
+      String runName) {
     this.p = p;
     this.client = client;
     this.journal = journal;
     this.status = status;
+    this.runName = runName;
   }
 
   @Override
@@ -84,13 +87,37 @@ final class OpenAiFineTuneTrainer implements ProposerTrainer {
       }
       // An earlier session saw this job fail (and said so); this rerun is the retry the error message promised.
     }
-    status.accept(key.replace('/', ' ') + ": uploading " + file.getFileName());
-    String fileId = client.upload(file);
-    JsonNode job = client.createJob(jobBody(fileId, method, current.model(), suffix));
+    String jobKey = jobKey(key, attempt, file);
+    JsonNode job = client.findJob(jobKey).filter(j -> !FAILED.contains(j.path("status").asText())).orElse(null);
+    String fileId;
+    if (job == null) {
+      status.accept(key.replace('/', ' ') + ": uploading " + file.getFileName());
+      fileId = client.upload(file);
+      ObjectNode body = jobBody(fileId, method, current.model(), suffix);
+      body.putObject("metadata").put(FineTuningClient.JOB_KEY, jobKey);
+      job = client.createJob(body);
+    } else {
+      fileId = job.path("training_file").asText(); // created by a session cancelled before it could journal the id
+    }
     String id = job.path("id").asText();
     journal.record(key + "/job/" + attempt, Json.object().put("job_id", id).put("training_file", fileId)
         .put("base_model", current.model()).put("method", method));
     return finished(await(id, job), key);
+  }
+
+  /**
+   * A key naming this job: the run, the training step, the attempt and the training data. The same resumed step asks
+   * for the same key; a changed training file (a different run) does not.
+   */
+  private String jobKey(String key, int attempt, Path file) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(file));
+      String hash = java.util.HexFormat.of().formatHex(digest, 0, 8);
+      String full = runName + "/" + key + "/" + attempt + "/" + hash;
+      return full.length() <= 512 ? full : full.substring(full.length() - 512); // OpenAI's metadata value limit
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot read the training file " + file, e);
+    }
   }
 
   private ObjectNode jobBody(String fileId, String method, String model, String suffix) {

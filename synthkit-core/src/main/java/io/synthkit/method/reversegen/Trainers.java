@@ -19,7 +19,7 @@ final class Trainers {
     return switch (p.type()) {
       case "openai-finetune" -> {
         TrainerJournal journal = TrainerJournal.open(ctx);
-        yield new JournaledTrainer(new OpenAiFineTuneTrainer(p, client(ctx), journal, ctx::status), journal,
+        yield new JournaledTrainer(new OpenAiFineTuneTrainer(p, client(ctx), journal, ctx::status, ctx.config().name()), journal,
             p.minPairs());
       }
       case "command" -> new JournaledTrainer(new CommandTrainer(p, ctx.config().runDir(), ctx.config().baseDir(),

@@ -184,6 +184,28 @@ class ReverseGenTrainerTest {
   }
 
   @Test
+  void resume_afterAJobWasCreatedButNotJournaled_adoptsThatJob() throws Exception {
+    try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, script(r -> false, new CountDownLatch(1)))) {
+      RunConfig config = openAi(sim, 2).set("reversegen.trainer.warmup", false).build();
+      assertThat(Synthkit.run(config).status()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(sim.fineTuning().jobs()).hasSize(1);
+      assertThat(sim.fineTuning().jobs().get(0).path("metadata").path("synthkit_job").asText())
+          .startsWith("rg/trainer/iter/1/0/");
+      // Forget everything journaled about that step, as if the session had been killed between the server's reply to
+      // the job creation and the journal write.
+      Path events = config.runDir().resolve("events.jsonl");
+      List<String> kept = Files.readAllLines(events).stream().filter(l -> !l.contains("trainer/iter/1")).toList();
+      assertThat(kept).hasSizeLessThan(Files.readAllLines(events).size());
+      Files.write(events, kept);
+      Path dataset = config.runDir().resolve("dataset.jsonl");
+      Files.writeString(dataset, "");
+      RunResult again = Synthkit.run(config);
+      assertThat(again.status()).as(again.message()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(sim.fineTuning().jobs()).hasSize(1);
+    }
+  }
+
+  @Test
   void failedJob_failsTheRunWithItsMessage_andARerunStartsANewJob() {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, script(r -> false, new CountDownLatch(1)))) {
       RunConfig config = openAi(sim, 2).set("reversegen.trainer.warmup", false).build();
