@@ -36,7 +36,8 @@ class ConstraintCheckStageTest {
   void complianceRate_excludesUnparseableVerdicts() {
     RunResult r = StageRuns.run(StageRuns.config(dir.resolve("a"), ITEMS, List.of(Map.of("constraint_check",
         Map.of("reject", false)))).set("data.constraints", List.of("Ask about sports", "Stay under 20 words")), JUDGE);
-    assertThat(r.accepted()).isEqualTo(4);
+    assertThat(r.accepted()).as("message %s; rejected %s; dataset %s; summary %s", r.message(),
+        StageRuns.rejected(r), StageRuns.dataset(r), Manifest.read(r.runDir()).summary()).isEqualTo(4);
     JsonNode s = Manifest.read(r.runDir()).summary().path("constraint_check");
     assertThat(s.path("items").asInt()).isEqualTo(4);
     assertThat(s.path("compliant_items").asInt()).isEqualTo(2);
