@@ -21,7 +21,7 @@ public final class SimServer {
   public static void main(String[] args) throws InterruptedException {
     int latency = Integer.parseInt(args[0]);
     int capacity = Integer.parseInt(args[1]);
-    Simulator sim = Simulator.start(0, SimulatorOptions.DEFAULT.withLatencyAndCapacity(latency, capacity).withApproximateTokens(), null);
+    Simulator sim = Simulator.start(0, SimulatorOptions.DEFAULT.withLatencyAndCapacity(latency, capacity).withApproximateTokens().withoutCallLog(), null);
     System.out.println("READY " + sim.port());
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);

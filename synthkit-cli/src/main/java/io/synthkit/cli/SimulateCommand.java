@@ -59,7 +59,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     SimulatorOptions opts = new SimulatorOptions(latency, jitter, capacity, 1, rateLimit, serverError, hang, 60_000,
-        fenced, prose, truncated, malformed, invalid, seed, approximate ? Boolean.TRUE : null);
+        fenced, prose, truncated, malformed, invalid, seed, approximate ? Boolean.TRUE : null, false);
     Simulator sim = Simulator.start(port, opts, null);
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

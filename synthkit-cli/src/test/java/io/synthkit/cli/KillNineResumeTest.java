@@ -39,7 +39,7 @@ class KillNineResumeTest {
   void killMinus9_thenRerun_endsExactlyAtTargetWithoutRepeatingCompletedCalls() throws Exception {
     TestRuns.seeds(dir);
     try (Simulator sim = Simulator.start(new SimulatorOptions(40, 20, null, null, null, null, null, null, null, null,
-        null, null, null, 5L, null))) {
+        null, null, null, 5L, null, null))) {
       Path config = dir.resolve("run.yaml");
       Files.writeString(config, "name: k9\nmethod: self-instruct\ntarget: " + TARGET + "\noutput_dir: runs\n"
           + "data: {seeds: seeds.jsonl}\nself-instruct: {batch_size: 6}\nmodels:\n  default: {provider: openai,"
@@ -61,8 +61,7 @@ class KillNineResumeTest {
       }
       Process last = start(config);
       assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      String output = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(last.exitValue()).as(output).isZero();
+      assertThat(last.exitValue()).as("CLI output and crash logs:%n%s", diagnostics()).isZero();
 
       List<String> lines = Files.readAllLines(dataset);
       assertThat(lines).hasSize(TARGET);
@@ -84,9 +83,24 @@ class KillNineResumeTest {
     }
   }
 
+  /** The CLI's output logs and any JVM crash file, for a failing assertion's message. */
+  private String diagnostics() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().matches("(out-.*\\.log|hs_err_.*\\.log)"))
+          .sorted().toList()) {
+        String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+        sb.append("== ").append(f.getFileName()).append('\n')
+            .append(text.length() > 4000 ? text.substring(0, 4000) : text).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
   private Process start(Path config) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = List.of(java, "-cp", System.getProperty("java.class.path"), "io.synthkit.cli.Main",
+    List<String> cmd = List.of(java, "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"), "-cp",
+        System.getProperty("java.class.path"), "io.synthkit.cli.Main",
         "generate", config.toString(), "-q");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".log").toFile());

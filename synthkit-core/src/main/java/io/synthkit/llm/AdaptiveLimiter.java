@@ -76,7 +76,7 @@ final class AdaptiveLimiter {
         double next = limit * gradient + Math.sqrt(limit);
         limit = Math.max(1, Math.min(max, 0.8 * limit + 0.2 * next));
       }
-      released.signalAll();
+      wake();
     } finally {
       lock.unlock();
     }
@@ -93,7 +93,7 @@ final class AdaptiveLimiter {
         limit = Math.max(1, limit * 0.5);
         lastDecreaseNanos = now;
       }
-      released.signalAll();
+      wake();
     } finally {
       lock.unlock();
     }
@@ -104,9 +104,19 @@ final class AdaptiveLimiter {
     lock.lock();
     try {
       inFlight--;
-      released.signalAll();
+      wake();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Wakes one waiter per free slot. Waking every waiter on each release (signalAll) costs O(waiters) per call: with
+   * thousands of queued calls that is most of the CPU. Called with the lock held.
+   */
+  private void wake() {
+    for (int free = currentLimit() - inFlight; free > 0; free--) {
+      released.signal();
     }
   }
 

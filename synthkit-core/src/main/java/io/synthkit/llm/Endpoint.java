@@ -142,7 +142,7 @@ final class Endpoint {
    */
   Response post(URI target, ObjectNode body, String callKey, Observer observer, long tokenEstimate,
       java.util.function.Function<JsonNode, TokenUsage> usage, BadRequest badRequest) {
-    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = Json.bytes(body);
     String lastError = "";
     int status = 0;
     for (int attempt = 1; ; attempt++) {

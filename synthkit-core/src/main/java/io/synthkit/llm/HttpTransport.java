@@ -20,9 +20,9 @@ import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -92,9 +92,8 @@ final class HttpTransport implements AutoCloseable {
     post.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout))
         .setConnectionRequestTimeout(Timeout.of(timeout)).build());
     try {
-      return client.execute(post, r -> new Response(r.getCode(),
-          r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity()), header(r.getHeader(
-              "Retry-After")), r.getHeader(Endpoint.SIMULATED_HEADER) != null));
+      return client.execute(post, r -> new Response(r.getCode(), body(r.getEntity()),
+          header(r.getHeader("Retry-After")), r.getHeader(Endpoint.SIMULATED_HEADER) != null));
     } catch (SocketTimeoutException e) {
       throw new HttpTimeoutException("no response within " + timeout.toSeconds() + " s");
     } catch (InterruptedIOException e) {
@@ -107,6 +106,20 @@ final class HttpTransport implements AutoCloseable {
         throw new InterruptedException("interrupted");
       }
       throw e;
+    }
+  }
+
+  /** Reads exactly Content-Length bytes when known (replies are small; a generic 4 KiB buffer per call adds up). */
+  private static byte[] body(HttpEntity entity) throws IOException {
+    if (entity == null) {
+      return new byte[0];
+    }
+    long length = entity.getContentLength();
+    try (java.io.InputStream in = entity.getContent()) {
+      if (in == null) {
+        return new byte[0];
+      }
+      return length >= 0 && length < Integer.MAX_VALUE ? in.readNBytes((int) length) : in.readAllBytes();
     }
   }
 

@@ -2,10 +2,8 @@ package io.synthkit.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import io.synthkit.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -83,62 +81,39 @@ public final class FineTuning {
     failNext = message;
   }
 
-  void files(HttpExchange ex) throws IOException {
-    try (ex) {
-      try {
-        routeFiles(ex);
-      } catch (RuntimeException e) {
-        reply(ex, new Reply(500, Simulator.error("simulator error: " + e)));
-      }
-    }
-  }
-
-  private void routeFiles(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getPath();
-    Matcher one = FILE_PATH.matcher(path);
-    if ("POST".equals(ex.getRequestMethod()) && path.matches("/v1/files/?")) {
-      byte[] body;
-      try (InputStream in = ex.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      reply(ex, upload(ex.getRequestHeaders().getFirst("Content-Type"), body));
-    } else if ("GET".equals(ex.getRequestMethod()) && one.matches()) {
-      reply(ex, describeFile(one.group(1)));
+  SimHttpResponse files(SimHttpRequest req) {
+    Matcher one = FILE_PATH.matcher(req.path());
+    Reply r;
+    if ("POST".equals(req.method()) && req.path().matches("/v1/files/?")) {
+      r = upload(req.header("Content-Type"), req.body());
+    } else if ("GET".equals(req.method()) && one.matches()) {
+      r = describeFile(one.group(1));
     } else {
-      reply(ex, new Reply(404, Simulator.error("unknown files route " + ex.getRequestMethod() + " " + path)));
+      r = new Reply(404, Simulator.error("unknown files route " + req.method() + " " + req.path()));
     }
+    return SimHttpResponse.json(r.status(), r.body());
   }
 
-  void jobs(HttpExchange ex) throws IOException {
-    try (ex) {
-      try {
-        routeJobs(ex);
-      } catch (RuntimeException e) {
-        reply(ex, new Reply(500, Simulator.error("simulator error: " + e)));
-      }
-    }
-  }
-
-  private void routeJobs(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getPath();
-    Matcher one = JOB_PATH.matcher(path);
-    boolean post = "POST".equals(ex.getRequestMethod());
-    if (post && path.matches("/v1/fine_tuning/jobs/?")) {
+  SimHttpResponse jobs(SimHttpRequest req) {
+    Matcher one = JOB_PATH.matcher(req.path());
+    boolean post = "POST".equals(req.method());
+    Reply r;
+    if (post && req.path().matches("/v1/fine_tuning/jobs/?")) {
       JsonNode body;
-      try (InputStream in = ex.getRequestBody()) {
-        body = Json.MAPPER.readTree(in);
+      try {
+        body = Json.MAPPER.readTree(req.body());
       } catch (IOException e) {
-        reply(ex, new Reply(400, Simulator.error("the request body is not JSON")));
-        return;
+        return SimHttpResponse.json(400, Simulator.error("the request body is not JSON"));
       }
-      reply(ex, create(body));
-    } else if (!post && path.matches("/v1/fine_tuning/jobs/?")) {
-      reply(ex, new Reply(200, list()));
+      r = create(body);
+    } else if (!post && req.path().matches("/v1/fine_tuning/jobs/?")) {
+      r = new Reply(200, list());
     } else if (one.matches() && (post == (one.group(2) != null))) {
-      reply(ex, post ? cancel(one.group(1)) : poll(one.group(1)));
+      r = post ? cancel(one.group(1)) : poll(one.group(1));
     } else {
-      reply(ex, new Reply(404, Simulator.error("unknown fine-tuning route " + ex.getRequestMethod() + " " + path)));
+      r = new Reply(404, Simulator.error("unknown fine-tuning route " + req.method() + " " + req.path()));
     }
+    return SimHttpResponse.json(r.status(), r.body());
   }
 
   /** Adds the fine-tuned models that exist to a {@code /v1/models} listing. */
@@ -152,10 +127,6 @@ public final class FineTuning {
   }
 
   private record Reply(int status, JsonNode body) {}
-
-  private static void reply(HttpExchange ex, Reply r) throws IOException {
-    Simulator.send(ex, r.status(), r.body(), null);
-  }
 
   private synchronized Reply upload(String contentType, byte[] body) {
     List<Multipart.Part> parts;

@@ -2,26 +2,18 @@ package io.synthkit.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.synthkit.json.Json;
 import io.synthkit.json.JsonExtractor;
 import io.synthkit.llm.ChatMessage;
 import io.synthkit.llm.Role;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,18 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Simulator implements AutoCloseable {
 
-  static final String HEADER = "X-Synthkit-Simulated";
+  static final String HEADER = HttpFront.SIMULATED_HEADER;
 
-  static {
-    // The JDK server keeps only 200 idle keep-alive connections by default and closes the rest under clients that
-    // run hundreds of calls in flight; those clients would then see resets. Raise it unless the user set it.
-    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
-      System.setProperty("sun.net.httpserver.maxIdleConnections", "16384");
-    }
-  }
-
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final HttpFront server;
   private final SimulatorOptions options;
   private final Responder responder;
   private final Faults faults;
@@ -60,21 +43,36 @@ public final class Simulator implements AutoCloseable {
   private final Map<String, Integer> callKeys = new ConcurrentHashMap<>();
   private final FineTuning fineTuning = new FineTuning();
 
-  private Simulator(int port, SimulatorOptions options, Responder responder) throws IOException {
+  private Simulator(int port, SimulatorOptions options, Responder responder) {
     this.options = options == null ? SimulatorOptions.DEFAULT : options;
     this.responder = responder;
     this.faults = new Faults(this.options);
     this.capacity = this.options.cap() > 0 ? new Semaphore(this.options.cap()) : null;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
-    server.setExecutor(executor);
-    server.createContext("/v1/chat/completions", ex -> handle(ex, "openai"));
-    server.createContext("/v1/messages", ex -> handle(ex, "anthropic"));
-    server.createContext("/v1/embeddings", this::embeddings);
-    server.createContext("/v1/models", this::models);
-    server.createContext("/v1/files", fineTuning::files);
-    server.createContext("/v1/fine_tuning/jobs", fineTuning::jobs);
-    server.createContext("/", this::root);
-    server.start();
+    this.server = new HttpFront(port, this::route);
+  }
+
+  /** Dispatches by path prefix, like the OpenAI and Anthropic APIs. */
+  private SimHttpResponse route(SimHttpRequest req) {
+    String path = req.path();
+    try {
+      if (path.startsWith("/v1/chat/completions")) {
+        return chat(req, "openai");
+      } else if (path.startsWith("/v1/messages")) {
+        return chat(req, "anthropic");
+      } else if (path.startsWith("/v1/embeddings")) {
+        return embeddings(req);
+      } else if (path.startsWith("/v1/models")) {
+        return models();
+      } else if (path.startsWith("/v1/files")) {
+        return fineTuning.files(req);
+      } else if (path.startsWith("/v1/fine_tuning/jobs")) {
+        return fineTuning.jobs(req);
+      }
+      return SimHttpResponse.json(404, error("unknown path " + path + "; the simulator serves /v1/chat/completions,"
+          + " /v1/messages, /v1/embeddings, /v1/models, /v1/files and /v1/fine_tuning/jobs"));
+    } catch (RuntimeException e) {
+      return SimHttpResponse.json(500, error("simulator error: " + e));
+    }
   }
 
   /**
@@ -109,8 +107,9 @@ public final class Simulator implements AutoCloseable {
   public static Simulator start(int port, SimulatorOptions options, Responder responder) {
     try {
       return new Simulator(port, options, responder);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the simulator on port " + port, e);
+    } catch (RuntimeException e) {
+      throw new UncheckedIOException("cannot start the simulator on port " + port,
+          new IOException(e.getMessage(), e));
     }
   }
 
@@ -129,7 +128,7 @@ public final class Simulator implements AutoCloseable {
    * @return the root URL
    */
   public String rootUrl() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port();
   }
 
   /**
@@ -138,7 +137,7 @@ public final class Simulator implements AutoCloseable {
    * @return the bound port
    */
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /**
@@ -171,48 +170,37 @@ public final class Simulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
-  private void handle(HttpExchange ex, String api) throws IOException {
-    try (ex) {
-      if (!"POST".equals(ex.getRequestMethod())) {
-        send(ex, 405, Json.object().put("error", "use POST"), null);
-        return;
-      }
-      requests.incrementAndGet();
-      String key = ex.getRequestHeaders().getFirst("X-Synthkit-Call");
-      if (key != null) {
-        callKeys.merge(key, 1, Integer::sum);
-      }
-      JsonNode body;
-      byte[] raw;
-      try (InputStream in = ex.getRequestBody()) {
-        raw = in.readAllBytes();
-        body = Json.MAPPER.readTree(raw);
-      } catch (IOException e) {
-        send(ex, 400, error("the request body is not JSON"), null);
-        return;
-      }
-      if (capacity != null && !capacity.tryAcquire()) {
-        send(ex, 429, error("simulated capacity exceeded"), options.retryAfter());
-        return;
-      }
-      Reply reply;
-      try {
-        reply = answer(api, body, key == null ? "" : key, contentSeed(raw, key));
-      } finally {
-        // Free the slot before writing: a client that reads the reply and sends at once must find it free.
-        if (capacity != null) {
-          capacity.release();
-        }
-      }
-      send(ex, reply.status(), reply.body(), reply.retryAfter());
+  private SimHttpResponse chat(SimHttpRequest req, String api) {
+    if (!"POST".equals(req.method())) {
+      return SimHttpResponse.json(405, error("use POST"));
+    }
+    requests.incrementAndGet();
+    String key = req.header("X-Synthkit-Call");
+    if (key != null && options.recordsCalls()) {
+      callKeys.merge(key, 1, Integer::sum);
+    }
+    JsonNode body;
+    try {
+      body = Json.MAPPER.readTree(req.body());
+    } catch (IOException e) {
+      return SimHttpResponse.json(400, error("the request body is not JSON"));
+    }
+    if (capacity != null && !capacity.tryAcquire()) {
+      return new SimHttpResponse(429, error("simulated capacity exceeded"), options.retryAfter());
+    }
+    try {
+      // The slot is freed before the reply is written: a client that reads the reply and sends at once finds it free.
+      return answer(api, body, key == null ? "" : key, contentSeed(req.body(), key));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      send(ex, 500, error("simulator error: " + e), null);
+      return SimHttpResponse.json(503, error("simulator shutting down"));
+    } finally {
+      if (capacity != null) {
+        capacity.release();
+      }
     }
   }
 
@@ -232,19 +220,18 @@ public final class Simulator implements AutoCloseable {
     return h;
   }
 
-  private record Reply(int status, JsonNode body, Integer retryAfter) {}
-
-  private Reply answer(String api, JsonNode body, String key, long contentSeed) throws InterruptedException {
+  private SimHttpResponse answer(String api, JsonNode body, String key, long contentSeed)
+      throws InterruptedException {
     SimRequest request = decode(api, body, key);
     SplittableRandom rng = new SplittableRandom(contentSeed);
     seq.incrementAndGet();
     Faults.Fault fault = faults.requestFault();
     switch (fault) {
       case RATE_LIMIT -> {
-        return new Reply(429, error("simulated rate limit"), options.retryAfter());
+        return new SimHttpResponse(429, error("simulated rate limit"), options.retryAfter());
       }
       case SERVER_ERROR -> {
-        return new Reply(rng.nextBoolean() ? 500 : 503, error("simulated server error"), null);
+        return new SimHttpResponse(rng.nextBoolean() ? 500 : 503, error("simulated server error"), null);
       }
       case HANG -> Thread.sleep(options.hangMs());
       case NONE -> { }
@@ -256,7 +243,7 @@ public final class Simulator implements AutoCloseable {
       Thread.sleep(latency);
     }
     if (scripted != null && scripted.status() != 200) {
-      return new Reply(scripted.status(), error("scripted error " + scripted.status()), scripted.retryAfterSeconds());
+      return new SimHttpResponse(scripted.status(), error("scripted error " + scripted.status()), scripted.retryAfterSeconds());
     }
     List<String> texts = new ArrayList<>();
     List<String> finishes = new ArrayList<>();
@@ -291,7 +278,7 @@ public final class Simulator implements AutoCloseable {
     ObjectNode reply = api.equals("openai")
         ? WireFormat.openAi(request, texts, finishes, tool, promptTokens, completionTokens, seq.get())
         : WireFormat.anthropic(request, texts.get(0), finishes.get(0), tool, promptTokens, completionTokens, seq.get());
-    return new Reply(200, reply, null);
+    return new SimHttpResponse(200, reply, null);
   }
 
   private static boolean usesTool(String api, JsonNode body) {
@@ -357,38 +344,34 @@ public final class Simulator implements AutoCloseable {
     return null;
   }
 
-  private void embeddings(HttpExchange ex) throws IOException {
-    try (ex) {
-      JsonNode body;
-      try (InputStream in = ex.getRequestBody()) {
-        body = Json.MAPPER.readTree(in);
-      }
-      List<String> inputs = new ArrayList<>();
-      if (body.path("input").isTextual()) {
-        inputs.add(body.get("input").asText());
-      } else {
-        body.path("input").forEach(n -> inputs.add(n.asText()));
-      }
-      send(ex, 200, WireFormat.embeddings(inputs, body.path("model").asText("synthkit-simulator-embed")), null);
+
+
+
+
+
+
+  private SimHttpResponse embeddings(SimHttpRequest req) {
+    JsonNode body;
+    try {
+      body = Json.MAPPER.readTree(req.body());
+    } catch (IOException e) {
+      return SimHttpResponse.json(400, error("the request body is not JSON"));
     }
+    List<String> inputs = new ArrayList<>();
+    if (body.path("input").isTextual()) {
+      inputs.add(body.get("input").asText());
+    } else {
+      body.path("input").forEach(n -> inputs.add(n.asText()));
+    }
+    return SimHttpResponse.json(200, WireFormat.embeddings(inputs, body.path("model").asText("synthkit-simulator-embed")));
   }
 
-  private void models(HttpExchange ex) throws IOException {
-    try (ex) {
-      ObjectNode out = Json.object().put("object", "list");
-      var data = out.putArray("data");
-      data.addObject().put("id", "synthkit-simulator").put("object", "model").put("owned_by", "synthkit");
-      fineTuning.listModels(data);
-      send(ex, 200, out, null);
-    }
-  }
-
-  private void root(HttpExchange ex) throws IOException {
-    try (ex) {
-      send(ex, 404, error("unknown path " + ex.getRequestURI().getPath()
-          + "; the simulator serves /v1/chat/completions, /v1/messages, /v1/embeddings, /v1/models, /v1/files and"
-          + " /v1/fine_tuning/jobs"), null);
-    }
+  private SimHttpResponse models() {
+    ObjectNode out = Json.object().put("object", "list");
+    var data = out.putArray("data");
+    data.addObject().put("id", "synthkit-simulator").put("object", "model").put("owned_by", "synthkit");
+    fineTuning.listModels(data);
+    return SimHttpResponse.json(200, out);
   }
 
   static ObjectNode error(String message) {
@@ -397,16 +380,7 @@ public final class Simulator implements AutoCloseable {
     return e;
   }
 
-  static void send(HttpExchange ex, int status, JsonNode body, Integer retryAfter) throws IOException {
-    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.getResponseHeaders().set(HEADER, "true");
-    if (retryAfter != null) {
-      ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfter));
-    }
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
+
+
+
 }

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param seed seed of the simulator's own randomness (content and faults)
  * @param approximateTokens report usage as characters/4 instead of counting o200k tokens (cheaper; used by the
  *     throughput benchmark, where the simulator shares the machine's cores with the client under test)
+ * @param recordCalls count requests per sample key for {@link Simulator#callKeyCounts()} (default true; the map grows
+ *     with every distinct key, so long-running servers turn it off)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimulatorOptions(
@@ -42,11 +44,13 @@ public record SimulatorOptions(
     @JsonPropertyDescription("rate of schema-violating JSON") Double invalid,
     @JsonPropertyDescription("simulator randomness seed") Long seed,
     @JsonProperty("approximate_tokens") @JsonPropertyDescription("usage as characters/4 instead of exact counts")
-        Boolean approximateTokens) {
+        Boolean approximateTokens,
+    @JsonProperty("record_calls") @JsonPropertyDescription("count requests per sample key (default true)")
+        Boolean recordCalls) {
 
   /** A fast, well-behaved simulator. */
   public static final SimulatorOptions DEFAULT = new SimulatorOptions(null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null);
 
   /**
    * Returns a copy with a fixed latency and capacity (used by the throughput benchmark).
@@ -57,7 +61,7 @@ public record SimulatorOptions(
    */
   public SimulatorOptions withLatencyAndCapacity(int latency, int cap) {
     return new SimulatorOptions(latency, latencyJitterMs, cap, retryAfterSeconds, rateLimit, serverError, timeout,
-        timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens);
+        timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls);
   }
 
   /**
@@ -67,7 +71,21 @@ public record SimulatorOptions(
    */
   public SimulatorOptions withApproximateTokens() {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
-        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, true);
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, true, recordCalls);
+  }
+
+  /**
+   * Returns a copy that keeps no per-key call counts (for long-running servers and benchmarks).
+   *
+   * @return the copy
+   */
+  public SimulatorOptions withoutCallLog() {
+    return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, false);
+  }
+
+  boolean recordsCalls() {
+    return recordCalls == null || recordCalls;
   }
 
   int tokens(String text) {

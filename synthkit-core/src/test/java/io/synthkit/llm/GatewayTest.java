@@ -204,7 +204,7 @@ class GatewayTest {
   @Test
   void faultySimulator_everyCallEndsValidOrRecorded() {
     SimulatorOptions faults = new SimulatorOptions(null, null, null, 0, 0.1, 0.1, null, null, 0.1, 0.1, 0.05, 0.1, 0.1,
-        3L, null);
+        3L, null, null);
     ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, 8, null, null,
         5, 12, 3, null, null, null, null, null, null);
     try (Simulator sim = Simulator.start(faults);

@@ -188,7 +188,7 @@ class RunnerTest {
   @Test
   void faultInjection_runCompletesWithEveryFailureRecorded() {
     SimulatorOptions faults = new SimulatorOptions(null, null, null, 0, 0.08, 0.08, 0.03, 3000, 0.1, 0.1, 0.05,
-        0.08, 0.08, 11L, null);
+        0.08, 0.08, 11L, null, null);
     RunConfig c = TestRuns.selfInstruct(dir, 30).set("models.default.simulator", faults)
         .set("models.default.max_retries", 10).set("models.default.timeout_seconds", 1).build();
     RunResult r = Synthkit.run(c);
