@@ -60,6 +60,12 @@ import java.util.stream.IntStream;
  * and share it: every create/close cycle leaves some native allocator memory behind (RSS plateaued near 600 MB over
  * 30 cycles).
  *
+ * <p><b>Native stacks.</b> Every native call (loading, tokenizing, running, closing) happens on the embedder's own
+ * platform threads with a {@value #NATIVE_STACK_MB} MB stack, never on the caller's thread. ONNX Runtime's environment
+ * set-up alone can overflow a default 1 MB Java thread stack: the JVM then dies with SIGSEGV and no crash report (seen
+ * with a long class path; {@code -Xss8m} made it go away). Virtual threads would pin their carrier for native calls
+ * anyway.
+ *
  * <p>Thread-safe: {@code OrtSession.run} may be called concurrently, and the Rust tokenizer encodes through a shared
  * reference. {@link #close()} waits for calls in flight; later calls throw {@link IllegalStateException}.
  */
@@ -74,6 +80,9 @@ public final class MiniLmEmbedder implements Embedder {
   /** Word pieces per text, including {@code [CLS]} and {@code [SEP]}; the rest of a longer text is ignored. */
   public static final int MAX_TOKENS = 256;
 
+  /** Stack of the threads that make native calls; reserved, not committed, so the cost is address space. */
+  static final int NATIVE_STACK_MB = 16;
+
   static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
   static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
@@ -87,16 +96,20 @@ public final class MiniLmEmbedder implements Embedder {
   private boolean closed; // guarded by lifecycle
 
   private MiniLmEmbedder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer, int batchSize,
-      int threads) {
+      int threads, ExecutorService workers) {
     this.env = env;
     this.session = session;
     this.tokenizer = tokenizer;
     this.batchSize = batchSize;
     this.threads = threads;
+    this.workers = workers;
+  }
+
+  /** Daemon threads, so an embedder that is never closed does not keep the JVM alive; big stacks for native code. */
+  private static ExecutorService nativeWorkers(int threads) {
     AtomicInteger n = new AtomicInteger();
-    // Daemon threads, so an embedder that is never closed does not keep the JVM alive.
-    this.workers = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "synthkit-minilm-" + n.incrementAndGet());
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(null, r, "synthkit-minilm-" + n.incrementAndGet(), NATIVE_STACK_MB * 1024L * 1024L);
       t.setDaemon(true);
       return t;
     });
@@ -135,13 +148,24 @@ public final class MiniLmEmbedder implements Embedder {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive: " + threads);
     }
+    ExecutorService workers = nativeWorkers(threads);
+    try {
+      return await(workers.submit(() -> load(batchSize, threads, workers)));
+    } catch (RuntimeException e) {
+      workers.shutdown();
+      throw e;
+    }
+  }
+
+  /** Runs on a native worker thread. */
+  private static MiniLmEmbedder load(int batchSize, int threads, ExecutorService workers) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession session = null;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       session = env.createSession(resource(MODEL_RESOURCE), options);
-      return new MiniLmEmbedder(env, session, tokenizer(), batchSize, threads);
+      return new MiniLmEmbedder(env, session, tokenizer(), batchSize, threads, workers);
     } catch (OrtException | IOException | RuntimeException e) {
       closeQuietly(session);
       throw new IllegalStateException("cannot load " + MODEL + ": " + e.getMessage(), e);
@@ -204,6 +228,10 @@ public final class MiniLmEmbedder implements Embedder {
   }
 
   private long[][] tokenize(List<String> texts) {
+    return await(workers.submit(() -> encode(texts)));
+  }
+
+  private long[][] encode(List<String> texts) {
     Encoding[] encodings = tokenizer.batchEncode(texts);
     long[][] ids = new long[encodings.length][];
     for (int i = 0; i < encodings.length; i++) {
@@ -231,10 +259,6 @@ public final class MiniLmEmbedder implements Embedder {
   }
 
   private void runAll(List<int[]> units, long[][] ids, float[][] out) {
-    if (workers == null || units.size() == 1) {
-      units.forEach(unit -> run(unit, ids, out));
-      return;
-    }
     // Workers pull units from a shared counter, so one long batch does not leave the other threads idle.
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>();
@@ -289,19 +313,19 @@ public final class MiniLmEmbedder implements Embedder {
         return;
       }
       closed = true;
-      if (workers != null) {
-        workers.shutdown();
-      }
-      closeQuietly(session);
-      tokenizer.close();
+      await(workers.submit(() -> {
+        closeQuietly(session);
+        tokenizer.close();
+      }));
+      workers.shutdown();
     } finally {
       lifecycle.writeLock().unlock();
     }
   }
 
-  private static void await(Future<?> future) {
+  private static <T> T await(Future<T> future) {
     try {
-      future.get();
+      return future.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
