@@ -55,15 +55,10 @@ public final class GatewayBench {
           null, null, 16, null, null, capacity, null, null, 30, 6, 0, null, adaptive, null, null, null, null);
       try (Gateway gateway = Gateway.builder().model("default", model).build()) {
         Llm llm = gateway.llm("default");
-        run(llm, capacity * 20, "warm-up", capacity); // let both JITs settle before measuring
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
-        long server0 = inProcess ? 0 : cpuNanos(server.pid());
-        long t0 = System.nanoTime();
-        run(llm, requests, "measured", capacity);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        double cpuMsPerCall = (os.getProcessCpuTime() - cpu0) / 1e6 / requests;
-        double serverMsPerCall = inProcess ? 0 : (cpuNanos(server.pid()) - server0) / 1e6 / requests;
+        Window w = run(llm, capacity * 20, requests, capacity, latency, inProcess ? 0 : server.pid());
+        double secs = (w.endNanos - w.startNanos) / 1e9;
+        double cpuMsPerCall = (w.endCpu - w.startCpu) / 1e6 / requests;
+        double serverMsPerCall = (w.endServerCpu - w.startServerCpu) / 1e6 / requests;
         double ideal = capacity / (latency / 1000.0);
         double achieved = requests / secs;
         System.out.printf(Locale.ROOT, "capacity C=%d, latency L=%d ms, requests=%d, adaptive=%s, simulator %s%n",
@@ -97,25 +92,60 @@ public final class GatewayBench {
     }
   }
 
-  /** Round-trip times of the last measured phase, in microseconds. */
+  /** Round-trip times of the measured calls, in microseconds. */
   private static long[] lastRtts = new long[0];
 
+  /** Clocks read when the measured window opens and closes. */
+  private static final class Window {
+    volatile long startNanos;
+    volatile long endNanos;
+    volatile long startCpu;
+    volatile long endCpu;
+    volatile long startServerCpu;
+    volatile long endServerCpu;
+  }
+
   /**
-   * A closed loop: C workers (the endpoint's concurrency) each issue calls back to back until n calls are done, which
-   * is how a method keeps an endpoint busy. Records every call's round trip.
+   * A closed loop: C workers (the endpoint's concurrency) each issue calls back to back, which is how a method keeps an
+   * endpoint busy. Workers start spread over one latency period, as calls of a running job are, rather than all in
+   * the same microsecond (a synchronized wave would measure the harness, not the gateway). The first {@code warmUp}
+   * completions let both JITs settle; the window covers the next {@code measured} completions, and every worker keeps
+   * going until the window has closed, so no ramp-down falls inside it.
    */
-  private static void run(Llm llm, int n, String phase, int workers) throws Exception {
+  private static Window run(Llm llm, int warmUp, int measured, int workers, int latencyMs, long serverPid)
+      throws Exception {
     Prompt prompt = Prompt.of("You are a benchmark.", "Say something short.");
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    long[] rtts = new long[n];
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    long[] rtts = new long[measured];
+    Window window = new Window();
     try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> fs = new ArrayList<>(workers);
       for (int w = 0; w < workers; w++) {
+        long delayMicros = (long) w * latencyMs * 1000 / workers;
         fs.add(exec.submit(() -> {
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+          java.util.concurrent.TimeUnit.MICROSECONDS.sleep(delayMicros);
+          while (closed.getCount() > 0) {
+            int i = issued.getAndIncrement();
             long t0 = System.nanoTime();
-            llm.text(prompt, phase + "/" + i);
-            rtts[i] = (System.nanoTime() - t0) / 1000;
+            llm.text(prompt, "bench/" + i);
+            long rtt = (System.nanoTime() - t0) / 1000;
+            int d = done.incrementAndGet();
+            if (d == warmUp) {
+              window.startNanos = System.nanoTime();
+              window.startCpu = os.getProcessCpuTime();
+              window.startServerCpu = serverPid == 0 ? 0 : cpuNanos(serverPid);
+            } else if (d > warmUp && d <= warmUp + measured) {
+              rtts[d - warmUp - 1] = rtt;
+              if (d == warmUp + measured) {
+                window.endNanos = System.nanoTime();
+                window.endCpu = os.getProcessCpuTime();
+                window.endServerCpu = serverPid == 0 ? 0 : cpuNanos(serverPid);
+                closed.countDown();
+              }
+            }
           }
           return null;
         }));
@@ -125,6 +155,7 @@ public final class GatewayBench {
       }
     }
     lastRtts = rtts;
+    return window;
   }
 
   private static String percentiles() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -174,6 +175,7 @@ public final class Simulator implements AutoCloseable {
   }
 
   private SimHttpResponse chat(SimHttpRequest req, String api) {
+    long arrived = System.nanoTime();
     if (!"POST".equals(req.method())) {
       return SimHttpResponse.json(405, error("use POST"));
     }
@@ -193,7 +195,7 @@ public final class Simulator implements AutoCloseable {
     }
     try {
       // The slot is freed before the reply is written: a client that reads the reply and sends at once finds it free.
-      return answer(api, body, key == null ? "" : key, contentSeed(req.body(), key));
+      return answer(api, body, key == null ? "" : key, contentSeed(req.body(), key), arrived);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SimHttpResponse.json(503, error("simulator shutting down"));
@@ -220,7 +222,11 @@ public final class Simulator implements AutoCloseable {
     return h;
   }
 
-  private SimHttpResponse answer(String api, JsonNode body, String key, long contentSeed)
+  /**
+   * The reply is due {@code latency} after the request arrived, like a server whose time to answer is the latency:
+   * the simulator's own work (decoding, generating the text) happens inside that time, not on top of it.
+   */
+  private SimHttpResponse answer(String api, JsonNode body, String key, long contentSeed, long arrived)
       throws InterruptedException {
     SimRequest request = decode(api, body, key);
     SplittableRandom rng = new SplittableRandom(contentSeed);
@@ -239,12 +245,20 @@ public final class Simulator implements AutoCloseable {
     SimResponse scripted = responder == null ? null : responder.respond(request);
     int latency = options.latency() + (options.jitter() > 0 ? rng.nextInt(options.jitter() + 1) : 0)
         + (scripted == null ? 0 : scripted.delayMs());
-    if (latency > 0) {
-      Thread.sleep(latency);
+    long due = arrived + TimeUnit.MILLISECONDS.toNanos(latency);
+    SimHttpResponse response = scripted != null && scripted.status() != 200
+        ? new SimHttpResponse(scripted.status(), error("scripted error " + scripted.status()),
+            scripted.retryAfterSeconds())
+        : reply(api, body, request, scripted, rng);
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
     }
-    if (scripted != null && scripted.status() != 200) {
-      return new SimHttpResponse(scripted.status(), error("scripted error " + scripted.status()), scripted.retryAfterSeconds());
-    }
+    return response;
+  }
+
+  private SimHttpResponse reply(String api, JsonNode body, SimRequest request, SimResponse scripted,
+      SplittableRandom rng) {
     List<String> texts = new ArrayList<>();
     List<String> finishes = new ArrayList<>();
     for (int i = 0; i < request.n(); i++) {
