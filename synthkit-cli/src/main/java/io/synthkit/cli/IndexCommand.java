@@ -1,5 +1,6 @@
 package io.synthkit.cli;
 
+import io.synthkit.SynthkitException;
 import io.synthkit.retrieval.lucene.CorpusIndexer;
 import io.synthkit.retrieval.lucene.IndexAnalyzer;
 import io.synthkit.retrieval.lucene.IndexSummary;
@@ -32,11 +33,21 @@ final class IndexCommand implements Callable<Integer> {
       defaultValue = "200")
   int passageWords;
 
+  @Option(names = "--overlap-words", description = "words shared by consecutive passages, below --passage-words"
+      + " (default ${DEFAULT-VALUE})", defaultValue = "40")
+  int overlapWords;
+
   @Override
   public Integer call() {
-    IndexSummary s = CorpusIndexer.builder().overwrite(overwrite).analyzer(IndexAnalyzer.of(analyzer))
-        .passageWords(passageWords).build()
-        .index(corpus, out, (docs, passages) -> System.err.printf(Locale.ROOT, "[synthkit] indexed %d documents"
+    CorpusIndexer indexer;
+    try {
+      indexer = CorpusIndexer.builder().overwrite(overwrite).analyzer(IndexAnalyzer.of(analyzer))
+          .passageWords(passageWords).overlapWords(overlapWords).build();
+    } catch (IllegalArgumentException e) {
+      throw SynthkitException.input("--passage-words " + passageWords + " --overlap-words " + overlapWords + ": "
+          + e.getMessage());
+    }
+    IndexSummary s = indexer.index(corpus, out, (docs, passages) -> System.err.printf(Locale.ROOT, "[synthkit] indexed %d documents"
             + " (%d passages)%n", docs, passages));
     System.out.printf(Locale.ROOT, "indexed %d documents as %d passages into %s in %.1f s (%.0f docs/s)%n",
         s.documents(), s.passages(), s.index(), s.buildTime().toMillis() / 1000.0, s.documentsPerSecond());

@@ -10,6 +10,7 @@ import io.synthkit.llm.Budget;
 import io.synthkit.llm.ModelConfig;
 import io.synthkit.llm.ProviderKind;
 import io.synthkit.retrieval.RetrievalConfig;
+import io.synthkit.sandbox.SandboxConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,6 +121,9 @@ public final class ConfigLoader {
       retrieval = new RetrievalConfig(retrieval.provider(), base.resolve(retrieval.index()).normalize().toString(),
           retrieval.baseUrl(), retrieval.language(), retrieval.requestsPerSecond(), retrieval.passagesPerQuery(),
           retrieval.maxPassageChars(), retrieval.userAgent());
+    }
+    if (tree.has("sandbox")) {
+      binder.bind(tree.get("sandbox"), SandboxConfig.class, "sandbox"); // typos fail now, not at the first program
     }
     Path prompts = tree.hasNonNull("prompts_dir") ? base.resolve(tree.get("prompts_dir").asText()).normalize() : null;
     ObjectNode redacted = redact(tree, rawCopy);

@@ -48,10 +48,7 @@ public final class Embedders {
 
   static Embedder create(EmbeddingsConfig config, Iterable<EmbedderProvider> providers) {
     Objects.requireNonNull(config, "config");
-    String name = config.provider();
-    if (name == null || name.isBlank()) {
-      throw SynthkitException.input("embeddings.provider is not set; available: " + available(providers));
-    }
+    String name = config.provider(); // never blank: the config defaults it to local
     for (EmbedderProvider provider : providers) {
       if (provider.name().equals(name.strip())) {
         return provider.create(config);

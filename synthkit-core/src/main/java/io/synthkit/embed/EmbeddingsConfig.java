@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /**
  * The {@code embeddings:} section of a run config.
  *
- * @param provider {@code local} (in-process ONNX model), {@code openai} (any OpenAI-compatible /v1/embeddings
+ * @param provider {@code local} (in-process ONNX model; the default), {@code openai} (any OpenAI-compatible /v1/embeddings
  *     endpoint) or {@code hashing} (a lexical feature-hashing embedder with no model; for tests and tiny machines)
  * @param model model name: for {@code local} one of the bundled models, for {@code openai} the remote model id
  * @param baseUrl base URL of the OpenAI-compatible endpoint (provider {@code openai})
@@ -20,6 +20,13 @@ public record EmbeddingsConfig(
     @JsonProperty("api_key") @JsonPropertyDescription("API key for provider openai (never written to disk)")
         String apiKey,
     @JsonProperty("batch_size") @JsonPropertyDescription("texts per batch") Integer batchSize) {
+
+  /** A section without a provider means the in-process model: {@code embeddings: {batch_size: 64}} tunes it. */
+  public EmbeddingsConfig {
+    if (provider == null || provider.isBlank()) {
+      provider = "local";
+    }
+  }
 
   /** The defaults: the in-process MiniLM model, batches of 32. */
   public static final EmbeddingsConfig DEFAULT = new EmbeddingsConfig("local", "all-minilm-l6-v2-q", null, null, 32);

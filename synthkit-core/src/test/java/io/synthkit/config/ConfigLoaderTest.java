@@ -82,6 +82,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_checksTheSandboxAndEmbeddingsSectionsBeforeAnyRun() throws IOException {
+    assertThatThrownBy(() -> load("method: self-instruct\ntarget: 3\nsandbox: {timeout: 5}\n", Map.of()))
+        .hasMessageContaining("run.yaml:3: sandbox.timeout: unknown key").hasMessageContaining("timeout_seconds");
+    assertThatThrownBy(() -> load("method: self-instruct\ntarget: 3\nsandbox: {timeout_seconds: 0}\n", Map.of()))
+        .hasMessageContaining("timeout_seconds must be in (0, 600]");
+    RunConfig c = load("method: self-instruct\ntarget: 3\nembeddings: {batch_size: 64}\n", Map.of());
+    assertThat(c.embeddings().provider()).isEqualTo("local");
+    assertThat(c.embeddings().batchSizeOrDefault()).isEqualTo(64);
+  }
+
+  @Test
   void load_badValuesAreExplained() throws IOException {
     assertThatThrownBy(() -> load("method: self-instruct\ntarget: 3\nmodels: {default: {provider: simulated,"
         + " temperature: 7}}\n", Map.of())).hasMessageContaining("temperature must be in [0, 2]: 7.0");

@@ -42,10 +42,12 @@ class EmbeddersTest {
   }
 
   @Test
-  void create_blankProviderIsAnInputError() {
-    assertThatThrownBy(() -> Embedders.create(config(" "), List.of()))
+  void missingProvider_meansTheLocalModel() {
+    assertThat(config(null).provider()).isEqualTo("local");
+    assertThat(config(" ").provider()).isEqualTo("local");
+    assertThatThrownBy(() -> Embedders.create(config(null), List.of()))
         .isInstanceOf(SynthkitException.class)
-        .hasMessage("embeddings.provider is not set; available: none");
+        .hasMessageStartingWith("embeddings.provider \"local\" needs the synthkit-embeddings-onnx module");
   }
 
   private static EmbeddingsConfig config(String provider) {
