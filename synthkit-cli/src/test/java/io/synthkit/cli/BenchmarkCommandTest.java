@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class BenchmarkCommandTest {
 
   @TempDir
   Path dir;
+
+  @RegisterExtension
+  final Console console = new Console();
 
   @Test
   void benchmark_printsATableAndWritesTheJsonReport() throws Exception {
@@ -25,16 +26,8 @@ class BenchmarkCommandTest {
     Path items = dir.resolve("items.jsonl");
     Files.writeString(items, "{\"question\": \"What is 2 + 3?\", \"answer\": 5}\n"
         + "{\"question\": \"What is 4 * 4?\", \"answer\": 16}\n");
-    PrintStream oldOut = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      code = Main.execute("benchmark", "--dataset", items.toString(), "--config", models.toString());
-    } finally {
-      System.setOut(oldOut);
-    }
-    String text = out.toString(StandardCharsets.UTF_8);
+    int code = Main.execute("benchmark", "--dataset", items.toString(), "--config", models.toString());
+    String text = console.out();
     assertThat(code).isZero();
     assertThat(text).contains("benchmark of " + items + " (2 items), judge: judge").contains("large-1")
         .contains("small-1").contains("SIMULATED");
@@ -52,17 +45,9 @@ class BenchmarkCommandTest {
     Files.writeString(models, "models:\n  default: {provider: simulated}\n");
     Path items = dir.resolve("items.jsonl");
     Files.writeString(items, "{\"question\": \"q\", \"answer\": 1}\n");
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = Main.execute("benchmark", "--dataset", items.toString(), "--config", models.toString(), "--models",
-          "nope");
-    } finally {
-      System.setErr(oldErr);
-    }
+    int code = Main.execute("benchmark", "--dataset", items.toString(), "--config", models.toString(), "--models",
+        "nope");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("model role 'nope' is not in the config's models");
+    assertThat(console.err()).contains("model role 'nope' is not in the config's models");
   }
 }

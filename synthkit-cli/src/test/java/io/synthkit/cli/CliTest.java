@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.SimResponse;
 import io.synthkit.sim.Simulator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
@@ -21,31 +17,15 @@ class CliTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
+  @RegisterExtension
+  final Console console = new Console();
 
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  private String out() {
+    return console.out();
   }
 
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
-
-  String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  String err() {
-    return err.toString(StandardCharsets.UTF_8);
+  private String err() {
+    return console.err();
   }
 
   Path config(String body) throws IOException {
@@ -127,5 +107,19 @@ class CliTest {
     assertThat(out()).contains("dry run of self-instruct", "generator", "total");
     assertThat(out()).containsPattern("total\\s+\\d+\\s+\\d+\\s+\\d+\\s+0\\.0\\d*[1-9]");
     assertThat(dir.resolve("runs/cli")).doesNotExist();
+  }
+
+  @Test
+  void index_buildsAnIndex_andRejectsPassageSizesAtOrBelowTheOverlap() throws IOException {
+    Path corpus = dir.resolve("corpus.jsonl");
+    Files.writeString(corpus, "{\"id\": \"1\", \"title\": \"Danube\", \"text\": \"The Danube flows into the Black"
+        + " Sea.\"}\n{\"id\": \"2\", \"title\": \"Rhine\", \"text\": \"The Rhine flows into the North Sea.\"}\n");
+    assertThat(Main.execute("index", corpus.toString(), "--out", dir.resolve("ix").toString())).isZero();
+    assertThat(out()).contains("indexed 2 documents");
+    assertThat(Main.execute("index", corpus.toString(), "--out", dir.resolve("ix2").toString(),
+        "--passage-words", "30")).isEqualTo(2);
+    assertThat(err()).contains("--passage-words 30 --overlap-words 40").doesNotContain("at io.synthkit");
+    assertThat(Main.execute("index", corpus.toString(), "--out", dir.resolve("ix3").toString(),
+        "--passage-words", "30", "--overlap-words", "5")).isZero();
   }
 }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthkit.json.Json;
 import io.synthkit.persona.PersonaFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class PersonasCommandTest {
@@ -20,24 +16,8 @@ class PersonasCommandTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+  @RegisterExtension
+  final Console console = new Console();
 
   @Test
   void generate_writesAPersonaFileFromSeedsOnTheSimulator() throws Exception {
@@ -51,16 +31,16 @@ class PersonasCommandTest {
     int code = Main.execute("personas", "generate", "--from", seeds.toString(), "--field", "question", "--out",
         personas.toString(), "--config", cfg.toString(), "--per-text", "2");
 
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(code).as(console.err()).isZero();
     List<String> pool = PersonaFile.read(personas);
     assertThat(pool).isNotEmpty().hasSizeLessThanOrEqualTo(4);
     assertThat(Files.readAllLines(personas)).allSatisfy(l -> assertThat(Json.parse(l).has("source")).isTrue());
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("personas to " + personas, "from 2 texts", "SIMULATED");
+    assertThat(console.out()).contains("personas to " + personas, "from 2 texts", "SIMULATED");
 
     // An existing output is kept unless --overwrite is given.
     assertThat(Main.execute("personas", "generate", "--from", seeds.toString(), "--field", "question", "--out",
         personas.toString(), "--config", cfg.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("exists; pass --overwrite");
+    assertThat(console.err()).contains("exists; pass --overwrite");
   }
 
   @Test
@@ -69,6 +49,6 @@ class PersonasCommandTest {
     Files.writeString(seeds, "{\"question\": \"Q?\"}\n");
     assertThat(Main.execute("personas", "generate", "--from", seeds.toString(), "--out",
         dir.resolve("p.jsonl").toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("item 1 has no non-blank string field 'text'");
+    assertThat(console.err()).contains("item 1 has no non-blank string field 'text'");
   }
 }
