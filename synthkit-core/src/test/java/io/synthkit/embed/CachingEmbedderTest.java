@@ -121,32 +121,6 @@ class CachingEmbedderTest {
     assertThat(cached.dimension()).isEqualTo(32);
   }
 
-  /** Records the texts of every call before delegating. */
-  static final class CountingEmbedder implements Embedder {
-    final List<List<String>> calls = new ArrayList<>();
-    private final Embedder delegate;
-
-    CountingEmbedder(Embedder delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String id() {
-      return delegate.id();
-    }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
-
-    @Override
-    public List<float[]> embed(List<String> texts) {
-      calls.add(List.copyOf(texts));
-      return delegate.embed(texts);
-    }
-  }
-
   /** Returns one vector whatever it is given. */
   static final class ShortEmbedder implements Embedder {
     @Override

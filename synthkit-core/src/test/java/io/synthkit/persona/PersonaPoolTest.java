@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.synthkit.SynthkitException;
-import io.synthkit.embed.Embedder;
+import io.synthkit.embed.CountingEmbedder;
 import io.synthkit.embed.HashingEmbedder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,15 +125,15 @@ class PersonaPoolTest {
 
   @Test
   void of_embedsInChunks() {
-    List<Integer> callSizes = new ArrayList<>();
+    CountingEmbedder counting = new CountingEmbedder(new HashingEmbedder(16));
     List<String> personas = new ArrayList<>();
     for (int i = 0; i < PersonaPool.EMBED_CHUNK + 5; i++) {
       personas.add("persona " + i);
     }
 
-    PersonaPool chunked = PersonaPool.of(personas, new RecordingEmbedder(callSizes));
+    PersonaPool chunked = PersonaPool.of(personas, counting);
 
-    assertThat(callSizes).containsExactly(PersonaPool.EMBED_CHUNK, 5);
+    assertThat(counting.callSizes()).containsExactly(PersonaPool.EMBED_CHUNK, 5);
     // Rows after the first chunk must land at their own index: the persona scores 1 against its own text.
     assertThat(chunked.topK("persona 1028", personas.size()))
         .filteredOn(s -> s.index() == 1028)
@@ -198,31 +198,5 @@ class PersonaPoolTest {
       s += a[i] * b[i];
     }
     return s;
-  }
-
-  /** Records the size of every embed call. */
-  static final class RecordingEmbedder implements Embedder {
-    private final List<Integer> callSizes;
-    private final HashingEmbedder delegate = new HashingEmbedder(16);
-
-    RecordingEmbedder(List<Integer> callSizes) {
-      this.callSizes = callSizes;
-    }
-
-    @Override
-    public String id() {
-      return delegate.id();
-    }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
-
-    @Override
-    public List<float[]> embed(List<String> texts) {
-      callSizes.add(texts.size());
-      return delegate.embed(texts);
-    }
   }
 }
