@@ -35,6 +35,9 @@ import java.util.TreeSet;
  */
 public final class Exports {
 
+  /** Preference pairs a method writes beside its dataset (ReverseGen's proposer pairs, TRL columns). */
+  static final String PAIRS_FILE = "pairs.jsonl";
+
   private Exports() {}
 
   /**
@@ -65,6 +68,13 @@ public final class Exports {
       throw SynthkitException.input("--mix adds prompt/response rows, which " + format.wire() + " cannot hold (it"
           + " needs chosen and rejected responses)");
     }
+    List<String> notes = new ArrayList<>();
+    Path pairs = source.resolve(PAIRS_FILE);
+    if (format.preference() && Files.isDirectory(source) && Files.isRegularFile(pairs)) {
+      // A run's dataset holds single responses; its preference pairs are a file of their own.
+      notes.add("preference pairs read from " + pairs);
+      source = pairs;
+    }
     Dataset dataset = Dataset.load(source);
     String method = dataset.manifest().map(Manifest::method).orElse(null);
     FieldMapping mapping = options.mapping().over(FieldMapping.defaults(method, dataset.records()));
@@ -79,7 +89,6 @@ public final class Exports {
         rows.add(row);
       }
     }
-    List<String> notes = new ArrayList<>();
     if (skipped > 0) {
       notes.add(skipped + " record(s) left out: an empty " + format.required().stream().map(Role::key).sorted()
           .toList() + " field");

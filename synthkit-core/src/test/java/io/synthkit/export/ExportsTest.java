@@ -44,6 +44,24 @@ class ExportsTest {
   }
 
   @Test
+  void dpo_fromARunDirectory_readsThePairsFileBesideTheDataset() throws IOException {
+    Path dir = out.resolve("rg");
+    Files.createDirectories(dir);
+    Files.copy(run.resolve("dataset.jsonl"), dir.resolve("dataset.jsonl"));
+    Files.writeString(dir.resolve("pairs.jsonl"), """
+        {"prompt": "Write an instruction.", "chosen": "failing one", "rejected": "passing one", "iteration": 1}
+        {"prompt": "Write another.", "chosen": "failing two", "rejected": "passing two", "iteration": 2}
+        """);
+    ExportResult r = Exports.write(dir, ExportFormat.DPO, out.resolve("dpo.jsonl"), FieldMapping.NONE);
+    assertThat(r.rows()).isEqualTo(2);
+    assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("preference pairs read from"));
+    assertThat(lines(r.out()).get(1).get("chosen").asText()).isEqualTo("failing two");
+    Files.delete(dir.resolve("pairs.jsonl"));
+    assertThatThrownBy(() -> Exports.write(dir, ExportFormat.DPO, out.resolve("dpo2.jsonl"), FieldMapping.NONE))
+        .hasMessageContaining("dpo needs [chosen, rejected]");
+  }
+
+  @Test
   void openAiChat_selfInstructRun_userAndAssistantFromInstructionAndOutput() throws IOException {
     ExportResult r = Exports.write(run, ExportFormat.OPENAI_CHAT, out.resolve("chat.jsonl"), FieldMapping.NONE);
     assertThat(r.rows()).isEqualTo(10);
