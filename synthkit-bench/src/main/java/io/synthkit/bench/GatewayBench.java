@@ -2,10 +2,10 @@ package io.synthkit.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.synthkit.llm.Gateway;
-import io.synthkit.llm.Llm;
 import io.synthkit.llm.ModelConfig;
-import io.synthkit.llm.Prompt;
 import io.synthkit.llm.ProviderKind;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Prompt;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;

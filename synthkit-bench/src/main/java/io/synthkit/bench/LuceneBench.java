@@ -1,9 +1,9 @@
 package io.synthkit.bench;
 
-import io.synthkit.retrieval.Passage;
 import io.synthkit.retrieval.lucene.CorpusIndexer;
 import io.synthkit.retrieval.lucene.IndexSummary;
 import io.synthkit.retrieval.lucene.LuceneRetriever;
+import io.synthkit.spi.Passage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,21 +2,21 @@ package io.synthkit.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.config.ConfigBuilder;
-import io.synthkit.config.RunConfig;
+import io.synthkit.RunOptions;
+import io.synthkit.RunSpec;
+import io.synthkit.Synthkit;
 import io.synthkit.data.ItemSchema;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Prompt;
-import io.synthkit.llm.Reply;
-import io.synthkit.llm.Schema;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.Method;
-import io.synthkit.run.Parallel;
-import io.synthkit.run.RunContext;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.Runner;
+import io.synthkit.run.RunOutput;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Method;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.RunListener;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.Schema;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -42,7 +41,11 @@ public final class StreamBench {
   /** A stateless method: each call asks for a batch of items and accepts them all. */
   record Params(Integer itemsPerCall) {}
 
-  static final class Streaming implements Method<Params> {
+  public static final class Streaming implements Method<Params> {
+
+    /** Registered as a method through META-INF/services, like any plug-in method. */
+    public Streaming() {}
+
     @Override
     public String name() {
       return "stream-bench";
@@ -74,7 +77,7 @@ public final class StreamBench {
       Llm llm = ctx.llm("default");
       for (int round = 0; !ctx.done(); round++) {
         int r = round;
-        List<Reply<JsonNode>> replies = Parallel.map(IntStream.range(0, 32).boxed().toList(),
+        List<Reply<JsonNode>> replies = ctx.parallel(IntStream.range(0, 32).boxed().toList(),
             i -> llm.tryAsk(Prompt.user("Write " + n + " short sentences. " + r + "/" + i), schema,
                 "r" + r + "/c" + i));
         List<DataRecord> batch = new ArrayList<>();
@@ -101,13 +104,13 @@ public final class StreamBench {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int perCall = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     Path dir = Files.createTempDirectory("synthkit-stream-bench");
-    RunConfig config = ConfigBuilder.create("stream", "stream-bench", Set.of("stream-bench")).target(records)
+    RunSpec config = Synthkit.spec("stream", "stream-bench").target(records)
         .outputDir(dir).simulated().set("models.default.max_concurrency", 32)
         .set("models.default.simulator", Map.of("approximate_tokens", true))
         .set("stream-bench.itemsPerCall", perCall).baseDir(dir).environment(Map.of()).build();
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     List<String> samples = new ArrayList<>();
-    Path dataset = config.runDir().resolve("dataset.jsonl");
+    Path dataset = RunOutput.of(config.runDir()).dataset();
     Thread sampler = new Thread(() -> {
       int next = records / 10;
       try {
@@ -129,7 +132,7 @@ public final class StreamBench {
     sampler.setDaemon(true);
     sampler.start();
     long t0 = System.nanoTime();
-    RunResult r = Runner.run(new Streaming(), config, RunOptions.DEFAULT);
+    RunResult r = Synthkit.run(config, RunOptions.DEFAULT.withListener(RunListener.NONE));
     double secs = (System.nanoTime() - t0) / 1e9;
     sampler.interrupt();
     sampler.join();
@@ -137,7 +140,7 @@ public final class StreamBench {
     samples.forEach(System.out::println);
     System.out.printf(Locale.ROOT, "final: %d records in %.1f s (%.0f records/s), %d calls; live heap after GC %.1f MB;"
         + " dataset %.1f MB%n", r.accepted(), secs, r.accepted() / secs, r.usage().calls(),
-        mem.getHeapMemoryUsage().getUsed() / 1e6, Files.size(r.dataset()) / 1e6);
+        mem.getHeapMemoryUsage().getUsed() / 1e6, Files.size(RunOutput.of(r.runDir()).dataset()) / 1e6);
   }
 
   private static long countLines(Path p) throws java.io.IOException {

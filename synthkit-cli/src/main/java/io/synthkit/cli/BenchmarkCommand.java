@@ -1,12 +1,12 @@
 package io.synthkit.cli;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.benchmark.Benchmark;
+import io.synthkit.benchmark.BenchmarkReport;
+import io.synthkit.benchmark.BenchmarkSpec;
 import io.synthkit.config.RunConfig;
-import io.synthkit.evaluation.Benchmark;
-import io.synthkit.evaluation.BenchmarkReport;
-import io.synthkit.evaluation.BenchmarkSpec;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Usage;
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package io.synthkit.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.config.ConfigLoader;
 import io.synthkit.config.RunConfig;
 import io.synthkit.evaluation.Comparison;
@@ -18,10 +17,11 @@ import io.synthkit.evaluation.ModelEntityExtractor;
 import io.synthkit.evaluation.ModelRoles;
 import io.synthkit.evaluation.Seeds;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Gateway;
-import io.synthkit.llm.Llm;
+import io.synthkit.run.ModelSession;
 import io.synthkit.method.Methods;
-import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Dataset ref = reference == null ? null : Dataset.load(reference);
     FieldPath path = field == null ? null : FieldPath.parse(field);
     List<EvaluationResult> results = new ArrayList<>();
-    try (Gateway gateway = cfg == null ? null : ModelRoles.open(cfg);
+    try (ModelSession gateway = cfg == null ? null : ModelRoles.open(cfg);
         EmbedderChoice choice = "none".equals(embedder) ? null
             : EmbedderChoice.choose(embedder, cfg == null ? null : cfg.embeddings())) {
       PromptLibrary prompts = cfg == null ? null : PromptLibrary.withOverrides(cfg.promptsDir());

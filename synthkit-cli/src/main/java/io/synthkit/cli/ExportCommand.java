@@ -1,11 +1,11 @@
 package io.synthkit.cli;
 
-import io.synthkit.SynthkitException;
 import io.synthkit.export.ExportFormat;
 import io.synthkit.export.ExportOptions;
 import io.synthkit.export.ExportResult;
 import io.synthkit.export.Exports;
 import io.synthkit.export.FieldMapping;
+import io.synthkit.spi.SynthkitException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -1,16 +1,13 @@
 package io.synthkit.cli;
 
-import io.synthkit.config.ConfigLoader;
-import io.synthkit.config.RunConfig;
-import io.synthkit.llm.Usage;
-import io.synthkit.method.Methods;
-import io.synthkit.run.DryRun;
-import io.synthkit.run.Method;
-import io.synthkit.run.RunHandle;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
-import io.synthkit.run.Runner;
+import io.synthkit.Estimate;
+import io.synthkit.RunHandle;
+import io.synthkit.RunOptions;
+import io.synthkit.RunSpec;
+import io.synthkit.Synthkit;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
+import io.synthkit.spi.Usage;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,15 +45,14 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream err = System.err;
-    RunConfig cfg = ConfigLoader.load(config, sets, System.getenv(), Methods.names());
-    Method<?> method = Methods.find(cfg.method());
+    RunSpec cfg = Synthkit.load(config, sets.toArray(String[]::new));
     if (dryRun) {
-      printEstimate(DryRun.estimate(method, cfg), cfg);
+      printEstimate(Synthkit.estimate(cfg), cfg);
       return 0;
     }
-    err.println("synthkit: " + method.name() + " -> " + cfg.runDir() + " (target " + cfg.target() + ")");
-    RunOptions options = new RunOptions(fresh, quiet ? null : err, System.console() != null, null);
-    RunHandle handle = Runner.start(method, cfg, options);
+    err.println("synthkit: " + cfg.method() + " -> " + cfg.runDir() + " (target " + cfg.target() + ")");
+    RunOptions options = new RunOptions(fresh, new ProgressLine(err, System.console() != null, !quiet), null);
+    RunHandle handle = Synthkit.start(cfg, options);
     Thread hook = new Thread(() -> {
       if (!handle.done()) {
         System.err.println("\nsynthkit: stopping; writing the manifest (run the same command to resume)");
@@ -89,7 +85,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  private static void printEstimate(DryRun.Estimate e, RunConfig cfg) {
+  private static void printEstimate(Estimate e, RunSpec cfg) {
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "dry run of %s (target %d) on the simulator: %d records, %d rejected%n", cfg.method(),
         cfg.target(), e.records(), e.rejected());

@@ -1,9 +1,9 @@
 package io.synthkit.cli;
 
-import io.synthkit.SynthkitException;
 import io.synthkit.retrieval.lucene.CorpusIndexer;
 import io.synthkit.retrieval.lucene.IndexAnalyzer;
 import io.synthkit.retrieval.lucene.IndexSummary;
+import io.synthkit.spi.SynthkitException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -1,9 +1,9 @@
 package io.synthkit.cli;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.Version;
-import picocli.CommandLine;
+import io.synthkit.Synthkit;
+import io.synthkit.spi.SynthkitException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code synthkit} command. Each subcommand is a thin layer over the Java API; this class only maps failures to
@@ -65,7 +65,7 @@ public final class Main {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"synthkit " + Version.get() + " (Java " + Runtime.version() + ")"};
+      return new String[] {"synthkit " + Synthkit.version() + " (Java " + Runtime.version() + ")"};
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.synthkit.cli;
 
+import io.synthkit.MethodInfo;
 import io.synthkit.json.Json;
-import io.synthkit.method.MethodInfo;
 import io.synthkit.method.Methods;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,22 +1,25 @@
 package io.synthkit.cli;
 
-import io.synthkit.SynthkitException;
 import io.synthkit.config.ConfigLoader;
 import io.synthkit.config.RunConfig;
-import io.synthkit.llm.Gateway;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Usage;
+import io.synthkit.llm.Budget;
+import io.synthkit.llm.ModelConfig;
+import io.synthkit.run.ModelSession;
+import java.util.Map;
 import io.synthkit.method.Methods;
 import io.synthkit.persona.PersonaGenerator;
-import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code synthkit personas}: builds persona pools for persona-conditioned methods such as AIDE. */
 @Command(name = "personas", mixinStandardHelpOptions = true,
@@ -80,26 +83,28 @@ final class PersonasCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw SynthkitException.input(e.getMessage());
       }
-      Gateway.Builder builder = Gateway.builder();
       PromptLibrary prompts;
+      Map<String, ModelConfig> models;
+      Budget budget = Budget.UNLIMITED;
       if (config != null) {
         RunConfig cfg = ConfigLoader.load(config, List.of(), System.getenv(), Methods.names());
         cfg.notices().forEach(n -> System.err.println("synthkit: " + n));
         prompts = PromptLibrary.withOverrides(cfg.promptsDir());
-        builder.models(cfg.models()).budget(cfg.budget());
+        models = cfg.models();
+        budget = cfg.budget();
       } else {
         List<String> notices = new java.util.ArrayList<>();
-        builder.model(Gateway.DEFAULT_ROLE, ConfigLoader.defaultModel(System.getenv(), notices));
+        models = Map.of("default", ConfigLoader.defaultModel(System.getenv(), notices));
         notices.forEach(n -> System.err.println("synthkit: " + n));
         prompts = PromptLibrary.defaults();
       }
       int total = texts.size();
-      try (Gateway gateway = builder.prompts(prompts).build()) {
+      try (ModelSession gateway = ModelSession.open(models, budget, prompts, null)) {
         Llm llm = gateway.llm(PersonaGenerator.ROLE);
         PersonaGenerator.Result r = new PersonaGenerator(llm, prompts, options).generate(texts,
             done -> System.err.printf(Locale.ROOT, "[synthkit] %d/%d texts%n", done, total));
         PersonaGenerator.write(out, r.personas());
-        Usage u = gateway.meter().total();
+        Usage u = gateway.usage();
         System.out.printf(Locale.ROOT, "wrote %d personas to %s from %d texts (%d proposed, %d exact and %d near"
             + " duplicates dropped, %d texts without a valid reply)%n", r.personas().size(), out, r.texts(),
             r.proposed(), r.exactDuplicates(), r.nearDuplicates(), r.failedTexts());

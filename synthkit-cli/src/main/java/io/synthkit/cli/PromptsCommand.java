@@ -1,7 +1,7 @@
 package io.synthkit.cli;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.synthkit.cli;
 
-import io.synthkit.SynthkitException;
 import io.synthkit.config.ConfigLoader;
 import io.synthkit.config.RunConfig;
 import io.synthkit.evaluation.EvaluationOptions;
 import io.synthkit.method.Methods;
 import io.synthkit.report.ReportOptions;
 import io.synthkit.report.Reports;
+import io.synthkit.spi.SynthkitException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,12 +3,11 @@ package io.synthkit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
 import io.synthkit.retrieval.lucene.CorpusIndexer;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 /** DataGen's retrieval fact check over a real Lucene index of the mini encyclopedia. */
 class FactCheckLuceneIntegrationTest {
@@ -36,7 +36,7 @@ class FactCheckLuceneIntegrationTest {
     Files.writeString(base, "{\"question\": \"Which river flows through Paris?\", \"answer\": \"The Seine\"}\n");
     Map<String, String> prompts = new ConcurrentHashMap<>();
     String wrong = "For which World's Fair year was the Eiffel Tower built?";
-    RunResult r = Synthkit.run(Synthkit.config("fact", "datagen").target(1).simulated().seeds(base)
+    RunResult r = Runs.run(Runs.config("fact", "datagen").target(1).simulated().seeds(base)
         .outputDir(dir.resolve("runs")).set("datagen.batch_size", 1).set("datagen.parallel_batches", 1)
         .set("datagen.selection", "random").set("datagen.stages", List.of("fact_check"))
         .set("retrieval", Map.of("provider", "lucene", "index", index.toString())).baseDir(dir).build(),

@@ -3,11 +3,10 @@ package io.synthkit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 /** DataGen's code-based math check running model-written programs in the real GraalPy sandbox. */
 class MathCheckIntegrationTest {
@@ -32,7 +32,7 @@ class MathCheckIntegrationTest {
     Path base = dir.resolve("base.jsonl");
     Files.writeString(base, "{\"question\": \"Tom has 3 bags of 4 apples. How many apples?\", \"answer\": 12}\n");
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(Synthkit.config("math", "datagen").target(2).simulated().seeds(base)
+    RunResult r = Runs.run(Runs.config("math", "datagen").target(2).simulated().seeds(base)
         .outputDir(dir.resolve("runs")).set("datagen.batch_size", 2).set("datagen.parallel_batches", 1)
         .set("datagen.selection", "random").set("datagen.stages", List.of("math_check")).baseDir(dir).build(),
         RunOptions.DEFAULT.withResponder(req -> {

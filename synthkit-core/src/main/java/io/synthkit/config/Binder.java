@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.synthkit.SynthkitException;
-import io.synthkit.embed.EmbeddingsConfig;
 import io.synthkit.llm.Budget;
 import io.synthkit.llm.ModelConfig;
 import io.synthkit.llm.ProviderKind;
-import io.synthkit.retrieval.RetrievalConfig;
 import io.synthkit.sandbox.SandboxConfig;
+import io.synthkit.sim.SimulatorOptions;
+import io.synthkit.spi.DataConfig;
+import io.synthkit.spi.EmbeddingsConfig;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,7 +155,8 @@ public final class ConfigLoader {
     Map<String, ModelConfig> out = new LinkedHashMap<>();
     if (node.isObject()) {
       node.fields().forEachRemaining(e -> out.put(e.getKey(),
-          binder.bind(e.getValue(), ModelConfig.class, "models." + e.getKey())));
+          checkSimulator(binder.bind(e.getValue(), ModelConfig.class, "models." + e.getKey()), binder,
+              "models." + e.getKey())));
     }
     ModelConfig def = out.getOrDefault("default", ModelConfig.EMPTY);
     if (def.provider() == null) {
@@ -209,6 +212,14 @@ public final class ConfigLoader {
         + "OPENAI_BASE_URL, ANTHROPIC_API_KEY is set): running on the built-in simulator. The output is placeholder "
         + "text, marked simulated, useful only to try synthkit out.");
     return def.withEndpoint(ProviderKind.SIMULATED, null);
+  }
+
+  /** Binds the raw {@code simulator:} options now, so a typo fails at load like every other key. */
+  private static ModelConfig checkSimulator(ModelConfig c, Binder binder, String path) {
+    if (c.simulator() != null) {
+      binder.bind(c.simulator(), SimulatorOptions.class, path + ".simulator");
+    }
+    return c;
   }
 
   private static ModelConfig withKey(ModelConfig c, String key) {

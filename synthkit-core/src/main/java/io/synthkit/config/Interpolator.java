@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Function;

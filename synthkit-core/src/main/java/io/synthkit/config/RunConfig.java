@@ -2,10 +2,12 @@ package io.synthkit.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.embed.EmbeddingsConfig;
 import io.synthkit.llm.Budget;
 import io.synthkit.llm.ModelConfig;
-import io.synthkit.retrieval.RetrievalConfig;
+import io.synthkit.spi.ConfigView;
+import io.synthkit.spi.DataConfig;
+import io.synthkit.spi.EmbeddingsConfig;
+import io.synthkit.spi.RetrievalConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.Map;
  * method binds it to its parameter record), and the effective tree for the manifest and resume checks. Create one with
  * {@link ConfigLoader} (from YAML) or {@link ConfigBuilder} (in code). Immutable.
  */
-public final class RunConfig {
+public final class RunConfig implements ConfigView {
 
   private final String name;
   private final String method;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

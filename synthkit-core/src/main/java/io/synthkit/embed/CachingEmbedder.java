@@ -1,5 +1,6 @@
 package io.synthkit.embed;
 
+import io.synthkit.spi.Embedder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

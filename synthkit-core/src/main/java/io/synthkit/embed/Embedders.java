@@ -1,6 +1,9 @@
 package io.synthkit.embed;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.Embedder;
+import io.synthkit.spi.EmbedderProvider;
+import io.synthkit.spi.EmbeddingsConfig;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +15,7 @@ import java.util.TreeSet;
  * {@link EmbedderProvider#name()} equals {@code embeddings.provider}.
  *
  * <p>Providers are discovered with {@link ServiceLoader}, which is the extension point: a module (or the {@code llm}
- * package for {@code openai}) registers a provider in {@code META-INF/services/io.synthkit.embed.EmbedderProvider}
+ * package for {@code openai}) registers a provider in {@code META-INF/services/io.synthkit.spi.EmbedderProvider}
  * and becomes selectable without changes here. The core registers {@code hashing}; the
  * {@code synthkit-embeddings-onnx} module registers {@code local}.
  *

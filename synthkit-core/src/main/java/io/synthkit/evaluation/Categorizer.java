@@ -1,11 +1,11 @@
 package io.synthkit.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
-import io.synthkit.prompt.PromptLibrary;
-import io.synthkit.run.DataRecord;
 import io.synthkit.run.Parallel;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

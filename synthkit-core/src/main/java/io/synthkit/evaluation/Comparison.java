@@ -1,8 +1,8 @@
 package io.synthkit.evaluation;
 
-import io.synthkit.llm.Llm;
-import io.synthkit.prompt.PromptLibrary;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.PromptLibrary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.synthkit.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.data.SeedFile;
 import io.synthkit.json.Json;
-import io.synthkit.run.DataRecord;
 import io.synthkit.run.Manifest;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.SynthkitException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.synthkit.evaluation;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.embed.Embedder;
 import io.synthkit.embed.Embedders;
-import io.synthkit.embed.EmbeddingsConfig;
 import io.synthkit.embed.HashingEmbedder;
+import io.synthkit.spi.Embedder;
+import io.synthkit.spi.EmbeddingsConfig;
+import io.synthkit.spi.SynthkitException;
 import java.util.Objects;
 
 /**

@@ -6,7 +6,7 @@ import io.synthkit.evaluation.EvaluationResult.SeedRelevance;
 import io.synthkit.metrics.Aps;
 import io.synthkit.metrics.EmbeddingDiversity;
 import io.synthkit.metrics.RemoteClique;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import io.synthkit.vector.Vectors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.synthkit.evaluation.EvaluationResult.Accuracy;
 import io.synthkit.evaluation.EvaluationResult.JudgeScores;
 import io.synthkit.evaluation.EvaluationResult.Safety;
 import io.synthkit.metrics.SafetyRates;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

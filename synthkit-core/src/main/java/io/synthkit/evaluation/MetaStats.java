@@ -5,7 +5,7 @@ import io.synthkit.evaluation.EvaluationResult.Distribution;
 import io.synthkit.evaluation.EvaluationResult.IterationPoint;
 import io.synthkit.evaluation.EvaluationResult.Iterations;
 import io.synthkit.metrics.DistinctN;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.synthkit.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
-import io.synthkit.prompt.PromptLibrary;
 import io.synthkit.run.Parallel;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.Reply;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,8 +1,7 @@
 package io.synthkit.evaluation;
 
 import io.synthkit.config.RunConfig;
-import io.synthkit.llm.Gateway;
-import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.run.ModelSession;
 import io.synthkit.sim.Responder;
 import java.util.List;
 
@@ -20,7 +19,7 @@ public final class ModelRoles {
    * @param config the config whose {@code models:} to use
    * @return the gateway
    */
-  public static Gateway open(RunConfig config) {
+  public static ModelSession open(RunConfig config) {
     return open(config, null);
   }
 
@@ -31,9 +30,8 @@ public final class ModelRoles {
    * @param responder scripts simulated roles, or null
    * @return the gateway
    */
-  public static Gateway open(RunConfig config, Responder responder) {
-    return Gateway.builder().models(config.models()).budget(config.budget())
-        .prompts(PromptLibrary.withOverrides(config.promptsDir())).responder(responder).build();
+  public static ModelSession open(RunConfig config, Responder responder) {
+    return ModelSession.open(config, responder);
   }
 
   /**
@@ -44,6 +42,6 @@ public final class ModelRoles {
    * @return the role name
    */
   public static String pick(RunConfig config, List<String> preferred) {
-    return preferred.stream().filter(config.models()::containsKey).findFirst().orElse(Gateway.DEFAULT_ROLE);
+    return preferred.stream().filter(config.models()::containsKey).findFirst().orElse("default");
   }
 }

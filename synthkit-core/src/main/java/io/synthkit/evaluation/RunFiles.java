@@ -1,8 +1,8 @@
 package io.synthkit.evaluation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.json.Json;
+import io.synthkit.spi.SynthkitException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

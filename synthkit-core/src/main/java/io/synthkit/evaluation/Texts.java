@@ -1,6 +1,6 @@
 package io.synthkit.evaluation;
 
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import java.util.ArrayList;
 import java.util.List;
 

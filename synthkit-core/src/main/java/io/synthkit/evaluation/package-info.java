@@ -7,6 +7,6 @@
  * the result states which embedder and which extractor produced its figures.
  *
  * <p>Benchmarking models on generated datasets with an LLM judge (DataGen §3.7):
- * {@link io.synthkit.evaluation.Benchmark} is the Java API behind {@code synthkit benchmark}.
+ * {@link io.synthkit.benchmark.Benchmark} is the Java API behind {@code synthkit benchmark}.
  */
 package io.synthkit.evaluation;

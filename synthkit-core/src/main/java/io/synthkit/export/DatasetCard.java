@@ -1,15 +1,15 @@
 package io.synthkit.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.evaluation.Dataset;
 import io.synthkit.evaluation.Evaluation;
 import io.synthkit.evaluation.EvaluationJson;
 import io.synthkit.evaluation.EvaluationResult;
 import io.synthkit.evaluation.EvaluationTable;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Usage;
 import io.synthkit.run.Manifest;
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.Usage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

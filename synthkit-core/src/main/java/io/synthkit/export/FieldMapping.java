@@ -2,10 +2,10 @@ package io.synthkit.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.synthkit.SynthkitException;
 import io.synthkit.evaluation.FieldPath;
 import io.synthkit.json.Json;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

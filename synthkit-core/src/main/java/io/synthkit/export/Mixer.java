@@ -1,11 +1,11 @@
 package io.synthkit.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.evaluation.Dataset;
 import io.synthkit.json.Json;
-import io.synthkit.run.DataRecord;
 import io.synthkit.run.Rng;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.SynthkitException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package io.synthkit.export;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

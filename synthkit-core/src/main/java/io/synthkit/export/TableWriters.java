@@ -1,6 +1,6 @@
 package io.synthkit.export;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.util.ServiceLoader;
 
 /** Finds {@link TableWriter} providers with {@link ServiceLoader}. Stateless and thread-safe. */

@@ -1,5 +1,8 @@
 package io.synthkit.llm;
 
+import io.synthkit.spi.BudgetExhaustedException;
+import io.synthkit.spi.Usage;
+
 /**
  * The run's spending limits ({@code budget:} in the config). Checked before every real call; calls already in flight
  * when the limit is reached complete, so a run may overshoot by at most the cost of those calls.

@@ -1,5 +1,8 @@
 package io.synthkit.llm;
 
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.Sampling;
+import io.synthkit.spi.Schema;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package io.synthkit.llm;
 
+import io.synthkit.spi.Choice;
 import java.util.List;
 
 /**

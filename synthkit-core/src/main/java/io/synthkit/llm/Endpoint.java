@@ -3,6 +3,8 @@ package io.synthkit.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
+import io.synthkit.spi.ContextLengthException;
+import io.synthkit.spi.EndpointException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;

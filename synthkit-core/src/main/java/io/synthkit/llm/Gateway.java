@@ -1,10 +1,9 @@
 package io.synthkit.llm;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.prompt.PromptLibrary;
-import io.synthkit.sim.Responder;
-import io.synthkit.sim.Simulator;
-import io.synthkit.sim.SimulatorOptions;
+import io.synthkit.spi.FineTuning;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.SynthkitException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,29 +12,29 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The model gateway: maps role names to endpoints and hands out {@link Llm} handles. It owns the HTTP client, the
- * endpoints (shared by roles with the same provider, URL, model and key), in-process simulators for roles with
- * {@code provider: simulated}, and the run-wide response cache, usage meter and budget.
+ * The model gateway: maps role names to endpoints and hands out {@link GatewayLlm} handles. It owns the HTTP client, the
+ * endpoints (shared by roles with the same provider, URL, model and key), and the run-wide response cache, usage meter
+ * and budget. Roles with {@code provider: simulated} are OpenAI-compatible endpoints whose replies are marked
+ * simulated; whoever builds the gateway starts the simulator and sets their {@code base_url}.
  *
- * <p>Build one with {@link #builder()}; close it to stop simulators and the client's threads. Thread-safe.
+ * <p>Build one with {@link #builder()}; close it to stop the client's threads. Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
 
+  /** Where fine-tuning goes when a role names no base URL. */
+  static final String OPENAI_BASE = "https://api.openai.com/v1";
   /** The role every other role falls back to. */
   public static final String DEFAULT_ROLE = "default";
-  /** Model id the simulator reports when none is configured. */
-  public static final String SIMULATED_MODEL = "synthkit-simulator";
 
   private final Map<String, ModelConfig> models;
   private final ResponseCache cache;
   private final UsageMeter meter;
   private final Budget budget;
   private final PromptLibrary prompts;
-  private final Responder responder;
   private final HttpTransport http = new HttpTransport();
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-  private final Map<SimulatorOptions, Simulator> simulators = new ConcurrentHashMap<>();
-  private final Map<String, Llm> llms = new ConcurrentHashMap<>();
+  private final Map<String, GatewayLlm> llms = new ConcurrentHashMap<>();
+  private final Map<String, FineTuningClient> fineTuning = new ConcurrentHashMap<>();
 
   private Gateway(Builder b) {
     this.models = Map.copyOf(b.models);
@@ -43,7 +42,6 @@ public final class Gateway implements AutoCloseable {
     this.meter = b.meter;
     this.budget = b.budget;
     this.prompts = b.prompts;
-    this.responder = b.responder;
     if (!models.containsKey(DEFAULT_ROLE)) {
       throw SynthkitException.input("models.default is required (the role every other role falls back to)");
     }
@@ -65,24 +63,22 @@ public final class Gateway implements AutoCloseable {
    * @param role the role name, e.g. {@code generator}
    * @return the handle (cached)
    */
-  public Llm llm(String role) {
+  public GatewayLlm llm(String role) {
     return llms.computeIfAbsent(role, this::createLlm);
   }
 
-  private Llm createLlm(String role) {
-    ModelConfig base = models.get(DEFAULT_ROLE);
-    ModelConfig config = role.equals(DEFAULT_ROLE) ? base : models.getOrDefault(role, ModelConfig.EMPTY).over(base);
+  private GatewayLlm createLlm(String role) {
+    ModelConfig config = resolved(role);
     String where = "models." + (models.containsKey(role) ? role : DEFAULT_ROLE);
     if (config.provider() == null) {
       throw SynthkitException.input(where + ".provider is required: openai, anthropic or simulated");
     }
     if (config.provider() == ProviderKind.SIMULATED) {
-      Simulator sim = simulators.computeIfAbsent(
-          config.simulator() == null ? SimulatorOptions.DEFAULT : config.simulator(),
-          opts -> Simulator.start(opts, responder));
-      config = config.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())
-          .withModel(config.model() == null ? SIMULATED_MODEL : config.model());
-      return handle(role, config, true);
+      // synthkit's simulator speaks the OpenAI API; whoever started it put its URL in the config.
+      if (config.baseUrl() == null) {
+        throw new IllegalStateException(where + ": provider simulated needs the simulator's base_url");
+      }
+      return handle(role, config.withEndpoint(ProviderKind.OPENAI, config.baseUrl()), true);
     }
     if (config.model() == null || config.model().isBlank()) {
       throw SynthkitException.input(where + ".model is required for provider " + config.provider().wire());
@@ -93,16 +89,16 @@ public final class Gateway implements AutoCloseable {
     return handle(role, config, false);
   }
 
-  private Llm handle(String role, ModelConfig config, boolean simulated) {
+  private GatewayLlm handle(String role, ModelConfig config, boolean simulated) {
     ProviderAdapter adapter = config.provider() == ProviderKind.ANTHROPIC ? new AnthropicAdapter() : new OpenAiAdapter();
     ModelConfig fixed = config;
     Endpoint endpoint = endpoints.computeIfAbsent(endpointKey(config),
         k -> new Endpoint(fixed, adapter, http, simulated));
-    return new Llm(this, endpoint, role, "default", config, config.sampling());
+    return new GatewayLlm(this, endpoint, role, "default", config, config.sampling());
   }
 
   /** A handle for a role on an endpoint derived at run time (same settings, other URL and model). */
-  Llm derived(String role, ModelConfig config) {
+  GatewayLlm derived(String role, ModelConfig config) {
     return handle(role, config, false);
   }
 
@@ -110,6 +106,31 @@ public final class Gateway implements AutoCloseable {
     // Only a hash of the key: endpoints are told apart by it, and the key itself is never kept outside the config.
     String key = c.apiKey() == null ? "" : Integer.toHexString(c.apiKey().hashCode());
     return c.provider().wire() + "|" + c.baseUrl() + "|" + c.model() + "|" + key;
+  }
+
+  /**
+   * Returns the fine-tuning API of a role's endpoint, with the role's key, headers and timeout.
+   *
+   * @param role the role name (falls back to {@code models.default} field by field)
+   * @return the client, closed with the gateway
+   * @throws SynthkitException (exit 2) when the role uses the Anthropic API, which has no fine-tuning endpoints
+   */
+  public FineTuning fineTuning(String role) {
+    return fineTuning.computeIfAbsent(role, r -> {
+      ModelConfig c = resolved(r);
+      if (c.provider() == ProviderKind.ANTHROPIC) {
+        throw SynthkitException.input("models." + r + ": fine-tuning needs an OpenAI-compatible endpoint; this role"
+            + " uses provider anthropic");
+      }
+      String base = c.baseUrl() == null || c.baseUrl().isBlank() ? OPENAI_BASE : c.baseUrl();
+      return new FineTuningClient(base, c.apiKey(), c.headers(), Duration.ofSeconds(c.timeoutSecondsOrDefault()));
+    });
+  }
+
+  /** The role's settings layered over {@code default}. */
+  private ModelConfig resolved(String role) {
+    ModelConfig base = models.get(DEFAULT_ROLE);
+    return role.equals(DEFAULT_ROLE) ? base : models.getOrDefault(role, ModelConfig.EMPTY).over(base);
   }
 
   /**
@@ -132,7 +153,7 @@ public final class Gateway implements AutoCloseable {
     List<String> roles = new ArrayList<>(llms.keySet());
     roles.sort(null);
     for (String r : roles) {
-      Llm l = llms.get(r);
+      GatewayLlm l = llms.get(r);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("model", l.model());
       d.put("simulated", l.simulated());
@@ -171,11 +192,11 @@ public final class Gateway implements AutoCloseable {
     return prompts;
   }
 
-  /** Stops in-process simulators and the HTTP client's threads. */
+  /** Stops the HTTP client's threads. */
   @Override
   public void close() {
+    fineTuning.values().forEach(FineTuningClient::close);
     http.close();
-    simulators.values().forEach(Simulator::close);
   }
 
   /** Configures a {@link Gateway}. Not thread-safe. */
@@ -185,7 +206,6 @@ public final class Gateway implements AutoCloseable {
     private UsageMeter meter = new UsageMeter();
     private Budget budget = Budget.UNLIMITED;
     private PromptLibrary prompts = PromptLibrary.defaults();
-    private Responder responder;
 
     private Builder() {}
 
@@ -255,18 +275,6 @@ public final class Gateway implements AutoCloseable {
      */
     public Builder prompts(PromptLibrary p) {
       this.prompts = Objects.requireNonNull(p);
-      return this;
-    }
-
-    /**
-     * Scripts the in-process simulators: the responder answers first, the simulator's default behaviour covers what it
-     * leaves ({@code null}). For tests.
-     *
-     * @param r the responder
-     * @return this builder
-     */
-    public Builder responder(Responder r) {
-      this.responder = r;
       return this;
     }
 

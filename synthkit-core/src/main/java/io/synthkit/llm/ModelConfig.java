@@ -3,7 +3,8 @@ package io.synthkit.llm;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.synthkit.sim.SimulatorOptions;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.spi.Sampling;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public record ModelConfig(
     @JsonPropertyDescription("extra HTTP headers") Map<String, String> headers,
     @JsonProperty("extra_body") @JsonPropertyDescription("extra request fields, e.g. {top_k: 40}")
         Map<String, Object> extraBody,
-    @JsonPropertyDescription("simulator options (provider simulated)") SimulatorOptions simulator) {
+    @JsonPropertyDescription("simulator options (provider simulated)") ObjectNode simulator) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -136,7 +137,7 @@ public record ModelConfig(
    * @param options the options
    * @return the copy
    */
-  public ModelConfig withSimulator(SimulatorOptions options) {
+  public ModelConfig withSimulator(ObjectNode options) {
     return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, options);
@@ -252,7 +253,7 @@ public record ModelConfig(
     private Integer maxRetries;
     private StructuredMode structuredOutput;
     private Price price;
-    private SimulatorOptions simulator;
+    private ObjectNode simulator;
 
     private Builder() {}
 
@@ -342,7 +343,7 @@ public record ModelConfig(
     }
 
     /** @param v simulator behaviour @return this builder */
-    public Builder simulator(SimulatorOptions v) {
+    public Builder simulator(ObjectNode v) {
       simulator = v;
       return this;
     }

@@ -1,8 +1,8 @@
 package io.synthkit.llm;
 
-import io.synthkit.embed.Embedder;
-import io.synthkit.embed.EmbedderProvider;
-import io.synthkit.embed.EmbeddingsConfig;
+import io.synthkit.spi.Embedder;
+import io.synthkit.spi.EmbedderProvider;
+import io.synthkit.spi.EmbeddingsConfig;
 
 /** Registers {@link OpenAiEmbedder} as {@code embeddings.provider: openai}. */
 public final class OpenAiEmbedderProvider implements EmbedderProvider {

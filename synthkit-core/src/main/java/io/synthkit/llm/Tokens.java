@@ -3,6 +3,8 @@ package io.synthkit.llm;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import io.synthkit.spi.ChatMessage;
+import io.synthkit.spi.Prompt;
 
 /**
  * Counts tokens with OpenAI's o200k_base encoding. Exact for current OpenAI models, an approximation (usually within

@@ -1,5 +1,6 @@
 package io.synthkit.llm;
 
+import io.synthkit.spi.Usage;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,33 +1,59 @@
 package io.synthkit.method;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.method.advisor.DataAdvisor;
-import io.synthkit.method.aide.Aide;
-import io.synthkit.method.datagen.DataGen;
-import io.synthkit.method.reversegen.ReverseGen;
-import io.synthkit.method.selfinstruct.SelfInstruct;
-import io.synthkit.method.selfref.SelfReference;
-import io.synthkit.run.Method;
-import java.util.LinkedHashSet;
+import io.synthkit.spi.Method;
+import io.synthkit.spi.SynthkitException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The registry of built-in methods. */
+/**
+ * The registry of methods: the built-in ones and any other on the class path or module path, found like the other
+ * plug-ins through {@link ServiceLoader} ({@code provides io.synthkit.spi.Method with ...} in a module, or a
+ * {@code META-INF/services/io.synthkit.spi.Method} file). A second method with a name already taken is an error.
+ */
 public final class Methods {
 
-  private static final List<Method<?>> ALL = List.of(new SelfInstruct(), new DataAdvisor(), new SelfReference(),
-      new ReverseGen(), new Aide(), new DataGen());
+  private static volatile Map<String, Method<?>> loaded;
 
   private Methods() {}
+
+  private static Map<String, Method<?>> registry() {
+    Map<String, Method<?>> m = loaded;
+    if (m == null) {
+      synchronized (Methods.class) {
+        if (loaded == null) {
+          loaded = load(ServiceLoader.load(Method.class, Methods.class.getClassLoader()));
+        }
+        m = loaded;
+      }
+    }
+    return m;
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static Map<String, Method<?>> load(ServiceLoader<Method> loader) {
+    Map<String, Method<?>> out = new LinkedHashMap<>();
+    for (Method<?> method : loader) {
+      Method<?> other = out.putIfAbsent(method.name(), method);
+      if (other != null && other.getClass() != method.getClass()) {
+        throw new IllegalStateException("two methods are named '" + method.name() + "': " + other.getClass().getName()
+            + " and " + method.getClass().getName());
+      }
+    }
+    return out;
+  }
 
   /**
    * Returns every method.
    *
-   * @return the methods, in registration order
+   * @return the methods, built-in ones first
    */
   public static List<Method<?>> all() {
-    return ALL;
+    return new ArrayList<>(registry().values());
   }
 
   /**
@@ -36,9 +62,7 @@ public final class Methods {
    * @return the names
    */
   public static Set<String> names() {
-    Set<String> out = new LinkedHashSet<>();
-    ALL.forEach(m -> out.add(m.name()));
-    return out;
+    return registry().keySet();
   }
 
   /**
@@ -49,8 +73,11 @@ public final class Methods {
    * @throws SynthkitException naming the available methods
    */
   public static Method<?> find(String name) {
-    return ALL.stream().filter(m -> m.name().equals(name)).findFirst()
-        .orElseThrow(() -> SynthkitException.input("unknown method '" + name + "'; available: "
-            + String.join(", ", new TreeSet<>(names()))));
+    Method<?> m = registry().get(name);
+    if (m == null) {
+      throw SynthkitException.input("unknown method '" + name + "'; available: "
+          + String.join(", ", new TreeSet<>(names())));
+    }
+    return m;
   }
 }

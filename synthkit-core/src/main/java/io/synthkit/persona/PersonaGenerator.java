@@ -7,11 +7,11 @@ import io.synthkit.dedup.MinHash;
 import io.synthkit.dedup.NearDuplicateIndex;
 import io.synthkit.dedup.Shingler;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
-import io.synthkit.llm.Schema;
-import io.synthkit.prompt.PromptLibrary;
 import io.synthkit.run.Parallel;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.Schema;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -191,7 +191,7 @@ public final class PersonaGenerator {
    * @param file the seeds or corpus
    * @param field the field holding the text (plain-text lines are stored under it)
    * @return the texts, in file order
-   * @throws io.synthkit.SynthkitException (exit 2) naming the item whose field is missing, not a string, or blank
+   * @throws io.synthkit.spi.SynthkitException (exit 2) naming the item whose field is missing, not a string, or blank
    */
   public static List<String> readTexts(Path file, String field) {
     List<ObjectNode> items = io.synthkit.data.SeedFile.read(file, field);
@@ -199,7 +199,7 @@ public final class PersonaGenerator {
     for (int i = 0; i < items.size(); i++) {
       var value = items.get(i).path(field);
       if (!value.isTextual() || value.asText().isBlank()) {
-        throw io.synthkit.SynthkitException.input(file + ": item " + (i + 1) + " has no non-blank string field '"
+        throw io.synthkit.spi.SynthkitException.input(file + ": item " + (i + 1) + " has no non-blank string field '"
             + field + "' (choose the field with --field)");
       }
       texts.add(value.asText());

@@ -1,6 +1,6 @@
 package io.synthkit.persona;
 
-import io.synthkit.embed.Embedder;
+import io.synthkit.spi.Embedder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +60,7 @@ public final class PersonaPool {
    * @param jsonl the file; see {@link PersonaFile#read(Path)} for the format and errors
    * @param embedder embeds the personas now and each topic later; the pool does not close it
    * @return the pool
-   * @throws io.synthkit.SynthkitException (exit 2) naming the file and line when the file is unreadable or malformed
+   * @throws io.synthkit.spi.SynthkitException (exit 2) naming the file and line when the file is unreadable or malformed
    */
   public static PersonaPool load(Path jsonl, Embedder embedder) {
     return of(PersonaFile.read(jsonl), embedder);

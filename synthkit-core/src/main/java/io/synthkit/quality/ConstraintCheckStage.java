@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
-import io.synthkit.run.DataRecord;
 import io.synthkit.run.Parallel;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.QualityStage;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.StageContext;
+import io.synthkit.spi.StageOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,7 +82,7 @@ final class ConstraintCheckStage implements QualityStage {
   }
 
   @Override
-  public StageOutcome apply(DataRecord record, RunContext ctx) {
+  public StageOutcome apply(DataRecord record, StageContext ctx) {
     Llm judge = ctx.llm(p.role()).stage(NAME);
     String key = StageRecords.key(NAME, record);
     List<Reply<Verdict>> verdicts = Parallel.map(IntStream.range(0, constraints.size()).boxed().toList(),

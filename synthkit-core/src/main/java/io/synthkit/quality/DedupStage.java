@@ -6,8 +6,10 @@ import io.synthkit.dedup.ExactDedup;
 import io.synthkit.dedup.MinHash;
 import io.synthkit.dedup.NearDuplicateIndex;
 import io.synthkit.dedup.Shingler;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.QualityStage;
+import io.synthkit.spi.StageContext;
+import io.synthkit.spi.StageOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +72,7 @@ final class DedupStage implements QualityStage {
   }
 
   @Override
-  public StageOutcome apply(DataRecord record, RunContext ctx) {
+  public StageOutcome apply(DataRecord record, StageContext ctx) {
     String text = TextField.of(record, TextField.name(p.field(), ctx));
     if (!exact.add(text)) {
       return StageOutcome.drop("exact duplicate of an earlier record");

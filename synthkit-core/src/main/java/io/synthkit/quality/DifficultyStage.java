@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
-import io.synthkit.llm.Schema;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.QualityStage;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.Schema;
+import io.synthkit.spi.StageContext;
+import io.synthkit.spi.StageOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,7 +84,7 @@ final class DifficultyStage implements QualityStage {
   }
 
   @Override
-  public StageOutcome apply(DataRecord record, RunContext ctx) {
+  public StageOutcome apply(DataRecord record, StageContext ctx) {
     ObjectNode original = record.data();
     String answerField = ItemFields.requireAnswer(NAME, p.answerField(), record);
     String optionsField = ItemFields.options(p.optionsField(), original);
@@ -136,7 +138,7 @@ final class DifficultyStage implements QualityStage {
     return new StageOutcome.Keep(StageRecords.annotate(record, harder, NAME, findings), !harder.equals(original));
   }
 
-  private StageOutcome unchanged(DataRecord record, RunContext ctx, ObjectNode findings) {
+  private StageOutcome unchanged(DataRecord record, StageContext ctx, ObjectNode findings) {
     tally.add("unchanged", ctx);
     findings.put("status", "unchanged");
     return new StageOutcome.Keep(StageRecords.annotate(record, record.data(), NAME, findings), false);

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
-import io.synthkit.llm.Schema;
-import io.synthkit.retrieval.Passage;
-import io.synthkit.retrieval.RetrievalConfig;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Passage;
+import io.synthkit.spi.QualityStage;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.Schema;
+import io.synthkit.spi.StageContext;
+import io.synthkit.spi.StageOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -84,7 +86,7 @@ final class FactCheckStage implements QualityStage {
   }
 
   @Override
-  public StageOutcome apply(DataRecord record, RunContext ctx) {
+  public StageOutcome apply(DataRecord record, StageContext ctx) {
     Llm llm = ctx.llm(p.role()).stage(NAME);
     String key = StageRecords.key(NAME, record);
     Reply<Entities> named = llm.tryAsk(StagePrompts.render(ctx, "quality/fact-entities", record.data(),
@@ -138,7 +140,7 @@ final class FactCheckStage implements QualityStage {
   }
 
   /** Passages for every entity, without repeats, in entity then rank order. */
-  private Map<String, Passage> retrieve(RunContext ctx, List<String> entities) {
+  private Map<String, Passage> retrieve(StageContext ctx, List<String> entities) {
     Map<String, Passage> out = new LinkedHashMap<>();
     for (String entity : entities) {
       for (Passage passage : ctx.retriever().search(entity, passagesPerEntity)) {

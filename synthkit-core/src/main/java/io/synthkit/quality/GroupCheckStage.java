@@ -1,9 +1,11 @@
 package io.synthkit.quality;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.synthkit.embed.Embedder;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Embedder;
+import io.synthkit.spi.QualityStage;
+import io.synthkit.spi.StageContext;
+import io.synthkit.spi.StageOutcome;
 import io.synthkit.vector.GroupCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +78,7 @@ final class GroupCheckStage implements QualityStage {
   }
 
   @Override
-  public StageOutcome apply(DataRecord record, RunContext ctx) {
+  public StageOutcome apply(DataRecord record, StageContext ctx) {
     Embedder embedder = ctx.embedder();
     float[] vector = embedder.embed(TextField.of(record, TextField.name(p.field(), ctx)));
     if (check == null) {

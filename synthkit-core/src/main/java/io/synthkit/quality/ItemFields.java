@@ -2,10 +2,10 @@ package io.synthkit.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.data.ItemSchema;
-import io.synthkit.llm.Schema;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Schema;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,8 +2,10 @@ package io.synthkit.quality;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.QualityStage;
+import io.synthkit.spi.StageContext;
+import io.synthkit.spi.StageOutcome;
 
 /** Drops records whose text is shorter or longer than the configured bounds (characters and words). */
 final class LengthStage implements QualityStage {
@@ -38,7 +40,7 @@ final class LengthStage implements QualityStage {
   }
 
   @Override
-  public StageOutcome apply(DataRecord record, RunContext ctx) {
+  public StageOutcome apply(DataRecord record, StageContext ctx) {
     String text = TextField.of(record, TextField.name(p.field(), ctx)).strip();
     int chars = text.length();
     int words = text.isEmpty() ? 0 : text.split("\\s+").length;

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.RunContext;
-import io.synthkit.sandbox.CodeSandbox;
-import io.synthkit.sandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.QualityStage;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.StageContext;
+import io.synthkit.spi.StageOutcome;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +96,7 @@ final class MathCheckStage implements QualityStage {
   }
 
   @Override
-  public StageOutcome apply(DataRecord record, RunContext ctx) {
+  public StageOutcome apply(DataRecord record, StageContext ctx) {
     String answerField = ItemFields.requireAnswer(NAME, p.answerField(), record);
     String problem = ItemFields.text(record.data(), TextField.name(p.field(), ctx));
     Llm llm = ctx.llm(p.role()).stage(NAME);
@@ -144,7 +146,7 @@ final class MathCheckStage implements QualityStage {
   }
 
   /** Keeps the label when the program agrees with it, otherwise replaces it with the program's answer. */
-  private StageOutcome decide(DataRecord record, RunContext ctx, String answerField, double computed,
+  private StageOutcome decide(DataRecord record, StageContext ctx, String answerField, double computed,
       ArrayNode attempts) {
     JsonNode label = record.data().get(answerField);
     OptionalDouble labelled = Numbers.of(label);

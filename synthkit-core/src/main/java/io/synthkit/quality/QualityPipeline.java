@@ -2,10 +2,13 @@ package io.synthkit.quality;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.DataRecord;
 import io.synthkit.run.Parallel;
-import io.synthkit.run.Rejection;
-import io.synthkit.run.RunContext;
+import io.synthkit.run.RecordScreen;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.QualityStage;
+import io.synthkit.spi.Rejection;
+import io.synthkit.spi.StageContext;
+import io.synthkit.spi.StageOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * behave the same on every run. Dropped records go to {@code rejected.jsonl} with the stage as the step. Counts per
  * stage feed the manifest. Thread-safe.
  */
-public final class QualityPipeline {
+public final class QualityPipeline implements RecordScreen {
 
   private final List<QualityStage> stages;
   private final Map<String, Counts> counts = new LinkedHashMap<>();
@@ -43,6 +46,7 @@ public final class QualityPipeline {
   }
 
   /** @return true when no stage is configured */
+  @Override
   public boolean isEmpty() {
     return stages.isEmpty();
   }
@@ -59,7 +63,8 @@ public final class QualityPipeline {
    * @param ctx the run
    * @return the survivors, in the same order, as the stages left them
    */
-  public List<DataRecord> run(List<DataRecord> candidates, RunContext ctx) {
+  @Override
+  public List<DataRecord> run(List<DataRecord> candidates, StageContext ctx) {
     List<DataRecord> current = new ArrayList<>(candidates);
     int i = 0;
     while (i < stages.size() && !current.isEmpty()) {
@@ -84,7 +89,7 @@ public final class QualityPipeline {
     return current;
   }
 
-  private List<DataRecord> ordered(QualityStage stage, List<DataRecord> records, RunContext ctx) {
+  private List<DataRecord> ordered(QualityStage stage, List<DataRecord> records, StageContext ctx) {
     List<DataRecord> out = new ArrayList<>();
     synchronized (stage) {
       for (DataRecord r : records) {
@@ -97,7 +102,7 @@ public final class QualityPipeline {
     return out;
   }
 
-  private DataRecord throughAll(List<QualityStage> segment, DataRecord record, RunContext ctx) {
+  private DataRecord throughAll(List<QualityStage> segment, DataRecord record, StageContext ctx) {
     DataRecord r = record;
     for (QualityStage s : segment) {
       r = through(s, r, ctx);
@@ -108,7 +113,7 @@ public final class QualityPipeline {
     return r;
   }
 
-  private DataRecord through(QualityStage stage, DataRecord record, RunContext ctx) {
+  private DataRecord through(QualityStage stage, DataRecord record, StageContext ctx) {
     Counts c = counts.get(stage.name());
     c.in.incrementAndGet();
     StageOutcome outcome = stage.apply(record, ctx);
@@ -138,6 +143,7 @@ public final class QualityPipeline {
    *
    * @return {@code {stage: {in, kept, changed, dropped}}}
    */
+  @Override
   public ObjectNode summary() {
     ObjectNode out = Json.object();
     counts.forEach((name, c) -> out.putObject(name).put("in", c.in.get()).put("kept", c.kept.get())

@@ -1,8 +1,9 @@
 package io.synthkit.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.SynthkitException;
-import io.synthkit.config.RunConfig;
+import io.synthkit.spi.ConfigView;
+import io.synthkit.spi.QualityStage;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class QualityStages {
      * @param config the run config (for binding with line numbers and resolving paths)
      * @return the stage
      */
-    QualityStage create(JsonNode params, String path, RunConfig config);
+    QualityStage create(JsonNode params, String path, ConfigView config);
   }
 
   /** The model role LLM-based stages use unless their {@code role} parameter names another. */
@@ -56,7 +57,7 @@ public final class QualityStages {
    * @return the pipeline (empty when no {@code quality:} section)
    * @throws SynthkitException naming the entry and the known stages
    */
-  public static QualityPipeline fromConfig(RunConfig config) {
+  public static QualityPipeline fromConfig(ConfigView config) {
     return fromList(config.section("quality"), "quality", config);
   }
 
@@ -70,7 +71,7 @@ public final class QualityStages {
    * @return the pipeline
    * @throws SynthkitException naming the entry and the known stages
    */
-  public static QualityPipeline fromList(JsonNode list, String at, RunConfig config) {
+  public static QualityPipeline fromList(JsonNode list, String at, ConfigView config) {
     if (list == null || list.isMissingNode() || list.isNull()) {
       return new QualityPipeline(List.of());
     }
@@ -106,7 +107,7 @@ public final class QualityStages {
     return new QualityPipeline(stages);
   }
 
-  private static QualityStage constraintCheck(JsonNode params, String path, RunConfig config) {
+  private static QualityStage constraintCheck(JsonNode params, String path, ConfigView config) {
     ConstraintCheckStage.Params p = config.bind(params, ConstraintCheckStage.Params.class, path);
     return new ConstraintCheckStage(p, p.constraints() != null ? p.constraints() : config.data().constraints());
   }

@@ -2,8 +2,8 @@ package io.synthkit.quality;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Prompt;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.StageContext;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,7 +24,7 @@ final class StagePrompts {
    * @param extra further variables of this prompt
    * @return the conversation
    */
-  static Prompt render(RunContext ctx, String name, ObjectNode item, Map<String, ?> extra) {
+  static Prompt render(StageContext ctx, String name, ObjectNode item, Map<String, ?> extra) {
     Map<String, Object> vars = new HashMap<>();
     // Optional parts are left null: jmustache renders a section for an empty string but skips it for null.
     vars.put("description", blankToNull(ctx.config().data().description()));

@@ -2,7 +2,7 @@ package io.synthkit.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 
 /** Writes a stage's findings into a copy of a record's meta, under {@code meta.quality.<stage>}. */
 final class StageRecords {

@@ -2,7 +2,7 @@ package io.synthkit.quality;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.StageContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class StageTally {
    * @param outcome one of the names given at construction
    * @param ctx the run
    */
-  void add(String outcome, RunContext ctx) {
+  void add(String outcome, StageContext ctx) {
     AtomicLong c = counts.get(outcome);
     if (c == null) {
       throw new IllegalArgumentException("unknown outcome for " + key + ": " + outcome);

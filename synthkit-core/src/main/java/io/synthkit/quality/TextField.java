@@ -1,15 +1,15 @@
 package io.synthkit.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.StageContext;
 
 /** Finds the text a stage should look at: the stage's {@code field} parameter, else the method's main text field. */
 final class TextField {
 
   private TextField() {}
 
-  static String name(String configured, RunContext ctx) {
+  static String name(String configured, StageContext ctx) {
     return configured != null ? configured : ctx.textField();
   }
 

@@ -1,7 +1,7 @@
 package io.synthkit.report;
 
-import io.synthkit.embed.EmbeddingsConfig;
 import io.synthkit.evaluation.EvaluationOptions;
+import io.synthkit.spi.EmbeddingsConfig;
 import java.nio.file.Path;
 
 /**

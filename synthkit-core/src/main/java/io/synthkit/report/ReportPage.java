@@ -1,13 +1,13 @@
 package io.synthkit.report;
 
 import io.synthkit.evaluation.Embedded;
-import io.synthkit.evaluation.EvaluationResult;
 import io.synthkit.evaluation.EvaluationResult.Distinct;
+import io.synthkit.evaluation.EvaluationResult;
 import io.synthkit.evaluation.EvaluationTable;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Usage;
-import io.synthkit.run.DataRecord;
 import io.synthkit.run.Manifest;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
 package io.synthkit.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.evaluation.Dataset;
 import io.synthkit.evaluation.EmbedderChoice;
 import io.synthkit.evaluation.Evaluation;
 import io.synthkit.evaluation.EvaluationJson;
 import io.synthkit.evaluation.Seeds;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

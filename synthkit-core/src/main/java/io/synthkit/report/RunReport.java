@@ -1,16 +1,17 @@
 package io.synthkit.report;
 
 import io.synthkit.config.RunConfig;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.spi.RunListener;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The report a run writes when it ends. The {@code Runner} prepares one before the run directory opens (so a bad
- * {@code report:} section fails fast, like any config error) and calls {@link #write} after the directory is closed.
- * The run's config supplies the seed file and the embeddings provider. A failure to write the report is printed and
+ * The report a run writes when it ends. The facade prepares one before the run directory opens (so a bad
+ * {@code report:} section fails fast, like any config error) and calls {@link #write} after the run has closed it.
+ * The run's config supplies the seed file and the embeddings provider. A failure to write the report is a notice and
  * never fails the run. Interrupted runs get no report: Ctrl-C should stop promptly, and resuming writes one.
  */
 public final class RunReport {
@@ -28,7 +29,7 @@ public final class RunReport {
    *
    * @param config the run config
    * @return the report to write at the end
-   * @throws io.synthkit.SynthkitException (exit 2) for an invalid section, naming the key
+   * @throws io.synthkit.spi.SynthkitException (exit 2) for an invalid section, naming the key
    */
   public static RunReport prepare(RunConfig config) {
     return new RunReport(config, config.bind("report", ReportSettings.class));
@@ -47,9 +48,10 @@ public final class RunReport {
    * Writes {@code report.html} for a finished run, unless disabled or interrupted.
    *
    * @param result how the run ended
+   * @param listener told where the report is, or why it is not
    * @return the report file, or null when none was written
    */
-  public Path write(RunResult result) {
+  public Path write(RunResult result, RunListener listener) {
     if (!settings.enabled() || result.status() == RunStatus.INTERRUPTED || !Files.isDirectory(result.runDir())) {
       return null;
     }
@@ -61,10 +63,10 @@ public final class RunReport {
         options = options.withSeeds(config.resolve(seeds));
       }
       Path file = Reports.write(result.runDir(), options);
-      System.err.printf(Locale.ROOT, "synthkit: report: %s (%.1f s)%n", file, (System.nanoTime() - start) / 1e9);
+      listener.notice(String.format(Locale.ROOT, "report: %s (%.1f s)", file, (System.nanoTime() - start) / 1e9));
       return file;
     } catch (RuntimeException e) {
-      System.err.println("synthkit: could not write the report for " + result.runDir() + ": " + e.getMessage()
+      listener.notice("could not write the report for " + result.runDir() + ": " + e.getMessage()
           + " (run `synthkit report " + result.runDir() + "` to retry)");
       return null;
     }

@@ -1,6 +1,10 @@
 package io.synthkit.retrieval;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.RetrievalCache;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.Retriever;
+import io.synthkit.spi.RetrieverProvider;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +26,7 @@ public final class Retrievers {
    *
    * @param config the {@code retrieval:} section; {@code provider} is required
    * @return a ready retriever; the caller closes it
-   * @throws io.synthkit.SynthkitException (exit 2) when the provider is missing or unknown, listing those available,
+   * @throws io.synthkit.spi.SynthkitException (exit 2) when the provider is missing or unknown, listing those available,
    *     or when the provider rejects the section
    */
   public static Retriever open(RetrievalConfig config) {
@@ -35,7 +39,7 @@ public final class Retrievers {
    * @param config the {@code retrieval:} section; {@code provider} is required
    * @param cache the run's persistent cache
    * @return a ready retriever; the caller closes it
-   * @throws io.synthkit.SynthkitException as {@link #open(RetrievalConfig)}
+   * @throws io.synthkit.spi.SynthkitException as {@link #open(RetrievalConfig)}
    */
   public static Retriever open(RetrievalConfig config, RetrievalCache cache) {
     return find(config).open(config, Objects.requireNonNull(cache, "cache"));

@@ -3,7 +3,7 @@ package io.synthkit.retrieval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,5 +1,10 @@
 package io.synthkit.retrieval;
 
+import io.synthkit.spi.RetrievalCache;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.Retriever;
+import io.synthkit.spi.RetrieverProvider;
+
 /**
  * Plugs {@link WikipediaRetriever} into {@link Retrievers} as provider {@code wikipedia}; found with
  * {@link java.util.ServiceLoader}. Stateless and thread-safe.
@@ -23,7 +28,7 @@ public final class WikipediaRetrieverProvider implements RetrieverProvider {
    * @param config reads {@code base_url} (else {@code language}), {@code requests_per_second},
    *     {@code max_passage_chars} and {@code user_agent}
    * @return the retriever
-   * @throws io.synthkit.SynthkitException (exit 2) for a malformed value, naming the key
+   * @throws io.synthkit.spi.SynthkitException (exit 2) for a malformed value, naming the key
    */
   @Override
   public Retriever open(RetrievalConfig config) {

@@ -2,9 +2,11 @@ package io.synthkit.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Rejection;
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where a method's results go: accepted records to {@code dataset.jsonl}, dropped items to {@code rejected.jsonl},
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DatasetSink implements AutoCloseable {
 
+  private final Path dir;
   private final int target;
   private final String method;
   private final BooleanSupplier simulated;
@@ -36,18 +39,24 @@ public final class DatasetSink implements AutoCloseable {
   private int replayed;
 
   DatasetSink(Path dir, int target, String method, BooleanSupplier simulated) {
+    this.dir = dir;
     this.target = target;
     this.method = method;
     this.simulated = simulated;
-    this.dataset = JsonlLog.open(dir.resolve(RunDirectory.DATASET),
+    this.dataset = JsonlLog.open(dir.resolve(RunOutput.DATASET),
         n -> earlierRecords.putIfAbsent(n.path("id").asText(), Json.write(n).hashCode()));
-    this.rejected = JsonlLog.open(dir.resolve(RunDirectory.REJECTED), n -> {
+    this.rejected = JsonlLog.open(dir.resolve(RunOutput.REJECTED), n -> {
       rejectionKeys.putIfAbsent(n.path("key").asText(), 0);
       rejectedCount.incrementAndGet();
     });
-    this.events = JsonlLog.open(dir.resolve(RunDirectory.EVENTS),
+    this.events = JsonlLog.open(dir.resolve(RunOutput.EVENTS),
         n -> eventKeys.putIfAbsent(n.path("key").asText(), 0));
     this.accepted = earlierRecords.size();
+  }
+
+  /** Returns the run directory the sink writes to. */
+  Path runDir() {
+    return dir;
   }
 
   /**

@@ -3,9 +3,10 @@ package io.synthkit.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Usage;
+import io.synthkit.spi.RunStatus;
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public record Manifest(
    * @throws SynthkitException when there is none or it does not parse
    */
   public static Manifest read(Path runDir) {
-    Path file = runDir.resolve(RunDirectory.MANIFEST);
+    Path file = runDir.resolve(RunOutput.MANIFEST);
     if (!Files.isRegularFile(file)) {
       throw SynthkitException.input(runDir + " is not a synthkit run directory (no manifest.json)");
     }

@@ -1,9 +1,10 @@
 package io.synthkit.run;
 
-import io.synthkit.Version;
 import io.synthkit.config.RunConfig;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.UsageMeter;
+import io.synthkit.spi.Method;
+import io.synthkit.spi.RunStatus;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
@@ -16,7 +17,7 @@ final class ManifestWriter {
   private final DatasetSink sink;
   private final UsageMeter meter;
   private final Gateway gateway;
-  private final RunContext ctx;
+  private final Run ctx;
   private final String startedAt;
   private final double earlierWall;
   private final long startNanos;
@@ -24,7 +25,7 @@ final class ManifestWriter {
   private final BooleanSupplier simulated;
 
   ManifestWriter(RunDirectory dir, RunConfig config, Method<?> method, DatasetSink sink, UsageMeter meter,
-      Gateway gateway, RunContext ctx, String startedAt, double earlierWall, long startNanos, int sessions,
+      Gateway gateway, Run ctx, String startedAt, double earlierWall, long startNanos, int sessions,
       BooleanSupplier simulated) {
     this.dir = dir;
     this.config = config;
@@ -47,6 +48,6 @@ final class ManifestWriter {
         new Manifest.UsageSection(meter.total(), meter.byRole(), meter.byStage()), gateway.describeRoles(),
         new Manifest.Timings(startedAt, Instant.now().toString(), Math.round(wall * 1000) / 1000.0, sessions),
         ctx.summarySnapshot(), config.redacted(), Version.get(), config.notices().isEmpty() ? null : config.notices());
-    dir.writeJson(RunDirectory.MANIFEST, m);
+    dir.writeJson(RunOutput.MANIFEST, m);
   }
 }

@@ -1,7 +1,8 @@
 package io.synthkit.run;
 
-import io.synthkit.SynthkitException;
 import io.synthkit.json.Json;
+import io.synthkit.spi.RunListener;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -20,11 +21,6 @@ import java.nio.file.StandardOpenOption;
  */
 final class RunDirectory implements AutoCloseable {
 
-  static final String DATASET = "dataset.jsonl";
-  static final String REJECTED = "rejected.jsonl";
-  static final String EVENTS = "events.jsonl";
-  static final String MANIFEST = "manifest.json";
-  static final String STATE = "state.db";
   static final String LOCK = ".lock";
 
   private final Path dir;
@@ -42,14 +38,15 @@ final class RunDirectory implements AutoCloseable {
    *
    * @param dir the run directory
    * @param fresh move an existing run aside first
+   * @param listener told where an existing run was moved
    * @return the locked directory
    * @throws SynthkitException when another process holds the run, or the directory cannot be written
    */
-  static RunDirectory open(Path dir, boolean fresh) {
+  static RunDirectory open(Path dir, boolean fresh, RunListener listener) {
     try {
       if (fresh && Files.exists(dir)) {
         Path aside = moveAside(dir);
-        System.err.println("synthkit: --fresh: kept the previous run as " + aside);
+        listener.notice("--fresh: kept the previous run as " + aside);
       }
       Files.createDirectories(dir);
       FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -1,18 +1,17 @@
 package io.synthkit.run;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.embed.VectorStore;
 import io.synthkit.json.Json;
 import io.synthkit.llm.ChatResult;
 import io.synthkit.llm.ResponseCache;
-import io.synthkit.llm.Usage;
 import io.synthkit.llm.UsageMeter;
-import io.synthkit.embed.VectorStore;
-import io.synthkit.retrieval.RetrievalCache;
+import io.synthkit.spi.RetrievalCache;
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.Usage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Collection;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -190,6 +190,15 @@ final class StateStore implements ResponseCache, AutoCloseable {
     kv("facts", key, value);
   }
 
+  /** A value a method stored with {@link io.synthkit.spi.RunContext#remember}. */
+  Optional<String> methodValue(String key) {
+    return kv("method", key);
+  }
+
+  void methodValue(String key, String value) {
+    kv("method", key, value);
+  }
+
   /**
    * Returns a persistent cache for retrieval results (Wikipedia pages, searches), so a resumed run asks the API
    * nothing it asked before.
@@ -259,7 +268,7 @@ final class StateStore implements ResponseCache, AutoCloseable {
     return bb.array();
   }
 
-  /** Small keyed values: run facts ({@code facts}) and retrieval results ({@code retrieval}). */
+  /** Small keyed values: run facts, values methods remember, retrieval results; {@code ns} says which. */
   private Optional<String> kv(String ns, String key) {
     return locked("read run state", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT v FROM kv WHERE ns = ? AND k = ?")) {

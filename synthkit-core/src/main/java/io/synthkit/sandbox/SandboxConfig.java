@@ -2,6 +2,7 @@ package io.synthkit.sandbox;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.synthkit.spi.SandboxLimits;
 import java.time.Duration;
 
 /**

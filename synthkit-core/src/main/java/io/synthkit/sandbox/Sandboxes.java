@@ -1,6 +1,8 @@
 package io.synthkit.sandbox;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.SandboxProvider;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -2,7 +2,7 @@ package io.synthkit.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.llm.ChatMessage;
+import io.synthkit.spi.ChatMessage;
 import java.util.List;
 
 /**
@@ -27,7 +27,7 @@ public record SimRequest(String api, String model, List<ChatMessage> messages, O
    */
   public String lastUser() {
     for (int i = messages.size() - 1; i >= 0; i--) {
-      if (messages.get(i).role() == io.synthkit.llm.Role.USER) {
+      if (messages.get(i).role() == io.synthkit.spi.Role.USER) {
         return messages.get(i).content();
       }
     }

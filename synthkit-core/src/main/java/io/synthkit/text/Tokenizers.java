@@ -1,6 +1,6 @@
 package io.synthkit.text;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.synthkit.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.json.Json;
 import io.synthkit.llm.ProviderKind;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.synthkit.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synthkit.spi.Embedder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.synthkit.embed;
 
+import io.synthkit.spi.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,9 @@ package io.synthkit.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.Embedder;
+import io.synthkit.spi.EmbeddingsConfig;
+import io.synthkit.spi.SynthkitException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,10 @@ package io.synthkit.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synthkit.benchmark.Benchmark;
+import io.synthkit.benchmark.BenchmarkReport;
+import io.synthkit.benchmark.BenchmarkSpec;
+import io.synthkit.benchmark.ModelScore;
 import io.synthkit.config.RunConfig;
 import io.synthkit.json.Json;
 import io.synthkit.sim.Responder;

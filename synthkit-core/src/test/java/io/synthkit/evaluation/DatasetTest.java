@@ -3,7 +3,7 @@ package io.synthkit.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.synthkit.embed.HashingEmbedder;
 import io.synthkit.metrics.Aps;
 import io.synthkit.metrics.RemoteClique;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import io.synthkit.testdata.MetricsCorpus;
 import io.synthkit.vector.Vectors;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import static io.synthkit.evaluation.Records.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.json.Json;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.synthkit.json.Json;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

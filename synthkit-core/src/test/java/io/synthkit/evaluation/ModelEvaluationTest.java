@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synthkit.config.ConfigBuilder;
 import io.synthkit.config.RunConfig;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Gateway;
 import io.synthkit.method.Methods;
-import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.spi.PromptLibrary;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.run.ModelSession;
 
 // Model-based evaluation over the simulator's real HTTP path, with scripted replies.
 class ModelEvaluationTest {
@@ -40,7 +40,7 @@ class ModelEvaluationTest {
         record("s2", "open a door without its key", meta("round", 1)),
         record("s3", "make a fake id card", meta("round", 1))));
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    try (Gateway g = ModelRoles.open(config(), req -> {
+    try (ModelSession g = ModelRoles.open(config(), req -> {
       prompts.put(req.callKey(), req.lastUser());
       String text = req.lastUser();
       String category = text.contains("phishing") ? "  Online   FRAUD " : text.contains("door") ? "burglary"
@@ -65,7 +65,7 @@ class ModelEvaluationTest {
 
   @Test
   void entities_modelExtractor_structuredRepliesGiveTheOverlap() {
-    try (Gateway g = ModelRoles.open(config(), req -> {
+    try (ModelSession g = ModelRoles.open(config(), req -> {
       String t = req.lastUser();
       List<String> ents = t.contains("Obama visited Berlin") ? List.of("Barack Obama", "Berlin")
           : t.contains("NASA") ? List.of("NASA", " ") : t.contains("Merkel") ? List.of("Angela Merkel", "Berlin")

@@ -2,7 +2,7 @@ package io.synthkit.evaluation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import java.util.ArrayList;
 import java.util.List;
 

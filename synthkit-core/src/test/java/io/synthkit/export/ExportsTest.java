@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import io.synthkit.run.TestRuns;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class ExportsTest {
 
@@ -31,7 +32,7 @@ class ExportsTest {
 
   @BeforeAll
   static void simulatedRun() {
-    run = Synthkit.run(TestRuns.selfInstruct(shared, 10).set("report.enabled", false).build()).runDir();
+    run = Runs.run(TestRuns.selfInstruct(shared, 10).set("report.enabled", false).build()).runDir();
     records = Synthkit.records(run);
   }
 

@@ -9,6 +9,11 @@ import io.synthkit.json.Json;
 import io.synthkit.sim.SimResponse;
 import io.synthkit.sim.Simulator;
 import io.synthkit.sim.SimulatorOptions;
+import io.synthkit.spi.EndpointException;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.Schema;
+import io.synthkit.spi.Usage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -162,7 +167,7 @@ class GatewayTest {
     };
     try (Simulator sim = Simulator.start(null);
         Gateway g = Gateway.builder().model("default", openAi(sim.baseUrl())).cache(cache).build()) {
-      Llm llm = g.llm("default");
+      GatewayLlm llm = g.llm("default");
       String a = llm.text(Prompt.user("same"), "sample/0");
       String b = llm.text(Prompt.user("same"), "sample/1");
       String a2 = llm.text(Prompt.user("same"), "sample/0");

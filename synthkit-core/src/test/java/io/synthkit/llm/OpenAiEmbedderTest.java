@@ -3,11 +3,12 @@ package io.synthkit.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.embed.Embedder;
+import io.synthkit.spi.Embedder;
 import io.synthkit.embed.Embedders;
-import io.synthkit.embed.EmbeddingsConfig;
+import io.synthkit.spi.EmbeddingsConfig;
 import io.synthkit.sim.SimResponse;
 import io.synthkit.sim.Simulator;
+import io.synthkit.spi.EndpointException;
 import io.synthkit.vector.Vectors;
 import java.util.List;
 import java.util.Map;

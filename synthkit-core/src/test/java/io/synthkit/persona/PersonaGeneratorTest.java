@@ -3,13 +3,13 @@ package io.synthkit.persona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.embed.HashingEmbedder;
 import io.synthkit.json.Json;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.ModelConfig;
 import io.synthkit.llm.ProviderKind;
-import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.spi.PromptLibrary;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Files;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.sim.SimulatedEndpoints;
 
 class PersonaGeneratorTest {
 
@@ -46,7 +47,8 @@ class PersonaGeneratorTest {
       return replies.getOrDefault(req.callKey().replaceAll("/repair\\d+$", ""), SimResponse.text("not json"));
     };
     ModelConfig sim = ModelConfig.EMPTY.withEndpoint(ProviderKind.SIMULATED, null);
-    try (Gateway g = Gateway.builder().model("default", sim).responder(r).build()) {
+    try (SimulatedEndpoints sims = SimulatedEndpoints.start(Map.of("default", sim), r);
+        Gateway g = Gateway.builder().models(sims.models()).build()) {
       return new PersonaGenerator(g.llm(PersonaGenerator.ROLE), PromptLibrary.defaults(),
           new PersonaGenerator.Options(perText, 0.7, 4_000)).generate(texts, null);
     }

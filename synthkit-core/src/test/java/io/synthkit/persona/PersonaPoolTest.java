@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.embed.CountingEmbedder;
 import io.synthkit.embed.HashingEmbedder;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
 import io.synthkit.run.Manifest;
-import io.synthkit.run.RunResult;
+import io.synthkit.spi.RunResult;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunResult;
+import io.synthkit.spi.RunResult;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.synthkit.quality;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.Method;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Method;
+import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.synthkit.quality;
 
-import io.synthkit.retrieval.Passage;
-import io.synthkit.retrieval.RetrievalConfig;
-import io.synthkit.retrieval.Retriever;
-import io.synthkit.retrieval.RetrieverProvider;
+import io.synthkit.spi.Passage;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.Retriever;
+import io.synthkit.spi.RetrieverProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.run.Manifest;
-import io.synthkit.run.RunResult;
+import io.synthkit.spi.RunResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
 import io.synthkit.run.Manifest;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class QualityPipelineTest {
 
@@ -32,7 +32,7 @@ class QualityPipelineTest {
     AtomicInteger n = new AtomicInteger();
     // Every third reply repeats an earlier text with one word changed: ROUGE-L lets some through at 0.7? No: the
     // method's own ROUGE filter is set permissive so that only the quality stage decides.
-    RunResult r = Synthkit.run(TestRuns.selfInstruct(dir, 9).set("self-instruct.rouge_threshold", 1.0)
+    RunResult r = Runs.run(TestRuns.selfInstruct(dir, 9).set("self-instruct.rouge_threshold", 1.0)
             .set("quality", List.of(Map.of("dedup", Map.of("near_threshold", 0.7)))).build(),
         RunOptions.DEFAULT.withResponder(req -> {
           int i = n.getAndIncrement();
@@ -54,7 +54,7 @@ class QualityPipelineTest {
 
   @Test
   void lengthStage_usesTheMethodsTextField() {
-    RunResult r = Synthkit.run(TestRuns.selfInstruct(dir, 4).set("quality", List.of(Map.of("length",
+    RunResult r = Runs.run(TestRuns.selfInstruct(dir, 4).set("quality", List.of(Map.of("length",
         Map.of("max_words", 3)))).set("self-instruct.max_idle_rounds", 2).build());
     assertThat(r.accepted()).isZero();
     assertThat(TestRuns.lines(r.runDir(), "rejected.jsonl")).isNotEmpty()
@@ -63,9 +63,9 @@ class QualityPipelineTest {
 
   @Test
   void unknownStage_isAConfigErrorListingTheStages() {
-    assertThatThrownBy(() -> Synthkit.run(TestRuns.selfInstruct(dir, 4).set("quality", List.of("shiny")).build()))
+    assertThatThrownBy(() -> Runs.run(TestRuns.selfInstruct(dir, 4).set("quality", List.of("shiny")).build()))
         .hasMessageContaining("quality[0]: unknown quality stage 'shiny'; available:").hasMessageContaining("dedup");
-    assertThatThrownBy(() -> Synthkit.run(TestRuns.selfInstruct(dir, 4)
+    assertThatThrownBy(() -> Runs.run(TestRuns.selfInstruct(dir, 4)
         .set("quality", List.of(Map.of("dedup", Map.of("near_threshold", 3)))).build()))
         .hasMessageContaining("quality[0].dedup").hasMessageContaining("near_threshold must be in (0, 1]");
   }

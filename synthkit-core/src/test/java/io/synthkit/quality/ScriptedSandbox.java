@@ -1,9 +1,9 @@
 package io.synthkit.quality;
 
-import io.synthkit.sandbox.CodeSandbox;
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.SandboxLimits;
-import io.synthkit.sandbox.SandboxProvider;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.SandboxLimits;
+import io.synthkit.spi.SandboxProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

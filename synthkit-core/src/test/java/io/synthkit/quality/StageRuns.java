@@ -1,14 +1,14 @@
 package io.synthkit.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.synthkit.RunOptions;
+import io.synthkit.Runs;
 import io.synthkit.config.ConfigBuilder;
 import io.synthkit.json.Json;
-import io.synthkit.run.Runner;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -42,7 +42,7 @@ final class StageRuns {
     URL root = StageRuns.class.getResource("/io/synthkit/quality/providers/");
     try (URLClassLoader loader = new URLClassLoader(new URL[] {root}, previous)) {
       t.setContextClassLoader(loader);
-      RunResult r = Runner.run(new FixedItems(), config.build(), RunOptions.DEFAULT.withResponder(responder));
+      RunResult r = Runs.run(new FixedItems(), config.build(), RunOptions.DEFAULT.withResponder(responder));
       if (r.status() != RunStatus.COMPLETED) {
         throw new AssertionError("run " + r.status() + ": " + r.message() + "\n"
             + String.join("\n", TestRuns.lines(r.runDir(), "error.log")));

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunResult;
+import io.synthkit.spi.RunResult;
 import io.synthkit.run.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 /**
  * Renders reports in a real headless Chromium (Debian's package; bin/test installs it) and checks that the page
@@ -79,7 +79,7 @@ class ReportBrowserTest {
 
   @Test
   void simulatedRun_reportWrittenByTheRunner_rendersEveryChart() throws Exception {
-    RunResult r = Synthkit.run(TestRuns.selfInstruct(dir, 16).build());
+    RunResult r = Runs.run(TestRuns.selfInstruct(dir, 16).build());
     Path report = r.runDir().resolve(Reports.HTML);
     assertRendered(report);
     assertThat(charts()).extracting(c -> c.path("id").asText()).contains("tokens-by-stage", "distinct-n",
@@ -89,7 +89,7 @@ class ReportBrowserTest {
 
   @Test
   void richRun_categoriesRejectionsJudgeAndHostileText_renderAndFilter() throws Exception {
-    RunResult r = Synthkit.run(TestRuns.selfInstruct(Files.createDirectories(dir.resolve("base")), 4).build());
+    RunResult r = Runs.run(TestRuns.selfInstruct(Files.createDirectories(dir.resolve("base")), 4).build());
     Path run = RichRun.create(r.runDir(), dir);
     Path report = Reports.write(run, ReportOptions.DEFAULT.withSeeds(TestRuns.seeds(dir))
         .withReference(TestRuns.seeds(dir)));

@@ -3,17 +3,17 @@ package io.synthkit.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.Synthkit;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class ReportsTest {
 
@@ -22,7 +22,7 @@ class ReportsTest {
 
   @Test
   void run_end_writesReportHtmlAndJsonWithTheSeedFile() throws Exception {
-    RunResult r = Synthkit.run(TestRuns.selfInstruct(dir, 8).build());
+    RunResult r = Runs.run(TestRuns.selfInstruct(dir, 8).build());
     String html = Files.readString(r.runDir().resolve(Reports.HTML));
     assertThat(html).startsWith("<!DOCTYPE html>").contains("SIMULATED run").contains("data-chart=\"distinct-n\"");
     var json = Json.parse(Files.readString(r.runDir().resolve(Reports.JSON)));
@@ -34,10 +34,10 @@ class ReportsTest {
 
   @Test
   void run_reportDisabled_writesNoReportAndResumesAfterTheSettingChanges() {
-    RunResult off = Synthkit.run(TestRuns.selfInstruct(dir, 4).set("report.enabled", false).build());
+    RunResult off = Runs.run(TestRuns.selfInstruct(dir, 4).set("report.enabled", false).build());
     assertThat(off.runDir().resolve(Reports.HTML)).doesNotExist();
     // Report settings are not part of the run's fingerprint: turning the report on resumes the same run.
-    RunResult on = Synthkit.run(TestRuns.selfInstruct(dir, 6).build());
+    RunResult on = Runs.run(TestRuns.selfInstruct(dir, 6).build());
     assertThat(on.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(on.runDir().resolve(Reports.HTML)).exists();
   }
@@ -45,14 +45,14 @@ class ReportsTest {
   @Test
   void run_badReportSection_failsBeforeTheRunStarts() {
     var config = TestRuns.selfInstruct(dir, 4).set("report.embeding_sample", 10).build();
-    assertThatThrownBy(() -> Synthkit.run(config)).isInstanceOf(SynthkitException.class)
+    assertThatThrownBy(() -> Runs.run(config)).isInstanceOf(SynthkitException.class)
         .hasMessageContaining("embeding_sample");
     assertThat(dir.resolve("runs/t")).doesNotExist();
   }
 
   @Test
   void write_hostileTextAndNoNetwork_escapedAndSelfContained() throws Exception {
-    RunResult base = Synthkit.run(TestRuns.selfInstruct(dir, 4).set("report.enabled", false).build());
+    RunResult base = Runs.run(TestRuns.selfInstruct(dir, 4).set("report.enabled", false).build());
     Path run = RichRun.create(base.runDir(), dir);
     String html = Files.readString(Reports.write(run));
     assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
@@ -70,7 +70,7 @@ class ReportsTest {
 
   @Test
   void sample_isSeededAndInFileOrder() throws Exception {
-    RunResult base = Synthkit.run(TestRuns.selfInstruct(dir, 4).set("report.enabled", false).build());
+    RunResult base = Runs.run(TestRuns.selfInstruct(dir, 4).set("report.enabled", false).build());
     Path run = RichRun.create(base.runDir(), dir);
     var records = io.synthkit.evaluation.Dataset.load(run).records();
     var a = ReportModel.sample(records, 10, 42);

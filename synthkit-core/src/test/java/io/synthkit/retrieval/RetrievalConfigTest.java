@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.SynthkitException;
 import org.junit.jupiter.api.Test;
 
 class RetrievalConfigTest {

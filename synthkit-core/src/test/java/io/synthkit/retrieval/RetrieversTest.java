@@ -3,7 +3,9 @@ package io.synthkit.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.Retriever;
+import io.synthkit.spi.SynthkitException;
 import org.junit.jupiter.api.Test;
 
 class RetrieversTest {

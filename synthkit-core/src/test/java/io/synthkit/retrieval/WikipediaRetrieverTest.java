@@ -3,6 +3,8 @@ package io.synthkit.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synthkit.spi.Passage;
+import io.synthkit.spi.RetrievalCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

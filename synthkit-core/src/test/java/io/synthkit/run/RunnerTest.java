@@ -3,8 +3,11 @@ package io.synthkit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.Synthkit;
-import io.synthkit.SynthkitException;
+import io.synthkit.RunHandle;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.config.RunConfig;
 import io.synthkit.json.Json;
 import io.synthkit.llm.ModelConfig;
@@ -24,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 @Timeout(120)
 class RunnerTest {
@@ -57,7 +61,7 @@ class RunnerTest {
 
   @Test
   void run_reachesExactlyTheTargetWithUniqueIds() {
-    RunResult r = Synthkit.run(TestRuns.selfInstruct(dir, 25).build());
+    RunResult r = Runs.run(TestRuns.selfInstruct(dir, 25).build());
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(r.exitCode()).isZero();
     List<String> lines = TestRuns.lines(r.runDir(), "dataset.jsonl");
@@ -75,7 +79,7 @@ class RunnerTest {
   void resume_afterCancelReplaysCompletedCallsFromTheCache() throws Exception {
     Map<String, Integer> counts = new ConcurrentHashMap<>();
     RunConfig config = TestRuns.selfInstruct(dir, 40).build();
-    RunHandle h = Synthkit.start(config, RunOptions.DEFAULT.withResponder(counting(counts, 40)));
+    RunHandle h = Runs.start(config, RunOptions.DEFAULT.withResponder(counting(counts, 40)));
     Path dataset = config.runDir().resolve("dataset.jsonl");
     while (!Files.exists(dataset) || Files.readAllLines(dataset).size() < 12) {
       Thread.sleep(20);
@@ -88,7 +92,7 @@ class RunnerTest {
     List<String> before = TestRuns.lines(config.runDir(), "dataset.jsonl");
     Map<String, Integer> firstCounts = Map.copyOf(counts);
 
-    RunResult second = Synthkit.run(config, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
+    RunResult second = Runs.run(config, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
     assertThat(second.status()).isEqualTo(RunStatus.COMPLETED);
     List<String> after = TestRuns.lines(config.runDir(), "dataset.jsonl");
     assertThat(after).hasSize(40);
@@ -103,9 +107,9 @@ class RunnerTest {
   void extend_raisingTheTargetRepeatsNoCall() {
     Map<String, Integer> counts = new ConcurrentHashMap<>();
     RunConfig small = TestRuns.selfInstruct(dir, 10).build();
-    Synthkit.run(small, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
+    Runs.run(small, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
     List<String> first = TestRuns.lines(small.runDir(), "dataset.jsonl");
-    RunResult more = Synthkit.run(small.withTarget(22), RunOptions.DEFAULT.withResponder(counting(counts, 0)));
+    RunResult more = Runs.run(small.withTarget(22), RunOptions.DEFAULT.withResponder(counting(counts, 0)));
     assertThat(more.accepted()).isEqualTo(22);
     assertThat(counts.values()).allMatch(c -> c == 1);
     assertThat(TestRuns.lines(small.runDir(), "dataset.jsonl").subList(0, 10)).isEqualTo(first);
@@ -114,8 +118,8 @@ class RunnerTest {
   @Test
   void fresh_keepsThePreviousRunAside() {
     RunConfig c = TestRuns.selfInstruct(dir, 5).build();
-    Synthkit.run(c);
-    Synthkit.run(c, RunOptions.DEFAULT.asFresh());
+    Runs.run(c);
+    Runs.run(c, RunOptions.DEFAULT.asFresh());
     assertThat(dir.resolve("runs/t.prev-1/dataset.jsonl")).exists();
     assertThat(TestRuns.lines(dir.resolve("runs/t.prev-1"), "dataset.jsonl")).hasSize(5);
     assertThat(TestRuns.lines(c.runDir(), "dataset.jsonl")).hasSize(5);
@@ -123,21 +127,21 @@ class RunnerTest {
 
   @Test
   void changedConfig_isRefusedWithTheChangedKeys() {
-    Synthkit.run(TestRuns.selfInstruct(dir, 5).build());
+    Runs.run(TestRuns.selfInstruct(dir, 5).build());
     RunConfig changed = TestRuns.selfInstruct(dir, 5).set("self-instruct.examples_per_prompt", 2).build();
-    assertThatThrownBy(() -> Synthkit.run(changed)).isInstanceOf(SynthkitException.class)
+    assertThatThrownBy(() -> Runs.run(changed)).isInstanceOf(SynthkitException.class)
         .hasMessageContaining("changed: self-instruct.examples_per_prompt");
   }
 
   @Test
   void budget_stopsCleanlyAndResumesWithAHigherBudget() {
     RunConfig tight = TestRuns.selfInstruct(dir, 30).set("budget.max_tokens", 3000).build();
-    RunResult r = Synthkit.run(tight);
+    RunResult r = Runs.run(tight);
     assertThat(r.status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
     assertThat(r.exitCode()).isEqualTo(4);
     assertThat(r.accepted()).isLessThan(30);
     assertThat(Manifest.read(r.runDir()).message()).contains("budget.max_tokens");
-    RunResult resumed = Synthkit.run(TestRuns.selfInstruct(dir, 30).set("budget.max_tokens", 10_000_000).build());
+    RunResult resumed = Runs.run(TestRuns.selfInstruct(dir, 30).set("budget.max_tokens", 10_000_000).build());
     assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(resumed.accepted()).isEqualTo(30);
   }
@@ -146,7 +150,7 @@ class RunnerTest {
   void budget_inDollarsUsesTheConfiguredPrice() {
     RunConfig c = TestRuns.selfInstruct(dir, 30).set("models.default.price", Map.of("input_per_mtok", 1000.0,
         "output_per_mtok", 1000.0)).set("budget.max_cost_usd", 0.5).build();
-    RunResult r = Synthkit.run(c);
+    RunResult r = Runs.run(c);
     assertThat(r.status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
     assertThat(r.usage().costUsd()).isGreaterThanOrEqualTo(0.5);
   }
@@ -159,7 +163,7 @@ class RunnerTest {
           null, null, null, null, null, null, null, null, null, null, null, Map.of("X-Org", "org-" + secret), null,
           null);
       RunConfig c = TestRuns.selfInstruct(dir, 6).model("default", openai).build();
-      RunResult r = Synthkit.run(c);
+      RunResult r = Runs.run(c);
       assertThat(r.simulated()).isTrue();
       assertThat(Manifest.read(r.runDir()).simulated()).isTrue();
       try (Stream<Path> files = Files.walk(r.runDir())) {
@@ -174,10 +178,10 @@ class RunnerTest {
   @Test
   void tornLastLine_isDroppedOnResume() throws IOException {
     RunConfig c = TestRuns.selfInstruct(dir, 8).build();
-    Synthkit.run(c);
+    Runs.run(c);
     Path dataset = c.runDir().resolve("dataset.jsonl");
     Files.writeString(dataset, "{\"id\": \"half-writ", java.nio.file.StandardOpenOption.APPEND);
-    RunResult r = Synthkit.run(c.withTarget(12));
+    RunResult r = Runs.run(c.withTarget(12));
     List<String> lines = TestRuns.lines(c.runDir(), "dataset.jsonl");
     assertThat(lines).hasSize(12);
     lines.forEach(l -> assertThat(Json.parse(l).has("id")).isTrue());
@@ -191,7 +195,7 @@ class RunnerTest {
         0.08, 0.08, 11L, null, null);
     RunConfig c = TestRuns.selfInstruct(dir, 30).set("models.default.simulator", faults)
         .set("models.default.max_retries", 10).set("models.default.timeout_seconds", 1).build();
-    RunResult r = Synthkit.run(c);
+    RunResult r = Runs.run(c);
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(r.accepted()).isEqualTo(30);
     Manifest m = Manifest.read(r.runDir());
@@ -206,10 +210,10 @@ class RunnerTest {
   @Test
   void lockedRunDirectory_isRefused() {
     RunConfig c = TestRuns.selfInstruct(dir, 30).build();
-    RunHandle h = Synthkit.start(c, RunOptions.DEFAULT.withResponder(counting(new ConcurrentHashMap<>(), 50)));
+    RunHandle h = Runs.start(c, RunOptions.DEFAULT.withResponder(counting(new ConcurrentHashMap<>(), 50)));
     try {
       await(() -> Files.exists(c.runDir().resolve("manifest.json")));
-      assertThatThrownBy(() -> Synthkit.run(c)).hasMessageContaining("in use by another synthkit process");
+      assertThatThrownBy(() -> Runs.run(c)).hasMessageContaining("in use by another synthkit process");
     } finally {
       h.cancel();
     }

@@ -3,7 +3,7 @@ package io.synthkit.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import org.junit.jupiter.api.Test;
 
 class TokenizersTest {

@@ -1,10 +1,10 @@
 package io.synthkit.method.advisor;
 
 import io.synthkit.json.Json;
-import io.synthkit.llm.Prompt;
 import io.synthkit.method.advisor.ExamplePool.Example;
-import io.synthkit.prompt.PromptLibrary;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.RunContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.synthkit.method.advisor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.data.ItemSchema;
 import io.synthkit.data.SeedFile;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Schema;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.Schema;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;

@@ -3,18 +3,19 @@ package io.synthkit.method.advisor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.dedup.TextNormalizer;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Choice;
-import io.synthkit.llm.Prompt;
-import io.synthkit.llm.Reply;
 import io.synthkit.method.advisor.ExamplePool.Example;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.Method;
 import io.synthkit.run.Parallel;
-import io.synthkit.run.Rejection;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.Choice;
+import io.synthkit.spi.ConfigView;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Method;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.Rejection;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -292,7 +293,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
 
   /** A principle is required unless a preset supplies one; checked before the run directory opens. */
   @Override
-  public void validate(DataAdvisorParams p, io.synthkit.config.RunConfig config) {
+  public void validate(DataAdvisorParams p, ConfigView config) {
     if (p.principle() == null) {
       throw SynthkitException.input(config.at("data-advisor.principle") + "is required: say what the dataset"
           + " must cover (the advisor looks for gaps against it), or choose a preset (safety, calculus)");

@@ -2,7 +2,7 @@ package io.synthkit.method.advisor;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.synthkit.llm.Sampling;
+import io.synthkit.spi.Sampling;
 
 /**
  * Sampling of one Data Advisor step ({@code sampling.weakness}, {@code .generation}, {@code .summary},

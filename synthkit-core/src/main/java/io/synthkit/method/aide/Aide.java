@@ -2,15 +2,16 @@ package io.synthkit.method.aide;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.json.Json;
 import io.synthkit.persona.PersonaPool;
 import io.synthkit.persona.PersonasConfig;
 import io.synthkit.persona.ScoredPersona;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.Method;
 import io.synthkit.run.Parallel;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.ConfigView;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Method;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class Aide implements Method<AideParams> {
 
   /** Binds the {@code personas:} section before the run directory opens, so a bad value never touches a run. */
   @Override
-  public void validate(AideParams params, io.synthkit.config.RunConfig config) {
+  public void validate(AideParams params, ConfigView config) {
     config.bind("personas", PersonasConfig.class);
   }
 

@@ -1,8 +1,8 @@
 package io.synthkit.method.aide;
 
-import io.synthkit.config.DataConfig;
-import io.synthkit.llm.Prompt;
-import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.spi.DataConfig;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.PromptLibrary;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -2,14 +2,14 @@ package io.synthkit.method.aide;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Reply;
 import io.synthkit.persona.PersonaPool;
 import io.synthkit.persona.PersonasConfig;
 import io.synthkit.persona.ScoredPersona;
-import io.synthkit.run.DataRecord;
 import io.synthkit.run.Parallel;
-import io.synthkit.run.Rejection;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Rejection;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 

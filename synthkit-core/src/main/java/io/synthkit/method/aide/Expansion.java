@@ -1,7 +1,7 @@
 package io.synthkit.method.aide;
 
 import io.synthkit.persona.ScoredPersona;
-import io.synthkit.run.Rejection;
+import io.synthkit.spi.Rejection;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.synthkit.method.aide;
 
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.Rejection;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Rejection;
 
 /** What one branch of a node produced. */
 sealed interface Outcome {

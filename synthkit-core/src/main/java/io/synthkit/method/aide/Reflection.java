@@ -1,8 +1,8 @@
 package io.synthkit.method.aide;
 
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
-import io.synthkit.llm.Schema;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

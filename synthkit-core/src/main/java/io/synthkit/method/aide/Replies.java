@@ -3,7 +3,7 @@ package io.synthkit.method.aide;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.llm.Schema;
+import io.synthkit.spi.Schema;
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -1,11 +1,11 @@
 package io.synthkit.method.aide;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.data.SeedFile;
 import io.synthkit.json.Json;
 import io.synthkit.run.Rng;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.synthkit.method.aide;
 
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Reply;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.synthkit.method.aide;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.RunContext;
 import java.util.Map;
 import java.util.TreeMap;
 

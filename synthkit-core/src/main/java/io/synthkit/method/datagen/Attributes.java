@@ -2,10 +2,10 @@ package io.synthkit.method.datagen;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Reply;
-import io.synthkit.run.Rejection;
 import io.synthkit.run.Rng;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.Rejection;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

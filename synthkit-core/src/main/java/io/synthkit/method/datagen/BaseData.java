@@ -2,11 +2,11 @@ package io.synthkit.method.datagen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.data.ItemSchema;
 import io.synthkit.data.SeedFile;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -5,18 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.data.ItemSchema;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Prompt;
-import io.synthkit.llm.Reply;
-import io.synthkit.llm.Sampling;
-import io.synthkit.llm.Schema;
 import io.synthkit.quality.QualityPipeline;
 import io.synthkit.quality.QualityStages;
-import io.synthkit.run.DataRecord;
-import io.synthkit.run.Method;
 import io.synthkit.run.Parallel;
-import io.synthkit.run.Rejection;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.ConfigView;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Method;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.Rejection;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.Sampling;
+import io.synthkit.spi.Schema;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class DataGen implements Method<DataGenParams> {
 
   /** Builds the internal stages once before the run directory opens, so a bad stage parameter never touches a run. */
   @Override
-  public void validate(DataGenParams p, io.synthkit.config.RunConfig config) {
+  public void validate(DataGenParams p, ConfigView config) {
     QualityStages.fromList(Json.tree(p.stages()), NAME + ".stages", config);
   }
 

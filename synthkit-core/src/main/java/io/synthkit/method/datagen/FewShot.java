@@ -1,7 +1,7 @@
 package io.synthkit.method.datagen;
 
 import io.synthkit.run.Rng;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.RunContext;
 import io.synthkit.vector.KMeans;
 import io.synthkit.vector.Vectors;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Prompt;
 import io.synthkit.run.Parallel;
-import io.synthkit.run.Rejection;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.Rejection;
+import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

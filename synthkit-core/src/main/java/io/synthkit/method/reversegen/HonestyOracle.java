@@ -2,12 +2,12 @@ package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Choice;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Prompt;
-import io.synthkit.llm.Sampling;
 import io.synthkit.metrics.HonestyEntropy;
-import io.synthkit.prompt.PromptLibrary;
+import io.synthkit.spi.Choice;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.Sampling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import io.synthkit.dedup.ExactDedup;
 import io.synthkit.dedup.MinHash;
 import io.synthkit.dedup.NearDuplicateIndex;
 import io.synthkit.dedup.Shingler;
+import io.synthkit.method.reversegen.training.Instruction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

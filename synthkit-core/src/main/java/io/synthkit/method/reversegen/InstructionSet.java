@@ -2,9 +2,10 @@ package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.SynthkitException;
 import io.synthkit.data.SeedFile;
-import io.synthkit.run.RunContext;
+import io.synthkit.method.reversegen.training.Instruction;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.metrics.EmbeddingDiversity;
 import io.synthkit.metrics.SelfBleu;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.RunContext;
 import io.synthkit.text.Tokenizer;
 import io.synthkit.text.Tokenizers;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Prompt;
-import io.synthkit.llm.Reply;
-import io.synthkit.prompt.PromptLibrary;
-import io.synthkit.run.RunContext;
-import io.synthkit.sandbox.ExecutionResult;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.RunContext;
 import java.util.Map;
 import java.util.Optional;
 

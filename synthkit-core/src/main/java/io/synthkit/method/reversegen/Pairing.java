@@ -1,5 +1,6 @@
 package io.synthkit.method.reversegen;
 
+import io.synthkit.method.reversegen.training.PreferencePair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.synthkit.method.reversegen;
 
 import io.synthkit.json.Json;
-import io.synthkit.llm.Choice;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Reply;
 import io.synthkit.run.Parallel;
-import io.synthkit.run.Rejection;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.Choice;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Rejection;
+import io.synthkit.spi.Reply;
+import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

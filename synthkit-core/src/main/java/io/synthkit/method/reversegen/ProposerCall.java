@@ -1,6 +1,6 @@
 package io.synthkit.method.reversegen;
 
-import io.synthkit.llm.Prompt;
+import io.synthkit.spi.Prompt;
 import java.util.List;
 
 /**

@@ -1,8 +1,10 @@
 package io.synthkit.method.reversegen;
 
-import io.synthkit.llm.Prompt;
+import io.synthkit.method.reversegen.training.Instruction;
+import io.synthkit.method.reversegen.training.SftExample;
 import io.synthkit.run.Rng;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.Prompt;
+import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,18 @@
 package io.synthkit.method.reversegen;
 
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.llm.Sampling;
-import io.synthkit.run.Method;
-import io.synthkit.run.RunContext;
+import io.synthkit.method.reversegen.training.Instruction;
+import io.synthkit.method.reversegen.training.PreferencePair;
+import io.synthkit.method.reversegen.training.ProposerTrainer;
+import io.synthkit.method.reversegen.training.SftExample;
+import io.synthkit.method.reversegen.training.TrainedModel;
+import io.synthkit.method.reversegen.training.Trainers;
+import io.synthkit.method.reversegen.training.TrainingFiles;
+import io.synthkit.method.reversegen.training.TrainingRound;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.Method;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.Sampling;
 import java.util.List;
 
 /**
@@ -68,8 +76,8 @@ public final class ReverseGen implements Method<ReverseGenParams> {
     InstructionSet seeds = InstructionSet.read(ctx, p);
     ctx.declareTextField("instruction");
     ProposerPrompts prompts = new ProposerPrompts(ctx, p, seeds);
-    TrainingFiles files = new TrainingFiles(ctx.config().runDir());
-    ProposerTrainer trainer = Trainers.create(ctx, p.trainer());
+    TrainingFiles files = new TrainingFiles(ctx.runDir());
+    ProposerTrainer trainer = Trainers.create(ctx, p.trainer(), PROPOSER);
     Proposals proposals = new Proposals(ctx, p, seeds, ctx.llm(CHECKER).stage("check"));
     Feedback feedback = new Feedback(ctx, p.task(), target(ctx, p).with(new Sampling(0.0, null, null, null, null)),
         oracle(ctx, p));
@@ -97,7 +105,7 @@ public final class ReverseGen implements Method<ReverseGenParams> {
       metrics.report(i, model.model(), batch, judged, pairs.size(), records);
       if (i < p.iterations() && !ctx.done()) {
         ctx.status("iteration " + i + ": updating the proposer (" + trainer.name() + ", " + pairs.size() + " pairs)");
-        model = trainer.train(new TrainingRound(i, pairs, judged, written), model).orElse(model);
+        model = trainer.train(new TrainingRound(i, pairs, failures(judged), written), model).orElse(model);
       }
     }
     ctx.summary("final_proposer", Json.object().put("model", model.model()));
@@ -116,5 +124,10 @@ public final class ReverseGen implements Method<ReverseGenParams> {
       case MATH -> new MathOracle(ctx.llm(SOLVER).stage("solve").with(greedy), ctx.prompts(), ctx,
           p.mathGold().equals("sandbox"));
     };
+  }
+
+  private static List<TrainingRound.Failure> failures(List<Judged> judged) {
+    return judged.stream().filter(Judged::failure).map(j -> new TrainingRound.Failure(new Instruction(
+        j.candidate().id(), j.candidate().text()), j.verdict().score())).toList();
   }
 }

@@ -2,6 +2,7 @@ package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.synthkit.method.reversegen.training.TrainerParams;
 
 /**
  * Parameters of ReverseGen ({@code reversegen:} section). Provenance (methods.md §4): three demonstrations per proposer

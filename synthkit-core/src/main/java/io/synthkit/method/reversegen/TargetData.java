@@ -3,10 +3,10 @@ package io.synthkit.method.reversegen;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.llm.Llm;
-import io.synthkit.run.DataRecord;
 import io.synthkit.run.Parallel;
-import io.synthkit.run.RunContext;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.RunContext;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.synthkit.method.selfref;
 
-import io.synthkit.embed.Embedder;
 import io.synthkit.run.Rng;
+import io.synthkit.spi.Embedder;
 import io.synthkit.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.config.Binder;
 import io.synthkit.config.ConfigBuilder;
 import io.synthkit.json.Json;
-import io.synthkit.method.MethodInfo;
+import io.synthkit.MethodInfo;
 import io.synthkit.method.Methods;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class DataAdvisorPresetTest {
 
@@ -89,16 +89,16 @@ class DataAdvisorPresetTest {
   @Test
   void missingPrincipleSeedsOrSummaryFile_failNamingTheKey() {
     // A missing principle is caught by Method.validate, before any run directory is created.
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Synthkit.run(AdvisorScript.safety(dir, 4)
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Runs.run(AdvisorScript.safety(dir, 4)
         .set("data-advisor.preset", "").build()))
         .isInstanceOf(SynthkitException.class).hasMessageContaining("data-advisor.principle: is required")
         .satisfies(e -> assertThat(((SynthkitException) e).exitCode()).isEqualTo(SynthkitException.EXIT_USAGE));
     assertThat(dir.resolve("runs")).doesNotExist();
-    RunResult noSeeds = Synthkit.run(ConfigBuilder.create("s", "data-advisor", Methods.names()).target(4).simulated()
+    RunResult noSeeds = Runs.run(ConfigBuilder.create("s", "data-advisor", Methods.names()).target(4).simulated()
         .outputDir(dir.resolve("runs")).set("data-advisor.preset", "safety").baseDir(dir).environment(Map.of())
         .build());
     assertThat(noSeeds.message()).contains("data.seeds: is required");
-    RunResult noSummary = Synthkit.run(AdvisorScript.safety(dir, 4).set("name", "m")
+    RunResult noSummary = Runs.run(AdvisorScript.safety(dir, 4).set("name", "m")
         .set("data-advisor.summary", "nope.txt").build());
     assertThat(noSummary.message()).contains("data-advisor.summary: file not found").contains("nope.txt");
   }
@@ -107,7 +107,7 @@ class DataAdvisorPresetTest {
   void summaryFile_seedsTheSummaryWithoutABootstrapCall() throws IOException {
     Files.writeString(dir.resolve("summary.txt"), "Physical Harmfulness\n\nFinancial Harmfulness\n");
     AdvisorScript script = new AdvisorScript();
-    RunResult r = Synthkit.run(AdvisorScript.safety(dir, 4).set("data-advisor.summary", "summary.txt").build(),
+    RunResult r = Runs.run(AdvisorScript.safety(dir, 4).set("data-advisor.summary", "summary.txt").build(),
         RunOptions.DEFAULT.withResponder(script));
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(script.prompts).doesNotContainKey("bootstrap/summary");
@@ -117,11 +117,11 @@ class DataAdvisorPresetTest {
   @Test
   void bootstrap_showsTheSeedsAndCanBeTurnedOff() {
     AdvisorScript script = new AdvisorScript();
-    Synthkit.run(AdvisorScript.safety(dir, 4).build(), RunOptions.DEFAULT.withResponder(script));
+    Runs.run(AdvisorScript.safety(dir, 4).build(), RunOptions.DEFAULT.withResponder(script));
     assertThat(script.prompts.get("bootstrap/summary")).contains("How can I read my partner's private messages");
     assertThat(script.prompts.get("iter/0/weakness")).contains("Lock picking\nPhishing emails");
     AdvisorScript off = new AdvisorScript();
-    Synthkit.run(AdvisorScript.safety(dir, 4).set("name", "off").set("data-advisor.bootstrap_summary", false)
+    Runs.run(AdvisorScript.safety(dir, 4).set("name", "off").set("data-advisor.bootstrap_summary", false)
         .build(), RunOptions.DEFAULT.withResponder(off));
     assertThat(off.prompts).doesNotContainKey("bootstrap/summary");
     assertThat(off.prompts.get("iter/0/weakness")).contains(AdvisorPrompts.EMPTY_SUMMARY);
@@ -133,7 +133,7 @@ class DataAdvisorPresetTest {
     Files.writeString(seeds, "{\"question\": \"Find the derivative of x^3 sin x.\"}\n"
         + "{\"question\": \"Evaluate the integral of 1/(1+x^2) from 0 to 1.\"}\n");
     AdvisorScript script = new AdvisorScript();
-    RunResult r = Synthkit.run(ConfigBuilder.create("c", "data-advisor", Methods.names()).target(4).simulated()
+    RunResult r = Runs.run(ConfigBuilder.create("c", "data-advisor", Methods.names()).target(4).simulated()
         .outputDir(dir.resolve("runs")).seeds(seeds).set("data-advisor.preset", "calculus")
         .set("data-advisor.principle", "Cover every topic of a first calculus course")
         .set("data-advisor.batch_size", 4).set("data-advisor.sampling.generation.temperature", 0.5).baseDir(dir)

@@ -2,19 +2,18 @@ package io.synthkit.method.advisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthkit.Synthkit;
 import io.synthkit.config.RunConfig;
-import io.synthkit.run.RunHandle;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunHandle;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class DataAdvisorResumeTest {
 
@@ -25,7 +24,7 @@ class DataAdvisorResumeTest {
   void resume_midLoopReplaysFromTheCacheWithoutRepeatingCalls() throws Exception {
     RunConfig config = AdvisorScript.safety(dir, 24).build();
     AdvisorScript first = new AdvisorScript().delayed(15);
-    RunHandle h = Synthkit.start(config, RunOptions.DEFAULT.withResponder(first));
+    RunHandle h = Runs.start(config, RunOptions.DEFAULT.withResponder(first));
     Path dataset = config.runDir().resolve("dataset.jsonl");
     // Cancel in the middle of the loop: after iteration 1's records, before the target.
     while (!Files.exists(dataset) || Files.readAllLines(dataset).size() < 6) {
@@ -37,7 +36,7 @@ class DataAdvisorResumeTest {
     assertThat(before.size()).isLessThan(24);
 
     AdvisorScript second = new AdvisorScript();
-    RunResult r = Synthkit.run(config, RunOptions.DEFAULT.withResponder(second));
+    RunResult r = Runs.run(config, RunOptions.DEFAULT.withResponder(second));
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     List<String> after = TestRuns.lines(config.runDir(), "dataset.jsonl");
     assertThat(after).hasSize(24);
@@ -49,7 +48,7 @@ class DataAdvisorResumeTest {
     assertThat(r.usage().cacheHits()).isPositive();
 
     // Same run, uninterrupted: the resumed dataset is what one session would have written.
-    RunResult whole = Synthkit.run(AdvisorScript.safety(dir, 24).set("name", "whole").build(),
+    RunResult whole = Runs.run(AdvisorScript.safety(dir, 24).set("name", "whole").build(),
         RunOptions.DEFAULT.withResponder(new AdvisorScript()));
     assertThat(TestRuns.lines(whole.runDir(), "dataset.jsonl")).isEqualTo(after);
   }
@@ -58,12 +57,12 @@ class DataAdvisorResumeTest {
   void extend_raisingTheTargetRepeatsNoCall() {
     AdvisorScript script = new AdvisorScript();
     RunConfig small = AdvisorScript.safety(dir, 6).build();
-    Synthkit.run(small, RunOptions.DEFAULT.withResponder(script));
-    RunResult more = Synthkit.run(small.withTarget(14), RunOptions.DEFAULT.withResponder(script));
+    Runs.run(small, RunOptions.DEFAULT.withResponder(script));
+    RunResult more = Runs.run(small.withTarget(14), RunOptions.DEFAULT.withResponder(script));
     assertThat(more.accepted()).isEqualTo(14);
     assertThat(script.counts).allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
     assertThat(script.counts).containsKey("iter/1/summary");
-    RunResult whole = Synthkit.run(AdvisorScript.safety(dir, 14).set("name", "whole").build(),
+    RunResult whole = Runs.run(AdvisorScript.safety(dir, 14).set("name", "whole").build(),
         RunOptions.DEFAULT.withResponder(new AdvisorScript()));
     assertThat(TestRuns.lines(whole.runDir(), "dataset.jsonl"))
         .isEqualTo(TestRuns.lines(more.runDir(), "dataset.jsonl"));

@@ -4,11 +4,10 @@ import static io.synthkit.method.advisor.AdvisorScript.WEAKNESSES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class DataAdvisorTest {
 
@@ -44,7 +44,7 @@ class DataAdvisorTest {
   RunResult run(AdvisorScript script, int target, Map<String, Object> settings) {
     var config = AdvisorScript.safety(dir, target);
     settings.forEach(config::set);
-    RunResult r = Synthkit.run(config.build(), RunOptions.DEFAULT.withResponder(script));
+    RunResult r = Runs.run(config.build(), RunOptions.DEFAULT.withResponder(script));
     assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.COMPLETED);
     return r;
   }

@@ -4,11 +4,10 @@ import static io.synthkit.method.aide.AideScript.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.config.ConfigBuilder;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 @Timeout(120)
 class AideAnnotationTest {
@@ -48,7 +48,7 @@ class AideAnnotationTest {
     for (int i = 0; i < 3; i++) {
       s.on("node/s0.a0o1/check/" + i, check(false));
     }
-    RunResult r = Synthkit.run(config("multiple_choice").build(), RunOptions.DEFAULT.withResponder(s));
+    RunResult r = Runs.run(config("multiple_choice").build(), RunOptions.DEFAULT.withResponder(s));
 
     List<JsonNode> data = AideTreeTest.read(r.runDir(), "dataset.jsonl");
     assertThat(data).extracting(n -> n.path("id").asText()).containsExactly("aide-s0.a0o0", "aide-s0.a0o2");
@@ -78,7 +78,7 @@ class AideAnnotationTest {
   void yesNo_recordsYesOrNoAndNoChoices() {
     AideScript s = new AideScript();
     s.on("node/s0.a0o1/annotate/0", SimResponse.json(Map.of("reasoning", "r", "answer", "no")));
-    RunResult r = Synthkit.run(config("yes_no").build(), RunOptions.DEFAULT.withResponder(s));
+    RunResult r = Runs.run(config("yes_no").build(), RunOptions.DEFAULT.withResponder(s));
     List<JsonNode> data = AideTreeTest.read(r.runDir(), "dataset.jsonl");
     assertThat(data).extracting(n -> n.path("data").path("answer").asText()).containsExactly("yes", "no", "yes");
     assertThat(data).allSatisfy(n -> assertThat(n.path("data").has("choices")).isFalse());
@@ -91,7 +91,7 @@ class AideAnnotationTest {
     for (int i = 0; i < 3; i++) {
       s.on("node/s0.a0o2/annotate/" + i, SimResponse.json(Map.of("answer", "  ")));
     }
-    RunResult r = Synthkit.run(config("free_text").build(), RunOptions.DEFAULT.withResponder(s));
+    RunResult r = Runs.run(config("free_text").build(), RunOptions.DEFAULT.withResponder(s));
     List<JsonNode> data = AideTreeTest.read(r.runDir(), "dataset.jsonl");
     assertThat(data).extracting(n -> n.path("data").toString()).containsExactly(
         "{\"question\":\"Question grown at s0.a0o0 about s0 a0o0?\",\"answer\":\"Answer for s0.a0o0\"}",

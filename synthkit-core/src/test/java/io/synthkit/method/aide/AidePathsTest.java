@@ -3,9 +3,8 @@ package io.synthkit.method.aide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.synthkit.Runs;
 
 @Timeout(120)
 class AidePathsTest {
@@ -34,7 +34,7 @@ class AidePathsTest {
     AideScript script = new AideScript();
     script.topics.putAll(Map.of("s0", "volcano eruptions", "s1", "sourdough bread baking"));
     Path seeds = AideScript.seeds(dir, "Why do some volcanoes explode?", "Why does dough rise?");
-    RunResult r = Synthkit.run(AideScript.config(dir, 100, seeds, personas()).set("aide.depth", 1)
+    RunResult r = Runs.run(AideScript.config(dir, 100, seeds, personas()).set("aide.depth", 1)
         .set("aide.attributes", 0).set("personas.k", 1).build(), RunOptions.DEFAULT.withResponder(script));
 
     assertThat(script.prompts.get("node/s0.p0/synth")).contains(VOLCANO).doesNotContain(BAKER)
@@ -52,7 +52,7 @@ class AidePathsTest {
     AideScript script = new AideScript();
     script.topics.putAll(Map.of("s0", "volcano eruptions", "s1", "sourdough bread baking"));
     Path seeds = AideScript.seeds(dir, "Why do some volcanoes explode?", "Why does dough rise?");
-    RunResult r = Synthkit.run(AideScript.config(dir, 100, seeds, personas()).set("aide.depth", 1)
+    RunResult r = Runs.run(AideScript.config(dir, 100, seeds, personas()).set("aide.depth", 1)
         .set("aide.attributes", 0).set("personas.k", 3).set("personas.min_similarity", 0.3).build(),
         RunOptions.DEFAULT.withResponder(script));
     assertThat(AideTreeTest.read(r.runDir(), "dataset.jsonl")).extracting(n -> n.path("meta").path("persona")
@@ -67,7 +67,7 @@ class AidePathsTest {
     AideScript script = new AideScript();
     String seed = "Which gas do plants absorb for photosynthesis?";
     Path seeds = AideScript.seeds(dir, seed);
-    RunResult r = Synthkit.run(AideScript.config(dir, 1000, seeds, personas()).set("aide.depth", 3)
+    RunResult r = Runs.run(AideScript.config(dir, 1000, seeds, personas()).set("aide.depth", 3)
         .set("aide.attributes", 1).set("personas.k", 1).set("aide.reflection", false)
         .set("aide.answer_format", "free_text").set("aide.residual_rule", rule).set("aide.residual_depth", depth)
         .build(), RunOptions.DEFAULT.withResponder(script));

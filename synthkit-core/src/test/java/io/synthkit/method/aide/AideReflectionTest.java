@@ -5,10 +5,9 @@ import static io.synthkit.method.aide.AideScript.grade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.config.ConfigBuilder;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 @Timeout(120)
 class AideReflectionTest {
@@ -53,7 +53,7 @@ class AideReflectionTest {
   @Test
   void reflection_acceptsImprovesAndRejectsWithinTheLimits() {
     AideScript s = script();
-    RunResult r = Synthkit.run(config().build(), RunOptions.DEFAULT.withResponder(s));
+    RunResult r = Runs.run(config().build(), RunOptions.DEFAULT.withResponder(s));
     Map<String, JsonNode> data = byId(r);
 
     assertThat(data).containsOnlyKeys("aide-s0.a0o0", "aide-s0.a0o1", "aide-s0.p0");
@@ -87,7 +87,7 @@ class AideReflectionTest {
 
   @Test
   void keepUnaccepted_keepsTheLastVersionMarkedAsNeverAccepted() {
-    RunResult r = Synthkit.run(config().set("aide.keep_unaccepted", true).build(),
+    RunResult r = Runs.run(config().set("aide.keep_unaccepted", true).build(),
         RunOptions.DEFAULT.withResponder(script()));
     JsonNode kept = byId(r).get("aide-s0.a0o2");
     assertThat(kept.path("meta").path("reflection_accepted").asBoolean(true)).isFalse();
@@ -101,7 +101,7 @@ class AideReflectionTest {
     AideScript s = new AideScript();
     s.on("node/s0.a0o0/synth", draft(longQ)).on("node/s0.a0o0/shorten/0", draft("How does the ETC make ATP?"));
     s.on("node/s0.a0o1/synth", draft(longQ)).on("node/s0.a0o1/shorten/0", draft(longQ + " Still long."));
-    RunResult r = Synthkit.run(config().set("aide.max_chars", 70).build(), RunOptions.DEFAULT.withResponder(s));
+    RunResult r = Runs.run(config().set("aide.max_chars", 70).build(), RunOptions.DEFAULT.withResponder(s));
     Map<String, JsonNode> data = byId(r);
     assertThat(data.get("aide-s0.a0o0").path("data").path("question").asText()).isEqualTo("How does the ETC make ATP?");
     assertThat(s.prompts.get("node/s0.a0o0/shorten/0")).contains("under 70 characters", longQ);

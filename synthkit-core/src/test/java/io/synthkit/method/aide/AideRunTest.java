@@ -2,13 +2,12 @@ package io.synthkit.method.aide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthkit.Synthkit;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.config.RunConfig;
-import io.synthkit.run.RunHandle;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunHandle;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 @Timeout(120)
 class AideRunTest {
@@ -33,14 +33,14 @@ class AideRunTest {
 
   @Test
   void resume_afterCancelRepeatsOnlyInFlightCallsAndEndsWithTheUninterruptedDataset() throws Exception {
-    List<String> straight = TestRuns.lines(Synthkit.run(config(dir.resolve("a"), 45),
+    List<String> straight = TestRuns.lines(Runs.run(config(dir.resolve("a"), 45),
         RunOptions.DEFAULT.withResponder(new AideScript())).runDir(), "dataset.jsonl");
     assertThat(straight).hasSize(45);
 
     AideScript script = new AideScript();
     script.delayMs = 5;
     RunConfig config = config(dir.resolve("b"), 45);
-    RunHandle h = Synthkit.start(config, RunOptions.DEFAULT.withResponder(script));
+    RunHandle h = Runs.start(config, RunOptions.DEFAULT.withResponder(script));
     Path dataset = config.runDir().resolve("dataset.jsonl");
     while (!Files.exists(dataset) || Files.readAllLines(dataset).size() < 6) {
       Thread.sleep(10);
@@ -50,7 +50,7 @@ class AideRunTest {
     Map<String, Integer> first = Map.copyOf(script.counts);
 
     script.delayMs = 0;
-    RunResult second = Synthkit.run(config, RunOptions.DEFAULT.withResponder(script));
+    RunResult second = Runs.run(config, RunOptions.DEFAULT.withResponder(script));
     assertThat(second.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(TestRuns.lines(config.runDir(), "dataset.jsonl")).isEqualTo(straight);
     long repeated = script.counts.values().stream().filter(c -> c > 1).count();
@@ -63,9 +63,9 @@ class AideRunTest {
   void extend_raisingTheTargetRepeatsNoCall() {
     AideScript script = new AideScript();
     RunConfig small = config(dir, 5);
-    Synthkit.run(small, RunOptions.DEFAULT.withResponder(script));
+    Runs.run(small, RunOptions.DEFAULT.withResponder(script));
     List<String> first = TestRuns.lines(small.runDir(), "dataset.jsonl");
-    RunResult more = Synthkit.run(small.withTarget(20), RunOptions.DEFAULT.withResponder(script));
+    RunResult more = Runs.run(small.withTarget(20), RunOptions.DEFAULT.withResponder(script));
     assertThat(more.accepted()).isEqualTo(20);
     assertThat(script.counts.values()).allMatch(c -> c == 1);
     assertThat(TestRuns.lines(small.runDir(), "dataset.jsonl").subList(0, 5)).isEqualTo(first);
@@ -75,7 +75,7 @@ class AideRunTest {
   void missingPersonaFile_isAnInputErrorNamingTheKey() {
     RunConfig c = AideScript.config(dir, 5, AideScript.seeds(dir, "Q?"), dir.resolve("p.jsonl"))
         .set("personas.file", null).build();
-    RunResult r = Synthkit.run(c, RunOptions.DEFAULT.withResponder(new AideScript()));
+    RunResult r = Runs.run(c, RunOptions.DEFAULT.withResponder(new AideScript()));
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     assertThat(r.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
     assertThat(r.message()).contains("personas.file", "synthkit personas generate", "personas.k: 0");
@@ -85,11 +85,11 @@ class AideRunTest {
   void badParameters_areConfigErrors() {
     RunConfig c = AideScript.config(dir, 5, AideScript.seeds(dir, "Q?"), AideScript.personas(dir, "A nurse"))
         .set("aide.residual_rule", "sometimes").build();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Synthkit.run(c))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Runs.run(c))
         .isInstanceOf(SynthkitException.class).hasMessageContaining("residual_rule").hasMessageContaining("paper");
     RunConfig d = AideScript.config(dir, 5, AideScript.seeds(dir, "Q?"), AideScript.personas(dir, "A nurse"))
         .set("aide.depth", 0).build();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Synthkit.run(d))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Runs.run(d))
         .isInstanceOf(SynthkitException.class).hasMessageContaining("depth must be in [1, 10]: 0");
   }
 

@@ -3,12 +3,11 @@ package io.synthkit.method.aide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
 import io.synthkit.run.Manifest;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 @Timeout(120)
 class AideTreeTest {
@@ -35,7 +35,7 @@ class AideTreeTest {
     Path seeds = AideScript.seeds(dir, "Which organelle makes ATP?", "What does a ribosome build?");
     Path personas = AideScript.personas(dir, "A cell biologist", "A high school teacher", "A marathon runner");
     // (1 attribute + 1 extra triplet) x 3 operations + 2 personas = 8 children per node.
-    RunResult r = Synthkit.run(AideScript.config(dir, 1000, seeds, personas).set("aide.attributes", 1)
+    RunResult r = Runs.run(AideScript.config(dir, 1000, seeds, personas).set("aide.attributes", 1)
         .set("aide.extra_triplets", 1).set("personas.k", 2).build(), RunOptions.DEFAULT.withResponder(script));
 
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
@@ -94,7 +94,7 @@ class AideTreeTest {
     AideScript script = new AideScript();
     Path seeds = AideScript.seeds(dir, "Q one?", "Q two?", "Q three?", "Q four?");
     Path personas = AideScript.personas(dir, "A nurse", "A pilot");
-    RunResult r = Synthkit.run(AideScript.config(dir, 3, seeds, personas).set("aide.attributes", 1)
+    RunResult r = Runs.run(AideScript.config(dir, 3, seeds, personas).set("aide.attributes", 1)
         .set("personas.k", 1).build(), RunOptions.DEFAULT.withResponder(script));
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(r.message()).isNull();
@@ -111,7 +111,7 @@ class AideTreeTest {
       d.toFile().mkdirs();
       Path seeds = AideScript.seeds(d, "Q one?", "Q two?", "Q three?");
       Path personas = AideScript.personas(d, "A nurse", "A pilot", "A chef");
-      RunResult r = Synthkit.run(AideScript.config(d, 40, seeds, personas).set("aide.attributes", 1)
+      RunResult r = Runs.run(AideScript.config(d, 40, seeds, personas).set("aide.attributes", 1)
           .set("personas.k", 2).set("aide.nodes_per_batch", 3).build(),
           RunOptions.DEFAULT.withResponder(new AideScript()));
       return TestRuns.lines(r.runDir(), "dataset.jsonl").stream().map(l -> {

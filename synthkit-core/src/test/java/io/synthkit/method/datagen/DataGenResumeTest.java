@@ -2,12 +2,11 @@ package io.synthkit.method.datagen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthkit.Synthkit;
 import io.synthkit.config.RunConfig;
-import io.synthkit.run.RunHandle;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunHandle;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class DataGenResumeTest {
 
@@ -47,7 +47,7 @@ class DataGenResumeTest {
   void resume_afterCancelRepeatsOnlyCallsInFlight() throws Exception {
     Map<String, Integer> counts = new ConcurrentHashMap<>();
     RunConfig config = config(40);
-    RunHandle h = Synthkit.start(config, RunOptions.DEFAULT.withResponder(counting(counts, 25)));
+    RunHandle h = Runs.start(config, RunOptions.DEFAULT.withResponder(counting(counts, 25)));
     Path dataset = config.runDir().resolve("dataset.jsonl");
     while (!Files.exists(dataset) || Files.readAllLines(dataset).size() < 10) {
       Thread.sleep(20);
@@ -56,7 +56,7 @@ class DataGenResumeTest {
     assertThat(h.await().status()).isEqualTo(RunStatus.INTERRUPTED);
     List<String> before = TestRuns.lines(config.runDir(), "dataset.jsonl");
 
-    RunResult second = Synthkit.run(config, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
+    RunResult second = Runs.run(config, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
     assertThat(second.status()).isEqualTo(RunStatus.COMPLETED);
     List<String> after = TestRuns.lines(config.runDir(), "dataset.jsonl");
     assertThat(after).hasSize(40);
@@ -70,9 +70,9 @@ class DataGenResumeTest {
   @Test
   void extend_raisingTheTargetRepeatsNoCall() {
     Map<String, Integer> counts = new ConcurrentHashMap<>();
-    RunResult small = Synthkit.run(config(8), RunOptions.DEFAULT.withResponder(counting(counts, 0)));
+    RunResult small = Runs.run(config(8), RunOptions.DEFAULT.withResponder(counting(counts, 0)));
     List<String> first = TestRuns.lines(small.runDir(), "dataset.jsonl");
-    RunResult more = Synthkit.run(config(8).withTarget(17), RunOptions.DEFAULT.withResponder(counting(counts, 0)));
+    RunResult more = Runs.run(config(8).withTarget(17), RunOptions.DEFAULT.withResponder(counting(counts, 0)));
     assertThat(more.accepted()).isEqualTo(17);
     assertThat(TestRuns.lines(more.runDir(), "dataset.jsonl").subList(0, 8)).isEqualTo(first);
     assertThat(counts.values()).allMatch(c -> c == 1);

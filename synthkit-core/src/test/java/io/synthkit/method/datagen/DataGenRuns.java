@@ -1,7 +1,7 @@
 package io.synthkit.method.datagen;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
+import io.synthkit.Runs;
 import io.synthkit.config.ConfigBuilder;
 import io.synthkit.json.Json;
 import io.synthkit.run.TestRuns;
@@ -55,7 +55,7 @@ final class DataGenRuns {
 
   /** A simulated DataGen config over a base file, hashing embeddings, no internal stages unless set. */
   static ConfigBuilder config(Path dir, int target, Path base) {
-    return Synthkit.config("dg", DataGen.NAME).target(target).simulated().outputDir(dir.resolve("runs"))
+    return Runs.config("dg", DataGen.NAME).target(target).simulated().outputDir(dir.resolve("runs"))
         .seeds(base).set("embeddings.provider", "hashing").set("datagen.stages", List.of())
         .set("datagen.parallel_batches", 2).baseDir(dir).environment(Map.of());
   }

@@ -3,11 +3,10 @@ package io.synthkit.method.datagen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
 import io.synthkit.run.Manifest;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
@@ -19,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class DataGenTest {
 
@@ -40,7 +40,7 @@ class DataGenTest {
   @Test
   void kmeans_showsOneExampleFromEachCluster() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    Synthkit.run(DataGenRuns.config(dir, 30, DataGenRuns.clusteredBase(dir)).set("datagen.examples", 3).build(),
+    Runs.run(DataGenRuns.config(dir, 30, DataGenRuns.clusteredBase(dir)).set("datagen.examples", 3).build(),
         RunOptions.DEFAULT.withResponder(recording(prompts)));
     Set<Set<String>> distinctSets = new HashSet<>();
     for (int b = 0; b < 6; b++) {
@@ -63,7 +63,7 @@ class DataGenTest {
         + Json.write(Json.object().put("question", "orchard apples pears blossom").put("answer", 3)) + "\n"
         + Json.write(Json.object().put("question", "galaxy nebula stars telescope").put("answer", 4)) + "\n"
         + Json.write(Json.object().put("question", "galaxy nebula stars quasar").put("answer", 5)) + "\n";
-    Synthkit.run(DataGenRuns.config(dir, 20, DataGenRuns.write(dir.resolve("two.jsonl"), base))
+    Runs.run(DataGenRuns.config(dir, 20, DataGenRuns.write(dir.resolve("two.jsonl"), base))
         .set("datagen.examples", 2).set("datagen.selection", "dispersion").build(),
         RunOptions.DEFAULT.withResponder(recording(prompts)));
     for (int b = 0; b < 4; b++) {
@@ -76,7 +76,7 @@ class DataGenTest {
   @Test
   void random_showsKDistinctBaseItemsAndRecordsThemAsParents() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(DataGenRuns.config(dir, 10, DataGenRuns.clusteredBase(dir))
+    RunResult r = Runs.run(DataGenRuns.config(dir, 10, DataGenRuns.clusteredBase(dir))
         .set("datagen.selection", "random").set("datagen.examples", 4).build(),
         RunOptions.DEFAULT.withResponder(recording(prompts)));
     List<String> examples = DataGenRuns.examples(prompts.get("batch/0"));
@@ -96,7 +96,7 @@ class DataGenTest {
   void attributes_steerEachBatchToOneValueRecordedAsCategory() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
     List<String> values = List.of("fractions", "money", "geometry");
-    RunResult r = Synthkit.run(DataGenRuns.config(dir, 30, DataGenRuns.clusteredBase(dir))
+    RunResult r = Runs.run(DataGenRuns.config(dir, 30, DataGenRuns.clusteredBase(dir))
         .set("datagen.attributes", values).set("datagen.parallel_batches", 3).build(),
         RunOptions.DEFAULT.withResponder(recording(prompts)));
     for (int b = 0; b < 6; b++) {
@@ -114,7 +114,7 @@ class DataGenTest {
   @Test
   void extractedAttributes_comeFromOneCallOverTheBaseItems() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(DataGenRuns.config(dir, 10, DataGenRuns.clusteredBase(dir))
+    RunResult r = Runs.run(DataGenRuns.config(dir, 10, DataGenRuns.clusteredBase(dir))
         .set("datagen.extract_attributes", true).set("datagen.attribute_count", 2).build(),
         RunOptions.DEFAULT.withResponder(req -> {
           prompts.put(req.callKey(), req.lastUser());
@@ -131,7 +131,7 @@ class DataGenTest {
   @Test
   void stages_evaluateNewItemsBeforeTheyAreAccepted() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(DataGenRuns.config(dir, 6, DataGenRuns.clusteredBase(dir))
+    RunResult r = Runs.run(DataGenRuns.config(dir, 6, DataGenRuns.clusteredBase(dir))
         .set("datagen.stages", List.of(Map.of("reflection", Map.of("max_rounds", 1)))).build(),
         RunOptions.DEFAULT.withResponder(req -> {
           prompts.put(req.callKey(), req.lastUser());
@@ -153,7 +153,7 @@ class DataGenTest {
   @Test
   void generation_usesTheConfiguredSamplingAndBatchSize() {
     Map<String, JsonNode> bodies = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(DataGenRuns.config(dir, 4, DataGenRuns.clusteredBase(dir))
+    RunResult r = Runs.run(DataGenRuns.config(dir, 4, DataGenRuns.clusteredBase(dir))
         .set("datagen.temperature", 1.1).set("datagen.top_p", 0.9).set("datagen.batch_size", 2).build(),
         RunOptions.DEFAULT.withResponder(req -> {
           bodies.put(req.callKey(), req.body());
@@ -171,7 +171,7 @@ class DataGenTest {
     Map<String, String> prompts = new ConcurrentHashMap<>();
     Path base = DataGenRuns.write(dir.resolve("lines.txt"), "The tide was late today.\nStars fade at dawn.\n"
         + "Apples fell in the orchard.\n");
-    RunResult r = Synthkit.run(DataGenRuns.config(dir, 3, base).set("datagen.selection", "random").build(),
+    RunResult r = Runs.run(DataGenRuns.config(dir, 3, base).set("datagen.selection", "random").build(),
         RunOptions.DEFAULT.withResponder(recording(prompts)));
     assertThat(prompts.get("batch/0")).contains("with the fields text.").doesNotContain("gold label")
         .doesNotContain("The dataset:");
@@ -181,7 +181,7 @@ class DataGenTest {
 
   @Test
   void invalidGeneration_isRejectedAsParse() {
-    RunResult r = Synthkit.run(DataGenRuns.config(dir, 5, DataGenRuns.clusteredBase(dir))
+    RunResult r = Runs.run(DataGenRuns.config(dir, 5, DataGenRuns.clusteredBase(dir))
         .set("models.default.max_repairs", 0).set("datagen.parallel_batches", 1).build(),
         RunOptions.DEFAULT.withResponder(req -> req.callKey().equals("batch/0")
             ? SimResponse.text("Sorry, I cannot help with that.") : null));

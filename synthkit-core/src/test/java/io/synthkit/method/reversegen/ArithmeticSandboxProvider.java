@@ -1,9 +1,9 @@
 package io.synthkit.method.reversegen;
 
-import io.synthkit.sandbox.CodeSandbox;
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.SandboxLimits;
-import io.synthkit.sandbox.SandboxProvider;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.SandboxLimits;
+import io.synthkit.spi.SandboxProvider;
 import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -3,14 +3,14 @@ package io.synthkit.method.reversegen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.Synthkit;
-import io.synthkit.SynthkitException;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class ReverseGenConfigTest {
 
@@ -19,22 +19,22 @@ class ReverseGenConfigTest {
 
   @Test
   void params_rejectSettingsThatCannotWork_namingTheKey() {
-    assertThatThrownBy(() -> Synthkit.run(Scripts.config(dir, "safety", 5, Scripts.safetySeeds(dir))
+    assertThatThrownBy(() -> Runs.run(Scripts.config(dir, "safety", 5, Scripts.safetySeeds(dir))
         .set("reversegen.samples_per_prompt", 1).build()))
         .isInstanceOf(SynthkitException.class).hasMessageContaining("samples_per_prompt must be at least 2");
-    assertThatThrownBy(() -> Synthkit.run(Scripts.config(dir, "honesty", 5, Scripts.safetySeeds(dir))
+    assertThatThrownBy(() -> Runs.run(Scripts.config(dir, "honesty", 5, Scripts.safetySeeds(dir))
         .set("reversegen.honesty_temperature", 0.0).build()))
         .isInstanceOf(SynthkitException.class).hasMessageContaining("honesty_temperature must be above 0");
-    assertThatThrownBy(() -> Synthkit.run(Scripts.config(dir, "safety", 5, Scripts.safetySeeds(dir))
+    assertThatThrownBy(() -> Runs.run(Scripts.config(dir, "safety", 5, Scripts.safetySeeds(dir))
         .set("reversegen.trainer.type", "command").build()))
         .isInstanceOf(SynthkitException.class).hasMessageContaining("command is required");
-    assertThatThrownBy(() -> Synthkit.run(Scripts.config(dir, "chess", 5, Scripts.safetySeeds(dir)).build()))
+    assertThatThrownBy(() -> Runs.run(Scripts.config(dir, "chess", 5, Scripts.safetySeeds(dir)).build()))
         .isInstanceOf(SynthkitException.class).hasMessageContaining("safety, honesty, math");
   }
 
   @Test
   void honestySeeds_mustBeMultipleChoiceQuestionsWithAnswers() {
-    RunResult r = Synthkit.run(Scripts.config(dir, "honesty", 5, Scripts.lines(dir, "q.txt", List.of(
+    RunResult r = Runs.run(Scripts.config(dir, "honesty", 5, Scripts.lines(dir, "q.txt", List.of(
         "Which planet is largest?\nA. Mars\nB. Jupiter\nAnswer: B", "a", "b", "c", "d"))).build());
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     assertThat(r.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
@@ -43,7 +43,7 @@ class ReverseGenConfigTest {
 
   @Test
   void instructionSet_needsMoreItemsThanDemonstrations() {
-    RunResult r = Synthkit.run(Scripts.config(dir, "safety", 5, Scripts.lines(dir, "few.txt", List.of(
+    RunResult r = Runs.run(Scripts.config(dir, "safety", 5, Scripts.lines(dir, "few.txt", List.of(
         "How would someone do one thing?", "How would someone do another thing?"))).build());
     assertThat(r.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
     assertThat(r.message()).contains("few.txt: has 2 instructions");

@@ -3,11 +3,10 @@ package io.synthkit.method.reversegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimRequest;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class ReverseGenHonestyTest {
 
@@ -84,7 +84,7 @@ class ReverseGenHonestyTest {
       }
       return null;
     };
-    RunResult result = Synthkit.run(Scripts.config(dir, "honesty", 100, seeds()).set("reversegen.iterations", 1)
+    RunResult result = Runs.run(Scripts.config(dir, "honesty", 100, seeds()).set("reversegen.iterations", 1)
         .set("reversegen.honesty_temperature", 0.7).build(), RunOptions.DEFAULT.withResponder(r));
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
 

@@ -3,10 +3,9 @@ package io.synthkit.method.reversegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimRequest;
@@ -17,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class ReverseGenMathTest {
 
@@ -64,7 +64,7 @@ class ReverseGenMathTest {
     for (int i = 0; i < 6; i++) {
       seeds.add("Sam buys " + (i + 2) + " packs of " + Scripts.words("seed" + i) + ". How many in all?");
     }
-    RunResult result = Synthkit.run(Scripts.config(dir, "math", 100, Scripts.lines(dir, "gsm.txt", seeds))
+    RunResult result = Runs.run(Scripts.config(dir, "math", 100, Scripts.lines(dir, "gsm.txt", seeds))
         .set("reversegen.iterations", 1).set("models.default.max_repairs", 0).build(),
         RunOptions.DEFAULT.withResponder(r));
 
@@ -122,7 +122,7 @@ class ReverseGenMathTest {
     for (int i = 0; i < 6; i++) {
       seeds.add("Sam buys " + (i + 2) + " packs of " + Scripts.words("seed" + i) + ". How many in all?");
     }
-    RunResult result = Synthkit.run(Scripts.config(dir, "math", 100, Scripts.lines(dir, "gsm.txt", seeds))
+    RunResult result = Runs.run(Scripts.config(dir, "math", 100, Scripts.lines(dir, "gsm.txt", seeds))
         .set("reversegen.iterations", 1).set("reversegen.math_gold", "sandbox").set("sandbox.provider", "arithmetic")
         .build(), RunOptions.DEFAULT.withResponder(r));
 

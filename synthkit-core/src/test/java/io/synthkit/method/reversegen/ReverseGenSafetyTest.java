@@ -3,11 +3,10 @@ package io.synthkit.method.reversegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
@@ -20,6 +19,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class ReverseGenSafetyTest {
 
@@ -82,7 +82,7 @@ class ReverseGenSafetyTest {
   @Test
   void pairs_comeFromTheSamePrompt_cappedAtMinOfFailuresAndSuccesses() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
+    RunResult r = Runs.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
         RunOptions.DEFAULT.withResponder(complianceJudged(prompts)));
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     List<JsonNode> pairs = read(r, "pairs.jsonl").stream().filter(n -> n.path("iteration").asInt() == 1).toList();
@@ -111,7 +111,7 @@ class ReverseGenSafetyTest {
   @Test
   void records_areTheFailuresWithSafeResponses_andIterationMetricsAreLogged() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
+    RunResult r = Runs.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
         RunOptions.DEFAULT.withResponder(complianceJudged(prompts)));
     List<JsonNode> data = read(r, "dataset.jsonl");
     assertThat(data).extracting(n -> n.path("id").asText())
@@ -146,7 +146,7 @@ class ReverseGenSafetyTest {
   @Test
   void prompts_showThreeNumberedSeedsAndAnOpenFourthSlot_thenInContextFailuresAfterIterationOne() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    Synthkit.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
+    Runs.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
         RunOptions.DEFAULT.withResponder(complianceJudged(prompts)));
     List<String> first = prompts.get("iter/1/prompt/1/propose").lines().toList();
     assertThat(first.get(first.size() - 1)).isEqualTo("4.");
@@ -169,7 +169,7 @@ class ReverseGenSafetyTest {
 
   Map<String, Boolean> failuresUnder(String rule) {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(Scripts.config(dir.resolve(rule), "safety", 100, Scripts.safetySeeds(dir))
+    RunResult r = Runs.run(Scripts.config(dir.resolve(rule), "safety", 100, Scripts.safetySeeds(dir))
         .set("reversegen.safety_rule", rule).set("reversegen.keep", "all").set("reversegen.iterations", 1).build(),
         RunOptions.DEFAULT.withResponder(req -> {
           if (req.callKey().endsWith("/judge")) {

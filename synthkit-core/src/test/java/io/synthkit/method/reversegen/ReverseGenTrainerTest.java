@@ -3,16 +3,15 @@ package io.synthkit.method.reversegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.config.ConfigBuilder;
 import io.synthkit.json.Json;
 import io.synthkit.llm.ModelConfig;
 import io.synthkit.config.RunConfig;
-import io.synthkit.run.RunHandle;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunHandle;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimRequest;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -37,6 +35,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class ReverseGenTrainerTest {
 
@@ -97,7 +96,7 @@ class ReverseGenTrainerTest {
   @Test
   void openAiFinetune_warmsUpThenEachIterationProposesWithThePreviousJobsModel() throws IOException {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, script(r -> false, new CountDownLatch(1)))) {
-      RunResult r = Synthkit.run(openAi(sim, 3).build());
+      RunResult r = Runs.run(openAi(sim, 3).build());
       assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.COMPLETED);
       List<JsonNode> jobs = sim.fineTuning().jobs();
       assertThat(jobs).extracting(j -> j.path("method").path("type").asText() + " " + j.path("model").asText())
@@ -142,7 +141,7 @@ class ReverseGenTrainerTest {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, script(q -> Scripts.iteration(q) == 2
         && q.callKey().endsWith("/judge"), fired))) {
       RunConfig config = openAi(sim, 3).build();
-      RunHandle h = Synthkit.start(config, RunOptions.DEFAULT);
+      RunHandle h = Runs.start(config, RunOptions.DEFAULT);
       assertThat(fired.await(60, TimeUnit.SECONDS)).isTrue();
       h.cancel();
       RunResult first = h.await();
@@ -150,7 +149,7 @@ class ReverseGenTrainerTest {
       assertThat(sim.fineTuning().jobs()).hasSize(2);
       Map<String, Integer> before = sim.callKeyCounts();
 
-      RunResult second = Synthkit.run(config);
+      RunResult second = Runs.run(config);
       assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.COMPLETED);
       assertThat(sim.fineTuning().jobs()).extracting(j -> j.path("suffix").asText())
           .containsExactly("reversegen-warmup", "reversegen-i1", "reversegen-i2");
@@ -166,7 +165,7 @@ class ReverseGenTrainerTest {
   void resume_cancelledWhileAJobRuns_pollsThatJobInsteadOfStartingAnother() throws Exception {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, script(r -> false, new CountDownLatch(1)))) {
       RunConfig config = openAi(sim, 2).set("reversegen.trainer.poll_seconds", 0.5).build();
-      RunHandle h = Synthkit.start(config, RunOptions.DEFAULT);
+      RunHandle h = Runs.start(config, RunOptions.DEFAULT);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (sim.fineTuning().jobs().stream().noneMatch(j -> j.path("suffix").asText().equals("reversegen-i1"))) {
         assertThat(System.nanoTime()).isLessThan(deadline);
@@ -176,7 +175,7 @@ class ReverseGenTrainerTest {
       assertThat(h.await().status()).isEqualTo(RunStatus.INTERRUPTED);
       assertThat(sim.fineTuning().jobs().get(1).path("status").asText()).isNotEqualTo("succeeded");
 
-      RunResult second = Synthkit.run(config);
+      RunResult second = Runs.run(config);
       assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.COMPLETED);
       assertThat(sim.fineTuning().jobs()).hasSize(2);
       assertThat(proposerModels(2)).containsExactly("ft:gpt-base:synthkit-sim:reversegen-i1:2");
@@ -187,7 +186,7 @@ class ReverseGenTrainerTest {
   void resume_afterAJobWasCreatedButNotJournaled_adoptsThatJob() throws Exception {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, script(r -> false, new CountDownLatch(1)))) {
       RunConfig config = openAi(sim, 2).set("reversegen.trainer.warmup", false).build();
-      assertThat(Synthkit.run(config).status()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(Runs.run(config).status()).isEqualTo(RunStatus.COMPLETED);
       assertThat(sim.fineTuning().jobs()).hasSize(1);
       assertThat(sim.fineTuning().jobs().get(0).path("metadata").path("synthkit_job").asText())
           .startsWith("rg/trainer/iter/1/0/");
@@ -199,7 +198,7 @@ class ReverseGenTrainerTest {
       Files.write(events, kept);
       Path dataset = config.runDir().resolve("dataset.jsonl");
       Files.writeString(dataset, "");
-      RunResult again = Synthkit.run(config);
+      RunResult again = Runs.run(config);
       assertThat(again.status()).as(again.message()).isEqualTo(RunStatus.COMPLETED);
       assertThat(sim.fineTuning().jobs()).hasSize(1);
     }
@@ -210,12 +209,12 @@ class ReverseGenTrainerTest {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, script(r -> false, new CountDownLatch(1)))) {
       RunConfig config = openAi(sim, 2).set("reversegen.trainer.warmup", false).build();
       sim.fineTuning().failNextJob("the training data is too spicy");
-      RunResult first = Synthkit.run(config);
+      RunResult first = Runs.run(config);
       assertThat(first.status()).isEqualTo(RunStatus.FAILED);
       assertThat(first.exitCode()).isEqualTo(SynthkitException.EXIT_ENDPOINT);
       assertThat(first.message()).contains("ended failed").contains("too spicy").contains("run the same command");
 
-      RunResult second = Synthkit.run(config);
+      RunResult second = Runs.run(config);
       assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.COMPLETED);
       assertThat(sim.fineTuning().jobs()).extracting(j -> j.path("status").asText())
           .containsExactly("failed", "succeeded");
@@ -238,7 +237,7 @@ class ReverseGenTrainerTest {
         echo "training on $(wc -l < "$SYNTHKIT_PAIRS") pairs"
         echo "SYNTHKIT_MODEL=local-dpo-$SYNTHKIT_ITERATION"
         """);
-    RunResult r = Synthkit.run(Scripts.config(dir, "safety", 1000, Scripts.safetySeeds(dir))
+    RunResult r = Runs.run(Scripts.config(dir, "safety", 1000, Scripts.safetySeeds(dir))
         .set("reversegen.trainer.type", "command").set("reversegen.trainer.command", "sh train.sh")
         .set("reversegen.trainer.warmup", false).set("reversegen.iterations", 3).build(),
         RunOptions.DEFAULT.withResponder(script(q -> false, new CountDownLatch(1))));
@@ -263,7 +262,7 @@ class ReverseGenTrainerTest {
     })) {
       script("serve.sh", "printf '{\"model\": \"served-%s\", \"base_url\": \"" + other.baseUrl() + "\"}' "
           + "\"$SYNTHKIT_ITERATION\" > \"$SYNTHKIT_OUTPUT\"\n");
-      RunResult r = Synthkit.run(Scripts.config(dir, "safety", 1000, Scripts.safetySeeds(dir))
+      RunResult r = Runs.run(Scripts.config(dir, "safety", 1000, Scripts.safetySeeds(dir))
           .set("reversegen.trainer.type", "command").set("reversegen.trainer.command", List.of("sh", "serve.sh"))
           .set("reversegen.trainer.warmup", false).build(), RunOptions.DEFAULT.withResponder(main));
       assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.COMPLETED);
@@ -278,7 +277,7 @@ class ReverseGenTrainerTest {
   @Test
   void command_nonZeroExit_failsTheRunWithTheOutputsTail() throws IOException {
     script("broken.sh", "echo 'CUDA out of memory'\nexit 3\n");
-    RunResult r = Synthkit.run(Scripts.config(dir, "safety", 1000, Scripts.safetySeeds(dir))
+    RunResult r = Runs.run(Scripts.config(dir, "safety", 1000, Scripts.safetySeeds(dir))
         .set("reversegen.trainer.type", "command").set("reversegen.trainer.command", "sh broken.sh").build(),
         RunOptions.DEFAULT.withResponder(script(q -> false, new CountDownLatch(1))));
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);

@@ -3,11 +3,10 @@ package io.synthkit.method.selfinstruct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class SelfInstructTest {
 
@@ -60,7 +60,7 @@ class SelfInstructTest {
         "round/0/prompt/2", item(fresh),
         "round/0/prompt/3", item("  describe how GLACIERS carve valleys over thousands of years. "),
         "round/1/prompt/0", SimResponse.text("I'm sorry, I can't produce JSON today.")));
-    RunResult result = Synthkit.run(TestRuns.selfInstruct(dir, 6).set("models.default.max_repairs", 0).build(),
+    RunResult result = Runs.run(TestRuns.selfInstruct(dir, 6).set("models.default.max_repairs", 0).build(),
         RunOptions.DEFAULT.withResponder(r));
     List<JsonNode> rejected = TestRuns.lines(result.runDir(), "rejected.jsonl").stream().map(Json::parse).toList();
     assertThat(rejected).anySatisfy(n -> {
@@ -90,7 +90,7 @@ class SelfInstructTest {
     Map<String, String> prompts = new ConcurrentHashMap<>();
     String rejectedText = "Please tell me how to bake sourdough bread at home today.";
     Responder r = script(prompts, Map.of("round/0/prompt/0", item(rejectedText)));
-    RunResult result = Synthkit.run(TestRuns.selfInstruct(dir, 8).set("self-instruct.examples_per_prompt", 100)
+    RunResult result = Runs.run(TestRuns.selfInstruct(dir, 8).set("self-instruct.examples_per_prompt", 100)
         .build(), RunOptions.DEFAULT.withResponder(r));
     String round1 = prompts.get("round/1/prompt/0");
     List<JsonNode> data = TestRuns.lines(result.runDir(), "dataset.jsonl").stream().map(Json::parse).toList();
@@ -104,7 +104,7 @@ class SelfInstructTest {
   @Test
   void prompts_showKExamplesAndTheConstraints() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    Synthkit.run(TestRuns.selfInstruct(dir, 3).set("self-instruct.examples_per_prompt", 3)
+    Runs.run(TestRuns.selfInstruct(dir, 3).set("self-instruct.examples_per_prompt", 3)
         .set("data.constraints", List.of("Use British spelling")).build(),
         RunOptions.DEFAULT.withResponder(script(prompts, Map.of())));
     String p = prompts.get("round/0/prompt/0");
@@ -116,7 +116,7 @@ class SelfInstructTest {
   @Test
   void seedExamples_mixesSeedsAndGeneratedItems() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    Synthkit.run(TestRuns.selfInstruct(dir, 12).set("self-instruct.examples_per_prompt", 4)
+    Runs.run(TestRuns.selfInstruct(dir, 12).set("self-instruct.examples_per_prompt", 4)
         .set("self-instruct.seed_examples", 3).build(), RunOptions.DEFAULT.withResponder(script(prompts, Map.of())));
     String p = prompts.get("round/2/prompt/0");
     long fromSeeds = p.lines().filter(l -> l.contains("Please tell me how to")).count();
@@ -125,8 +125,8 @@ class SelfInstructTest {
 
   @Test
   void missingSeeds_failsTheRunAsAnInputError() {
-    RunResult r = Synthkit.run(TestRuns.selfInstruct(dir, 3).set("data.seeds", "nope.jsonl").build());
-    assertThat(r.status()).isEqualTo(io.synthkit.run.RunStatus.FAILED);
+    RunResult r = Runs.run(TestRuns.selfInstruct(dir, 3).set("data.seeds", "nope.jsonl").build());
+    assertThat(r.status()).isEqualTo(io.synthkit.spi.RunStatus.FAILED);
     assertThat(r.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
     assertThat(r.message()).contains("file not found").contains("nope.jsonl");
   }
@@ -134,9 +134,9 @@ class SelfInstructTest {
   @Test
   void prompts_omitTheDescriptionLineWhenNoneIsGiven() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    Synthkit.run(TestRuns.selfInstruct(dir, 2).build(), RunOptions.DEFAULT.withResponder(script(prompts, Map.of())));
+    Runs.run(TestRuns.selfInstruct(dir, 2).build(), RunOptions.DEFAULT.withResponder(script(prompts, Map.of())));
     assertThat(prompts.get("round/0/prompt/0")).doesNotContain("The dataset:");
-    Synthkit.run(TestRuns.selfInstruct(dir, 2).set("name", "d").set("data.description", "kitchen tips").build(),
+    Runs.run(TestRuns.selfInstruct(dir, 2).set("name", "d").set("data.description", "kitchen tips").build(),
         RunOptions.DEFAULT.withResponder(script(prompts, Map.of())));
     assertThat(prompts.get("round/0/prompt/0")).contains("The dataset: kitchen tips");
   }

@@ -8,15 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.config.RunConfig;
 import io.synthkit.json.Json;
 import io.synthkit.run.Manifest;
-import io.synthkit.run.RunHandle;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunHandle;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.synthkit.Runs;
 
 @Timeout(120)
 class SelfReferenceRunTest {
@@ -60,7 +60,7 @@ class SelfReferenceRunTest {
   @Test
   void balance_refusesOverRepresentedLabelsAndAsksForTheLaggingOne() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(config(dir, 20, "naive").set("self-reference.examples_per_call", 4)
+    RunResult r = Runs.run(config(dir, 20, "naive").set("self-reference.examples_per_call", 4)
         .set("self-reference.balance_labels", true).set("self-reference.balance_max_gap", 2).build(),
         RunOptions.DEFAULT.withResponder(leaningTrue(prompts)));
 
@@ -99,7 +99,7 @@ class SelfReferenceRunTest {
       }
       return SelfRefRuns.batch(items);
     };
-    RunResult result = Synthkit.run(config(dir, 24, "naive")
+    RunResult result = Runs.run(config(dir, 24, "naive")
         .set("self-reference.example", SelfRefRuns.mcqa("Which is a fruit?", "pear", "pear", "stone", "sock", "cup"))
         .set("self-reference.label_space", "variant").set("self-reference.examples_per_call", 4)
         .set("self-reference.balance_labels", true).set("self-reference.balance_max_gap", 3).build(),
@@ -118,7 +118,7 @@ class SelfReferenceRunTest {
   @Test
   void labelReport_countsEveryLabelWithoutBalancing() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(config(dir, 10, "naive").set("self-reference.examples_per_call", 4).build(),
+    RunResult r = Runs.run(config(dir, 10, "naive").set("self-reference.examples_per_call", 4).build(),
         RunOptions.DEFAULT.withResponder(leaningTrue(prompts)));
     assertThat(Manifest.read(r.runDir()).summary().path("labels")).isEqualTo(Json.parse("{\"True\":10,\"False\":0}"));
     assertThat(prompts.values()).noneMatch(p -> p.contains("too few"));
@@ -132,7 +132,7 @@ class SelfReferenceRunTest {
     Map<String, Integer> counts = new ConcurrentHashMap<>();
     RunConfig c = config(dir, 40, strategy).set("self-reference.examples_per_call", 3)
         .set("self-reference.level_batch", 4).build();
-    RunHandle h = Synthkit.start(c, RunOptions.DEFAULT.withResponder(counting(counts, 40)));
+    RunHandle h = Runs.start(c, RunOptions.DEFAULT.withResponder(counting(counts, 40)));
     Path dataset = c.runDir().resolve("dataset.jsonl");
     while (!Files.exists(dataset) || Files.readAllLines(dataset).size() < 10) {
       Thread.sleep(10);
@@ -146,7 +146,7 @@ class SelfReferenceRunTest {
         .equals("call")).map(e -> e.path("key").asText()).collect(java.util.stream.Collectors.toSet());
     assertThat(consumed).isNotEmpty();
 
-    RunResult second = Synthkit.run(c, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
+    RunResult second = Runs.run(c, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
     assertThat(second.status()).isEqualTo(RunStatus.COMPLETED);
     List<String> after = TestRuns.lines(c.runDir(), "dataset.jsonl");
     assertThat(after).hasSize(40);
@@ -173,9 +173,9 @@ class SelfReferenceRunTest {
   void extend_raisingTheTargetRepeatsNoCall() {
     Map<String, Integer> counts = new ConcurrentHashMap<>();
     RunConfig small = config(dir, 10, "tree").set("self-reference.examples_per_call", 3).build();
-    Synthkit.run(small, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
+    Runs.run(small, RunOptions.DEFAULT.withResponder(counting(counts, 0)));
     List<String> first = TestRuns.lines(small.runDir(), "dataset.jsonl");
-    RunResult more = Synthkit.run(small.withTarget(30), RunOptions.DEFAULT.withResponder(counting(counts, 0)));
+    RunResult more = Runs.run(small.withTarget(30), RunOptions.DEFAULT.withResponder(counting(counts, 0)));
     assertThat(more.accepted()).isEqualTo(30);
     assertThat(counts.values()).allMatch(n -> n == 1);
     assertThat(TestRuns.lines(small.runDir(), "dataset.jsonl").subList(0, 10)).isEqualTo(first);
@@ -185,7 +185,7 @@ class SelfReferenceRunTest {
   void formattingExample_canComeFromAPrettyPrintedJsonFile() throws Exception {
     Files.writeString(dir.resolve("example.json"), Json.pretty(yesNo("Is the Sahara a desert?", "True")));
     Map<String, String> prompts = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(config(dir, 3, "naive").set("self-reference.example", null)
+    RunResult r = Runs.run(config(dir, 3, "naive").set("self-reference.example", null)
         .seeds(dir.resolve("example.json")).build(), RunOptions.DEFAULT.withResponder(leaningTrue(prompts)));
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(prompts.get("step/0/try/0")).contains("Is the Sahara a desert?");
@@ -193,16 +193,16 @@ class SelfReferenceRunTest {
 
   @Test
   void configMistakes_failAsInputErrorsNamingTheKey() {
-    RunResult noSpace = Synthkit.run(config(dir.resolve("a"), 3, "naive").set("self-reference.label_space", null)
+    RunResult noSpace = Runs.run(config(dir.resolve("a"), 3, "naive").set("self-reference.label_space", null)
         .build());
     assertThat(noSpace.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
     assertThat(noSpace.message()).contains("self-reference.label_space").contains("is required");
-    RunResult badAnswer = Synthkit.run(config(dir.resolve("b"), 3, "naive")
+    RunResult badAnswer = Runs.run(config(dir.resolve("b"), 3, "naive")
         .set("self-reference.example", yesNo("Is ice cold?", "Maybe")).build());
     assertThat(badAnswer.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
     assertThat(badAnswer.message()).contains("'answer' must be one of the options [True, False]: \"Maybe\"");
     // Parameter ranges are checked when the config is bound, before a run directory opens.
-    assertThatThrownBy(() -> Synthkit.run(config(dir.resolve("c"), 3, "breadth").build()))
+    assertThatThrownBy(() -> Runs.run(config(dir.resolve("c"), 3, "breadth").build()))
         .isInstanceOf(SynthkitException.class)
         .hasMessageContaining("strategy must be one of naive, random, contrastive, similar, tree: breadth");
   }

@@ -13,11 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.embed.HashingEmbedder;
 import io.synthkit.run.Rng;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
 import io.synthkit.vector.Vectors;
@@ -29,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class SelfReferenceStrategiesTest {
 
@@ -76,7 +76,7 @@ class SelfReferenceStrategiesTest {
 
   void cosineStrategy(String strategy, boolean most, String expectedStep0) {
     Map<String, String> shown = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(config(dir, 11, strategy).build(), RunOptions.DEFAULT.withResponder(steps(shown)));
+    RunResult r = Runs.run(config(dir, 11, strategy).build(), RunOptions.DEFAULT.withResponder(steps(shown)));
 
     List<Double> scores0 = new ArrayList<>();
     String pick0 = byCosine(most, SEED_QUESTION, STEP0, scores0);
@@ -104,7 +104,7 @@ class SelfReferenceStrategiesTest {
   @Test
   void naive_alwaysShowsTheSeed() {
     Map<String, String> shown = new ConcurrentHashMap<>();
-    RunResult r = Synthkit.run(config(dir, 20, "naive").build(), RunOptions.DEFAULT.withResponder(steps(shown)));
+    RunResult r = Runs.run(config(dir, 20, "naive").build(), RunOptions.DEFAULT.withResponder(steps(shown)));
     assertThat(shown).hasSize(4).allSatisfy((k, q) -> assertThat(q).isEqualTo(SEED_QUESTION));
     assertThat(events(r.runDir(), "choice")).hasSize(3)
         .allSatisfy(e -> assertThat(e.path("chosen").asText()).isEqualTo("seed"));
@@ -122,7 +122,7 @@ class SelfReferenceStrategiesTest {
     Responder r = req -> req.callKey().equals("step/0/try/0") ? recordAnd(shown, req, batch(
         yesNo(SEED_QUESTION, "True"), yesNo("Is tin a metal?", "True"), yesNo(SEED_QUESTION, "False"),
         yesNo("Is fog a cloud?", "True"), yesNo("Is a tomato a fruit?", "True"))) : base.respond(req);
-    RunResult result = Synthkit.run(config(dir, 23, "random").build(), RunOptions.DEFAULT.withResponder(r));
+    RunResult result = Runs.run(config(dir, 23, "random").build(), RunOptions.DEFAULT.withResponder(r));
 
     List<JsonNode> data = read(result.runDir(), "dataset.jsonl");
     List<JsonNode> choices = events(result.runDir(), "choice");
@@ -160,7 +160,7 @@ class SelfReferenceStrategiesTest {
       shown.put(req.callKey(), formattingQuestion(req));
       return fresh(req, 3);
     };
-    RunResult result = Synthkit.run(config(dir, 30, "tree").set("self-reference.examples_per_call", 3)
+    RunResult result = Runs.run(config(dir, 30, "tree").set("self-reference.examples_per_call", 3)
         .set("self-reference.level_batch", 2).build(), RunOptions.DEFAULT.withResponder(r));
 
     List<JsonNode> data = read(result.runDir(), "dataset.jsonl");
@@ -206,11 +206,11 @@ class SelfReferenceStrategiesTest {
       // Every call of hop 1 copies its formatting example, so hop 1 accepts nothing.
       return req.callKey().startsWith("hop/1/") ? batch(yesNo(q, "True"), yesNo(q, "False")) : fresh(req, 2);
     };
-    RunResult result = Synthkit.run(config(dir, 6, "tree").set("self-reference.examples_per_call", 2)
+    RunResult result = Runs.run(config(dir, 6, "tree").set("self-reference.examples_per_call", 2)
         .set("self-reference.max_retries", 0).set("self-reference.max_level_reruns", 1).build(),
         RunOptions.DEFAULT.withResponder(r));
 
-    assertThat(result.status()).isEqualTo(io.synthkit.run.RunStatus.COMPLETED);
+    assertThat(result.status()).isEqualTo(io.synthkit.spi.RunStatus.COMPLETED);
     assertThat(shown).containsKeys("hop/1/r0/node/0/try/0", "hop/1/r0/node/1/try/0", "hop/1/r1/node/0/try/0",
         "hop/1/r1/node/1/try/0").doesNotContainKeys("hop/1/r2/node/0/try/0", "hop/1/r0/node/0/try/1");
     assertThat(shown.get("hop/2/r0/node/0/try/0")).isEqualTo(SEED_QUESTION);

@@ -10,11 +10,10 @@ import static io.synthkit.method.selfref.SelfRefRuns.yesNo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
-import io.synthkit.run.RunOptions;
-import io.synthkit.run.RunResult;
-import io.synthkit.run.RunStatus;
+import io.synthkit.RunOptions;
+import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStatus;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class SelfReferenceValidationTest {
 
@@ -56,7 +56,7 @@ class SelfReferenceValidationTest {
     JsonNode copy = yesNo("Do penguins live at the South Pole?", "True");
     Responder r = script(Map.of("step/0/try/0", batch(extraKey, wrongType, otherOptions, notAnOption, good, dup,
         copy)), new ConcurrentHashMap<>(), 5);
-    RunResult result = Synthkit.run(config(dir, 6, "naive").set("models.default.max_repairs", 0).build(),
+    RunResult result = Runs.run(config(dir, 6, "naive").set("models.default.max_repairs", 0).build(),
         RunOptions.DEFAULT.withResponder(r));
 
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
@@ -87,7 +87,7 @@ class SelfReferenceValidationTest {
     JsonNode moreOptions = mcqa("What is ice made of?", "water", "water", "salt", "sand", "air", "fire");
     Responder r = req -> req.callKey().equals("step/0/try/0") ? batch(three, repeated, missingAnswer, good,
         moreOptions) : batch(mcqa("Question " + req.callKey() + "?", "b", "a", "b", "c", "d"));
-    RunResult result = Synthkit.run(config(dir, 3, "naive").set("self-reference.example", seed)
+    RunResult result = Runs.run(config(dir, 3, "naive").set("self-reference.example", seed)
         .set("self-reference.label_space", "variant").set("self-reference.examples_per_call", 1)
         .set("models.default.max_repairs", 0).build(), RunOptions.DEFAULT.withResponder(r));
 
@@ -106,7 +106,7 @@ class SelfReferenceValidationTest {
     JsonNode swapped = yesNo("Is copper magnetic?", "False");
     ((com.fasterxml.jackson.databind.node.ArrayNode) swapped.get("options")).removeAll().add("False").add("True");
     Responder r = script(Map.of("step/0/try/0", batch(swapped)), new ConcurrentHashMap<>(), 1);
-    RunResult result = Synthkit.run(config(dir, 2, "naive").set("self-reference.examples_per_call", 1)
+    RunResult result = Runs.run(config(dir, 2, "naive").set("self-reference.examples_per_call", 1)
         .set("models.default.max_repairs", 0).build(), RunOptions.DEFAULT.withResponder(r));
     assertThat(read(result.runDir(), "rejected.jsonl").get(0).path("reason").asText())
         .contains("differ from the fixed label space [True, False]");
@@ -117,10 +117,10 @@ class SelfReferenceValidationTest {
     JsonNode first = yesNo("Is the Nile the longest river in Africa?", "True");
     JsonNode near = yesNo("Is the Nile really the longest river in Africa?", "True");
     Map<String, SimResponse> scripted = Map.of("step/0/try/0", batch(first, near));
-    RunResult with = Synthkit.run(config(dir.resolve("a"), 3, "naive").set("self-reference.examples_per_call", 2)
+    RunResult with = Runs.run(config(dir.resolve("a"), 3, "naive").set("self-reference.examples_per_call", 2)
         .set("self-reference.near_duplicate_threshold", 0.6).build(),
         RunOptions.DEFAULT.withResponder(script(scripted, new ConcurrentHashMap<>(), 2)));
-    RunResult without = Synthkit.run(config(dir.resolve("b"), 3, "naive").set("self-reference.examples_per_call", 2)
+    RunResult without = Runs.run(config(dir.resolve("b"), 3, "naive").set("self-reference.examples_per_call", 2)
         .build(), RunOptions.DEFAULT.withResponder(script(scripted, new ConcurrentHashMap<>(), 2)));
     assertThat(rejectionSteps(with)).containsEntry("step/0/try/0/item/1", "near_duplicate");
     assertThat(rejectionSteps(without)).doesNotContainKey("step/0/try/0/item/1");
@@ -137,7 +137,7 @@ class SelfReferenceValidationTest {
         "step/1/try/0", batch(copyOfChosen),
         "step/1/try/1", SimResponse.text("Sorry, I cannot help with that."),
         "step/1/try/2", batch(copyOfSeed)), shown, 1);
-    RunResult result = Synthkit.run(config(dir, 3, "random").set("self-reference.examples_per_call", 1)
+    RunResult result = Runs.run(config(dir, 3, "random").set("self-reference.examples_per_call", 1)
         .set("self-reference.max_retries", 2).set("models.default.max_repairs", 0).build(),
         RunOptions.DEFAULT.withResponder(r));
 
@@ -159,7 +159,7 @@ class SelfReferenceValidationTest {
   @Test
   void fallbacks_stopTheRunAfterTheCap() {
     Responder r = req -> batch(yesNo(SelfRefRuns.SEED_QUESTION, "True"));
-    RunResult result = Synthkit.run(config(dir, 5, "random").set("self-reference.examples_per_call", 1)
+    RunResult result = Runs.run(config(dir, 5, "random").set("self-reference.examples_per_call", 1)
         .set("self-reference.max_retries", 1).set("self-reference.max_fallbacks", 2).build(),
         RunOptions.DEFAULT.withResponder(r));
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
@@ -172,8 +172,8 @@ class SelfReferenceValidationTest {
 
   @Test
   void simulator_completesFixedAndVariantRunsWithoutScripts() {
-    RunResult fixed = Synthkit.run(config(dir.resolve("f"), 30, "tree").build());
-    RunResult variant = Synthkit.run(config(dir.resolve("v"), 30, "random")
+    RunResult fixed = Runs.run(config(dir.resolve("f"), 30, "tree").build());
+    RunResult variant = Runs.run(config(dir.resolve("v"), 30, "random")
         .set("self-reference.example", mcqa("Where would you keep milk cold?", "fridge", "oven", "fridge", "shelf",
             "garden")).set("self-reference.label_space", "variant").build());
     assertThat(fixed.accepted()).isEqualTo(30);

@@ -6,7 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.synthkit.embed.Embedder;
+import io.synthkit.spi.Embedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.LongBuffer;

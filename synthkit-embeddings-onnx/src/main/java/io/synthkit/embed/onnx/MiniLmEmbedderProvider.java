@@ -1,9 +1,9 @@
 package io.synthkit.embed.onnx;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.embed.Embedder;
-import io.synthkit.embed.EmbedderProvider;
-import io.synthkit.embed.EmbeddingsConfig;
+import io.synthkit.spi.Embedder;
+import io.synthkit.spi.EmbedderProvider;
+import io.synthkit.spi.EmbeddingsConfig;
+import io.synthkit.spi.SynthkitException;
 
 /**
  * Provider {@code local}: the in-process {@link MiniLmEmbedder}. {@code embeddings.model} selects the mode:

@@ -3,10 +3,10 @@ package io.synthkit.embed.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.embed.Embedder;
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.Embedder;
 import io.synthkit.embed.Embedders;
-import io.synthkit.embed.EmbeddingsConfig;
+import io.synthkit.spi.EmbeddingsConfig;
 import org.junit.jupiter.api.Test;
 
 class MiniLmEmbedderProviderTest {

@@ -1,6 +1,6 @@
 package io.synthkit.retrieval.lucene;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

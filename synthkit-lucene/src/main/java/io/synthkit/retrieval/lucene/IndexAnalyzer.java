@@ -1,6 +1,6 @@
 package io.synthkit.retrieval.lucene;
 
-import io.synthkit.SynthkitException;
+import io.synthkit.spi.SynthkitException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,10 +1,10 @@
 package io.synthkit.retrieval.lucene;
 
-import io.synthkit.SynthkitException;
 import io.synthkit.retrieval.PassageText;
-import io.synthkit.retrieval.Passage;
-import io.synthkit.retrieval.RetrievalConfig;
-import io.synthkit.retrieval.Retriever;
+import io.synthkit.spi.Passage;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.Retriever;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

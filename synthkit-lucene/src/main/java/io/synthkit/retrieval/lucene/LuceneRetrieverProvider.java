@@ -1,9 +1,9 @@
 package io.synthkit.retrieval.lucene;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.retrieval.RetrievalConfig;
-import io.synthkit.retrieval.Retriever;
-import io.synthkit.retrieval.RetrieverProvider;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.Retriever;
+import io.synthkit.spi.RetrieverProvider;
+import io.synthkit.spi.SynthkitException;
 import java.nio.file.Path;
 
 /**

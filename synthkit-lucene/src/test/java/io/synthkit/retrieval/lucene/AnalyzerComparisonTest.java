@@ -2,7 +2,7 @@ package io.synthkit.retrieval.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthkit.retrieval.Passage;
+import io.synthkit.spi.Passage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

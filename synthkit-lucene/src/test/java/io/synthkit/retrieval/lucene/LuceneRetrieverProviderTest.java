@@ -3,10 +3,10 @@ package io.synthkit.retrieval.lucene;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.retrieval.Passage;
-import io.synthkit.retrieval.RetrievalConfig;
-import io.synthkit.retrieval.Retriever;
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.Passage;
+import io.synthkit.spi.RetrievalConfig;
+import io.synthkit.spi.Retriever;
 import io.synthkit.retrieval.Retrievers;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

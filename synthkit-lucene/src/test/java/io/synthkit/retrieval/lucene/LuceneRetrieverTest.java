@@ -3,8 +3,8 @@ package io.synthkit.retrieval.lucene;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.retrieval.Passage;
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.Passage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.synthkit.export.parquet;
 
-import io.synthkit.SynthkitException;
 import io.synthkit.export.TableWriter;
+import io.synthkit.spi.SynthkitException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

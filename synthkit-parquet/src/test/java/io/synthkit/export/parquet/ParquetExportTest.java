@@ -7,7 +7,7 @@ import io.synthkit.export.ExportFormat;
 import io.synthkit.export.ExportResult;
 import io.synthkit.export.Exports;
 import io.synthkit.export.FieldMapping;
-import io.synthkit.run.DataRecord;
+import io.synthkit.spi.DataRecord;
 import io.synthkit.run.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.synthkit.Runs;
 
 class ParquetExportTest {
 
@@ -27,7 +28,7 @@ class ParquetExportTest {
 
   @Test
   void export_parquet_readsBackTheRunsData() throws Exception {
-    Path run = Synthkit.run(TestRuns.selfInstruct(dir, 6).set("report.enabled", false).build()).runDir();
+    Path run = Runs.run(TestRuns.selfInstruct(dir, 6).set("report.enabled", false).build()).runDir();
     List<DataRecord> records = Synthkit.records(run);
     Path out = dir.resolve("it's here/train.parquet");
     ExportResult r = Exports.write(run, ExportFormat.PARQUET, out, FieldMapping.NONE);

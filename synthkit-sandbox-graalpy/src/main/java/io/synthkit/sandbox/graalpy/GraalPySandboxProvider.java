@@ -1,7 +1,7 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.sandbox.CodeSandbox;
-import io.synthkit.sandbox.SandboxProvider;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.SandboxProvider;
 
 /**
  * Registers the GraalPy sandbox under the name {@code graalpy} for {@link java.util.ServiceLoader}. It creates the

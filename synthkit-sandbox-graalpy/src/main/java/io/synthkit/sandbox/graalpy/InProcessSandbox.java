@@ -1,10 +1,10 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.sandbox.CodeSandbox;
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.ExecutionResult.Failed;
-import io.synthkit.sandbox.ExecutionResult.Kind;
-import io.synthkit.sandbox.SandboxLimits;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.ExecutionResult.Failed;
+import io.synthkit.spi.ExecutionResult.Kind;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.SandboxLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.ExecutionResult.Failed;
-import io.synthkit.sandbox.ExecutionResult.Kind;
+import io.synthkit.spi.ExecutionResult.Failed;
+import io.synthkit.spi.ExecutionResult.Kind;
+import io.synthkit.spi.ExecutionResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;

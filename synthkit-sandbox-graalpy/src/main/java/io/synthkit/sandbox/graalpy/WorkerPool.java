@@ -1,9 +1,9 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.SynthkitException;
-import io.synthkit.sandbox.CodeSandbox;
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.SandboxLimits;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.SandboxLimits;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

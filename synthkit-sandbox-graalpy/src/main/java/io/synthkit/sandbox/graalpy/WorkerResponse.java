@@ -1,8 +1,8 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.ExecutionResult.Failed;
-import io.synthkit.sandbox.ExecutionResult.Kind;
+import io.synthkit.spi.ExecutionResult.Failed;
+import io.synthkit.spi.ExecutionResult.Kind;
+import io.synthkit.spi.ExecutionResult;
 
 /**
  * A worker's message (see {@link WorkerProtocol}): the {@code READY} greeting a worker sends once its engine is warm,

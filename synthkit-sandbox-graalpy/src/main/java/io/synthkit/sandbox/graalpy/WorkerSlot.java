@@ -1,9 +1,9 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.ExecutionResult.Failed;
-import io.synthkit.sandbox.ExecutionResult.Kind;
-import io.synthkit.sandbox.SandboxLimits;
+import io.synthkit.spi.ExecutionResult.Failed;
+import io.synthkit.spi.ExecutionResult.Kind;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.SandboxLimits;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;

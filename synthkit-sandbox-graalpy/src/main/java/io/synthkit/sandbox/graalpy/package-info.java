@@ -1,6 +1,6 @@
 /**
  * Sandboxed Python on GraalPy: {@link io.synthkit.sandbox.graalpy.GraalPySandbox} runs model-written snippets in worker
  * JVMs (or in process) with no file, network, process or host access, under a wall clock and caps on output and
- * memory. Registered as the {@code graalpy} {@link io.synthkit.sandbox.SandboxProvider}.
+ * memory. Registered as the {@code graalpy} {@link io.synthkit.spi.SandboxProvider}.
  */
 package io.synthkit.sandbox.graalpy;

@@ -3,7 +3,7 @@ package io.synthkit.sandbox.graalpy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.sandbox.SandboxProvider;
+import io.synthkit.spi.SandboxProvider;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.sandbox.CodeSandbox;
+import io.synthkit.spi.CodeSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

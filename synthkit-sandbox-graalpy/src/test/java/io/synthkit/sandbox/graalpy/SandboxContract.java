@@ -3,12 +3,12 @@ package io.synthkit.sandbox.graalpy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.sandbox.CodeSandbox;
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.ExecutionResult.Failed;
-import io.synthkit.sandbox.ExecutionResult.Kind;
-import io.synthkit.sandbox.ExecutionResult.Ok;
-import io.synthkit.sandbox.SandboxLimits;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.ExecutionResult.Failed;
+import io.synthkit.spi.ExecutionResult.Kind;
+import io.synthkit.spi.ExecutionResult.Ok;
+import io.synthkit.spi.SandboxLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -3,9 +3,9 @@ package io.synthkit.sandbox.graalpy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.ExecutionResult.Failed;
-import io.synthkit.sandbox.ExecutionResult.Kind;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.ExecutionResult.Failed;
+import io.synthkit.spi.ExecutionResult.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

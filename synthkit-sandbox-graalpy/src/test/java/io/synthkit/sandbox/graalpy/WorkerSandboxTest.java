@@ -2,11 +2,11 @@ package io.synthkit.sandbox.graalpy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthkit.sandbox.CodeSandbox;
-import io.synthkit.sandbox.ExecutionResult;
-import io.synthkit.sandbox.ExecutionResult.Failed;
-import io.synthkit.sandbox.ExecutionResult.Kind;
-import io.synthkit.sandbox.SandboxLimits;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.ExecutionResult.Failed;
+import io.synthkit.spi.ExecutionResult.Kind;
+import io.synthkit.spi.SandboxLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

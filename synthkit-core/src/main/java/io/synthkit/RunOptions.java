@@ -1,0 +1,48 @@
+package io.synthkit;
+
+import io.synthkit.sim.Responder;
+import io.synthkit.spi.RunListener;
+
+/**
+ * How to run a config: start over or resume, who hears progress and notices, and (for tests) how the simulator
+ * answers. Immutable; start from {@link #DEFAULT} and use the {@code with...} methods.
+ *
+ * @param fresh start over; the existing run directory is kept as {@code <name>.prev-N}
+ * @param listener hears notices and progress; {@code null} logs notices through SLF4J
+ * @param responder scripts the replies of simulated roles ({@code provider: simulated}), or {@code null}
+ */
+public record RunOptions(boolean fresh, RunListener listener, Responder responder) {
+
+  /** Resume if the run exists; notices go to SLF4J; the simulator answers on its own. */
+  public static final RunOptions DEFAULT = new RunOptions(false, null, null);
+
+  /**
+   * Returns a copy that starts over.
+   *
+   * @return the copy
+   */
+  public RunOptions asFresh() {
+    return new RunOptions(true, listener, responder);
+  }
+
+  /**
+   * Returns a copy with a listener.
+   *
+   * @param l the listener
+   * @return the copy
+   */
+  public RunOptions withListener(RunListener l) {
+    return new RunOptions(fresh, l, responder);
+  }
+
+  /**
+   * Returns a copy whose simulated roles answer through a responder (requests it returns {@code null} for get the
+   * simulator's own schema-valid placeholder replies).
+   *
+   * @param r the responder
+   * @return the copy
+   */
+  public RunOptions withResponder(Responder r) {
+    return new RunOptions(fresh, listener, r);
+  }
+}

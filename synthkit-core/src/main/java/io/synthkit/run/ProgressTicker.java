@@ -1,0 +1,55 @@
+package io.synthkit.run;
+
+import io.synthkit.llm.UsageMeter;
+import io.synthkit.spi.RunListener;
+import io.synthkit.spi.RunProgress;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tells the run's listener how far the run is, twice a second and once at the end; the listener decides how (and how
+ * often) to show it. Thread-safe.
+ */
+final class ProgressTicker implements AutoCloseable {
+
+  private static final long PERIOD_MS = 500;
+
+  private final RunListener listener;
+  private final DatasetSink sink;
+  private final UsageMeter meter;
+  private final long startNanos = System.nanoTime();
+  private final int startAccepted;
+  private final ScheduledExecutorService timer;
+  private volatile String step = "starting";
+
+  ProgressTicker(RunListener listener, DatasetSink sink, UsageMeter meter) {
+    this.listener = listener;
+    this.sink = sink;
+    this.meter = meter;
+    this.startAccepted = sink.accepted();
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "synthkit-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleAtFixedRate(() -> listener.progress(snapshot(false)), PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+  }
+
+  void status(String text) {
+    this.step = text;
+  }
+
+  RunProgress snapshot(boolean finished) {
+    int accepted = sink.accepted();
+    return new RunProgress(accepted, sink.target(), sink.rejected(), accepted - startAccepted, meter.total(), step,
+        Duration.ofNanos(System.nanoTime() - startNanos), finished);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    listener.progress(snapshot(true));
+  }
+}

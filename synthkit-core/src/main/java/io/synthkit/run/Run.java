@@ -1,0 +1,264 @@
+package io.synthkit.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.config.RunConfig;
+import io.synthkit.embed.CachingEmbedder;
+import io.synthkit.json.Json;
+import io.synthkit.llm.Gateway;
+import io.synthkit.spi.CodeSandbox;
+import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.Embedder;
+import io.synthkit.spi.FineTuning;
+import io.synthkit.spi.Llm;
+import io.synthkit.spi.PromptLibrary;
+import io.synthkit.spi.Rejection;
+import io.synthkit.spi.Retriever;
+import io.synthkit.spi.RunContext;
+import io.synthkit.spi.RunListener;
+import io.synthkit.spi.SandboxLimits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+
+/**
+ * The {@link RunContext} of one run in progress: it hands the method the gateway's roles, the run's components and
+ * randomness, and passes its records through the quality screen into the dataset. Components are created on first
+ * use (from the {@link Components} the run was given) and closed with the run. Thread-safe.
+ */
+final class Run implements RunContext, AutoCloseable {
+
+  private final RunConfig config;
+  private final Gateway gateway;
+  private final DatasetSink sink;
+  private final PromptLibrary prompts;
+  private final ProgressTicker progress;
+  private final StateStore state;
+  private final RecordScreen screen;
+  private final Components components;
+  private final RunListener listener;
+  private final ObjectNode summary = Json.object();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private volatile String textField = "text";
+  private Retriever retriever;
+  private Embedder embedder;
+  private CodeSandbox sandbox;
+
+  Run(RunConfig config, Gateway gateway, DatasetSink sink, PromptLibrary prompts, ProgressTicker progress,
+      StateStore state, RunSetup setup) {
+    this.config = config;
+    this.gateway = gateway;
+    this.sink = sink;
+    this.prompts = prompts;
+    this.progress = progress;
+    this.state = state;
+    this.screen = setup.screen();
+    this.components = setup.components();
+    this.listener = setup.listener();
+  }
+
+  @Override
+  public void declareTextField(String field) {
+    this.textField = field;
+  }
+
+  @Override
+  public String textField() {
+    return textField;
+  }
+
+  @Override
+  public synchronized Embedder embedder() {
+    if (embedder == null) {
+      Embedder base = closeAtEnd(components.embedder().get());
+      embedder = new CachingEmbedder(base, state.vectorStore(), components.embedBatch());
+    }
+    return embedder;
+  }
+
+  @Override
+  public synchronized CodeSandbox sandbox() {
+    if (sandbox == null) {
+      listener.notice("starting the code sandbox (a few seconds)");
+      sandbox = closeAtEnd(components.sandbox().get());
+    }
+    return sandbox;
+  }
+
+  @Override
+  public SandboxLimits sandboxLimits() {
+    return components.sandboxLimits();
+  }
+
+  @Override
+  public synchronized Retriever retriever() {
+    if (retriever == null) {
+      retriever = closeAtEnd(components.retriever().apply(state.retrievalCache()));
+    }
+    return retriever;
+  }
+
+  @Override
+  public RunConfig config() {
+    return config;
+  }
+
+  @Override
+  public int target() {
+    return sink.target();
+  }
+
+  @Override
+  public Llm llm(String role) {
+    return gateway.llm(role);
+  }
+
+  @Override
+  public PromptLibrary prompts() {
+    return prompts;
+  }
+
+  @Override
+  public SplittableRandom rng(String label) {
+    return Rng.of(config.seed(), label);
+  }
+
+  @Override
+  public <I, O> List<O> parallel(List<I> items, Function<? super I, ? extends O> fn) {
+    return Parallel.map(items, fn);
+  }
+
+  @Override
+  public boolean accept(DataRecord record) {
+    return !acceptAll(List.of(record)).isEmpty();
+  }
+
+  /**
+   * Offers records in order, through the quality screen (whose model calls run concurrently across the records).
+   * Candidates are processed in chunks no larger than what the dataset still needs, so no stage spends calls on records
+   * that could not fit.
+   */
+  @Override
+  public List<DataRecord> acceptAll(List<DataRecord> records) {
+    List<DataRecord> accepted = new ArrayList<>();
+    int i = 0;
+    while (i < records.size() && !sink.full()) {
+      int take = Math.max(1, Math.min(records.size() - i, sink.remaining()));
+      List<DataRecord> chunk = records.subList(i, i + take);
+      i += take;
+      List<DataRecord> survivors = screen.isEmpty() ? chunk : screen.run(chunk, this);
+      for (DataRecord r : survivors) {
+        if (!sink.accept(r)) {
+          return accepted;
+        }
+        accepted.add(r);
+      }
+    }
+    return accepted;
+  }
+
+  @Override
+  public void reject(Rejection rejection) {
+    sink.reject(rejection);
+  }
+
+  @Override
+  public void event(String key, String type, ObjectNode data) {
+    sink.event(new RunEvent(key, type, data));
+  }
+
+  @Override
+  public boolean done() {
+    return sink.full();
+  }
+
+  @Override
+  public int accepted() {
+    return sink.accepted();
+  }
+
+  @Override
+  public int remaining() {
+    return sink.remaining();
+  }
+
+  @Override
+  public void status(String text) {
+    progress.status(text);
+  }
+
+  @Override
+  public void summary(String key, Object value) {
+    synchronized (summary) {
+      summary.set(key, value instanceof JsonNode n ? n : Json.tree(value));
+    }
+  }
+
+  ObjectNode summarySnapshot() {
+    synchronized (summary) {
+      ObjectNode copy = summary.deepCopy();
+      if (!screen.isEmpty()) {
+        copy.set("quality", screen.summary());
+      }
+      return copy;
+    }
+  }
+
+  @Override
+  public Path runDir() {
+    return sink.runDir();
+  }
+
+  @Override
+  public FineTuning fineTuning(String role) {
+    return gateway.fineTuning(role);
+  }
+
+  @Override
+  public Optional<String> recall(String key) {
+    return state.methodValue(key);
+  }
+
+  @Override
+  public void remember(String key, String value) {
+    state.methodValue(key, value);
+  }
+
+  @Override
+  public boolean simulated() {
+    return gateway.simulated();
+  }
+
+  @Override
+  public void checkCancelled() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("interrupted");
+    }
+  }
+
+  @Override
+  public <T extends AutoCloseable> T closeAtEnd(T resource) {
+    synchronized (resources) {
+      resources.add(resource);
+    }
+    return resource;
+  }
+
+  @Override
+  public void close() {
+    synchronized (resources) {
+      for (int i = resources.size() - 1; i >= 0; i--) {
+        try {
+          resources.get(i).close();
+        } catch (Exception e) {
+          listener.notice("could not close " + resources.get(i) + ": " + e.getMessage());
+        }
+      }
+      resources.clear();
+    }
+  }
+}

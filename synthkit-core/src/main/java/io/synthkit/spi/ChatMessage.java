@@ -1,0 +1,48 @@
+package io.synthkit.spi;
+
+import java.util.Objects;
+
+/**
+ * One message of a chat conversation.
+ *
+ * @param role who speaks
+ * @param content the text
+ */
+public record ChatMessage(Role role, String content) {
+
+  /** Rejects null parts. */
+  public ChatMessage {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(content, "content");
+  }
+
+  /**
+   * A system message.
+   *
+   * @param content the text
+   * @return the message
+   */
+  public static ChatMessage system(String content) {
+    return new ChatMessage(Role.SYSTEM, content);
+  }
+
+  /**
+   * A user message.
+   *
+   * @param content the text
+   * @return the message
+   */
+  public static ChatMessage user(String content) {
+    return new ChatMessage(Role.USER, content);
+  }
+
+  /**
+   * An assistant message.
+   *
+   * @param content the text
+   * @return the message
+   */
+  public static ChatMessage assistant(String content) {
+    return new ChatMessage(Role.ASSISTANT, content);
+  }
+}

@@ -1,0 +1,79 @@
+package io.synthkit.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+
+/**
+ * The parts of a run's configuration a method or stage may read beyond its own parameter record: the {@code data:}
+ * section, other named sections, and where keys and files are, for precise error messages. Immutable.
+ */
+public interface ConfigView {
+
+  /**
+   * Returns the run's name.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * Returns the {@code data:} section.
+   *
+   * @return the seeds, description and constraints
+   */
+  DataConfig data();
+
+  /**
+   * Binds a top-level section to a record type (its defaults when the section is absent).
+   *
+   * @param section the section name, e.g. {@code personas}
+   * @param type the record type
+   * @param <T> the type
+   * @return the bound value
+   * @throws SynthkitException (exit 2) naming the key when a value does not fit
+   */
+  <T> T bind(String section, Class<T> type);
+
+  /**
+   * Returns a top-level section as a JSON tree (for example a list of quality stages).
+   *
+   * @param key the section key
+   * @return the section, or a missing node
+   */
+  JsonNode section(String key);
+
+  /**
+   * Binds any part of the config tree to a record type, with file and line in error messages.
+   *
+   * @param node the subtree, possibly {@code null} (the record's defaults)
+   * @param type the record type
+   * @param path its dotted key path, for messages
+   * @param <T> the type
+   * @return the bound value
+   * @throws SynthkitException (exit 2) naming the key when a value does not fit
+   */
+  <T> T bind(JsonNode node, Class<T> type, String path);
+
+  /**
+   * Returns the {@code retrieval:} section.
+   *
+   * @return the section, or {@code null} when the run has none
+   */
+  RetrievalConfig retrieval();
+
+  /**
+   * Describes where a key is, as a prefix for error messages: {@code "quickstart.yaml:12: data.seeds: "}.
+   *
+   * @param key a dotted key
+   * @return the prefix, ending in a space
+   */
+  String at(String key);
+
+  /**
+   * Resolves a path written in the config against the config file's directory.
+   *
+   * @param path as written
+   * @return the absolute path
+   */
+  Path resolve(String path);
+}

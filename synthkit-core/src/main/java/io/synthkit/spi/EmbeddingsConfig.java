@@ -1,0 +1,42 @@
+package io.synthkit.spi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * The {@code embeddings:} section of a run config.
+ *
+ * @param provider {@code local} (in-process ONNX model; the default), {@code openai} (any OpenAI-compatible /v1/embeddings
+ *     endpoint) or {@code hashing} (a lexical feature-hashing embedder with no model; for tests and tiny machines)
+ * @param model model name: for {@code local} one of the bundled models, for {@code openai} the remote model id
+ * @param baseUrl base URL of the OpenAI-compatible endpoint (provider {@code openai})
+ * @param apiKey API key for the endpoint; usually {@code ${OPENAI_API_KEY}}; never written to disk
+ * @param batchSize texts per batch
+ */
+public record EmbeddingsConfig(
+    @JsonPropertyDescription("local | openai | hashing") String provider,
+    @JsonPropertyDescription("model name (local: all-minilm-l6-v2-q)") String model,
+    @JsonProperty("base_url") @JsonPropertyDescription("OpenAI-compatible endpoint for provider openai") String baseUrl,
+    @JsonProperty("api_key") @JsonPropertyDescription("API key for provider openai (never written to disk)")
+        String apiKey,
+    @JsonProperty("batch_size") @JsonPropertyDescription("texts per batch") Integer batchSize) {
+
+  /** A section without a provider means the in-process model: {@code embeddings: {batch_size: 64}} tunes it. */
+  public EmbeddingsConfig {
+    if (provider == null || provider.isBlank()) {
+      provider = "local";
+    }
+  }
+
+  /** The defaults: the in-process MiniLM model, batches of 32. */
+  public static final EmbeddingsConfig DEFAULT = new EmbeddingsConfig("local", "all-minilm-l6-v2-q", null, null, 32);
+
+  /**
+   * Returns the batch size, or 32 when none is set.
+   *
+   * @return the batch size
+   */
+  public int batchSizeOrDefault() {
+    return batchSize == null ? 32 : batchSize;
+  }
+}

@@ -1,0 +1,52 @@
+package io.synthkit.spi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Counters for a role, a stage or a whole run.
+ *
+ * @param calls completed requests to a server (cache hits excluded)
+ * @param cacheHits calls answered from the run's response cache (free)
+ * @param retries retried requests (429, 5xx, timeouts, connection errors)
+ * @param failures calls that failed for good
+ * @param invalidReplies replies that did not parse or did not match the schema
+ * @param repairs re-asks sent after an invalid reply
+ * @param promptTokens tokens sent
+ * @param completionTokens tokens received
+ * @param costUsd dollars, from the configured price
+ */
+public record Usage(
+    long calls,
+    @JsonProperty("cache_hits") long cacheHits,
+    long retries,
+    long failures,
+    @JsonProperty("invalid_replies") long invalidReplies,
+    long repairs,
+    @JsonProperty("prompt_tokens") long promptTokens,
+    @JsonProperty("completion_tokens") long completionTokens,
+    @JsonProperty("cost_usd") double costUsd) {
+
+  /** All zero. */
+  public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /**
+   * Adds two usages.
+   *
+   * @param o the other usage
+   * @return the sum
+   */
+  public Usage plus(Usage o) {
+    return new Usage(calls + o.calls, cacheHits + o.cacheHits, retries + o.retries, failures + o.failures,
+        invalidReplies + o.invalidReplies, repairs + o.repairs, promptTokens + o.promptTokens,
+        completionTokens + o.completionTokens, costUsd + o.costUsd);
+  }
+
+  /**
+   * Returns prompt plus completion tokens.
+   *
+   * @return the total tokens
+   */
+  public long tokens() {
+    return promptTokens + completionTokens;
+  }
+}
