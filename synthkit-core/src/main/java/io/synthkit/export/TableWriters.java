@@ -1,6 +1,7 @@
 package io.synthkit.export;
 
 import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.TableWriter;
 import java.util.ServiceLoader;
 
 /** Finds {@link TableWriter} providers with {@link ServiceLoader}. Stateless and thread-safe. */

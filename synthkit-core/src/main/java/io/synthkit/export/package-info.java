@@ -1,6 +1,6 @@
 /**
  * Exports: {@link io.synthkit.export.Exports} writes a run as plain JSONL, OpenAI chat, Alpaca, ShareGPT, TRL DPO,
- * OpenAI DPO or (through the {@code synthkit-parquet} module's {@link io.synthkit.export.TableWriter}) Parquet, with
+ * OpenAI DPO or (through the {@code synthkit-parquet} module's {@link io.synthkit.spi.TableWriter}) Parquet, with
  * configurable field mapping, optional mixing of another dataset, and a dataset card beside the file.
  */
 package io.synthkit.export;

@@ -1,6 +1,6 @@
 package io.synthkit.export.parquet;
 
-import io.synthkit.export.TableWriter;
+import io.synthkit.spi.TableWriter;
 import io.synthkit.spi.SynthkitException;
 import java.nio.file.Path;
 import java.sql.Connection;

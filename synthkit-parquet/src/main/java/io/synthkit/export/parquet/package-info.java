@@ -1,2 +1,2 @@
-/** Parquet export through DuckDB, registered as the core's {@code io.synthkit.export.TableWriter} for "parquet". */
+/** Parquet export through DuckDB, registered as the core's {@code io.synthkit.spi.TableWriter} for "parquet". */
 package io.synthkit.export.parquet;

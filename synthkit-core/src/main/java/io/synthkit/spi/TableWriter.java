@@ -1,11 +1,11 @@
-package io.synthkit.export;
+package io.synthkit.spi;
 
 import java.nio.file.Path;
 
 /**
  * Service-provider interface through which optional modules write columnar exports. The core writes the rows as JSON
  * Lines to a temporary file and hands it over; the {@code synthkit-parquet} module registers a DuckDB-based writer for
- * {@code parquet} in {@code META-INF/services/io.synthkit.export.TableWriter}, keeping DuckDB (80 MB) out of the core.
+ * {@code parquet} in {@code META-INF/services/io.synthkit.spi.TableWriter}, keeping DuckDB (80 MB) out of the core.
  */
 public interface TableWriter {
 

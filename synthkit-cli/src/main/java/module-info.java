@@ -1,0 +1,9 @@
+/** The {@code synthkit} command line: a thin picocli layer over the facade, with every optional module. */
+module io.synthkit.cli {
+  requires io.synthkit;
+  requires io.synthkit.lucene;
+  requires info.picocli;
+  requires java.logging;
+
+  opens io.synthkit.cli to info.picocli;
+}
