@@ -1,10 +1,12 @@
 package io.synthkit.json;
 
+import io.synthkit.spi.ItemFailedException;
+
 /**
  * Thrown when a model reply holds no usable JSON. The {@link Reason} lets callers count failures by kind and decide
  * whether a re-ask can help (a truncated reply needs more tokens, not a reminder of the schema).
  */
-public final class MalformedJsonException extends RuntimeException {
+public final class MalformedJsonException extends ItemFailedException {
   private static final long serialVersionUID = 1L;
 
   /** Why the reply was rejected. */
@@ -28,7 +30,7 @@ public final class MalformedJsonException extends RuntimeException {
    * @param message a precise description, suitable to show the model in a re-ask
    */
   public MalformedJsonException(Reason reason, String message) {
-    super(message);
+    super("parse", message);
     this.reason = reason;
   }
 

@@ -1,10 +1,10 @@
 package io.synthkit.spi;
 
 /**
- * The server refused one request because the prompt (plus max_tokens) exceeds the model's context window. This is a
- * property of one item, not of the endpoint, so methods reject the item and go on.
+ * One request's prompt (plus its max_tokens) exceeds the model's context window, as estimated before sending or as the
+ * server said. This is a property of one item, not of the endpoint, so the item is rejected and the run goes on.
  */
-public final class ContextLengthException extends RuntimeException {
+public final class ContextLengthException extends ItemFailedException {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -13,6 +13,6 @@ public final class ContextLengthException extends RuntimeException {
    * @param message the server's explanation
    */
   public ContextLengthException(String message) {
-    super(message);
+    super("context_length", message);
   }
 }

@@ -1,7 +1,7 @@
 package io.synthkit.spi;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.json.Json;
 import java.util.Objects;
 
 /**
@@ -21,7 +21,7 @@ public record DataRecord(String id, ObjectNode data, ObjectNode meta) {
   public DataRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(data, "data");
-    meta = meta == null ? Json.object() : meta;
+    meta = meta == null ? JsonNodeFactory.instance.objectNode() : meta;
     if (id.isBlank()) {
       throw new IllegalArgumentException("a record id must not be blank");
     }

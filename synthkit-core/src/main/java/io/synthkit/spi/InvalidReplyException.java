@@ -5,7 +5,7 @@ package io.synthkit.spi;
  * A structured reply stayed invalid through every re-ask. Methods usually catch it, write the item to
  * {@code rejected.jsonl} with {@link #raw()}, and go on.
  */
-public final class InvalidReplyException extends RuntimeException {
+public final class InvalidReplyException extends ItemFailedException {
   private static final long serialVersionUID = 1L;
 
   private final String raw;
@@ -17,7 +17,7 @@ public final class InvalidReplyException extends RuntimeException {
    * @param raw the model's text
    */
   public InvalidReplyException(String reason, String raw) {
-    super(reason);
+    super("parse", reason);
     this.raw = raw;
   }
 

@@ -9,7 +9,6 @@ import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
-import io.synthkit.json.Json;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -75,7 +74,7 @@ public record Schema(String name, ObjectNode json, Class<?> type) {
    * @return the pretty-printed schema
    */
   public String pretty() {
-    return Json.pretty(json);
+    return json.toPrettyString();
   }
 
   private static SchemaGenerator generator() {
