@@ -223,10 +223,7 @@ public final class ConfigLoader {
   }
 
   private static ModelConfig withKey(ModelConfig c, String key) {
-    return new ModelConfig(c.provider(), c.baseUrl(), key, c.model(), c.temperature(), c.topP(), c.maxTokens(),
-        c.seed(), c.stop(), c.maxConcurrency(), c.requestsPerMinute(), c.tokensPerMinute(), c.timeoutSeconds(),
-        c.maxRetries(), c.maxRepairs(), c.structuredOutput(), c.adaptiveConcurrency(), c.price(), c.headers(),
-        c.extraBody(), c.simulator());
+    return c.withApiKey(key);
   }
 
   private static void applyOverride(ObjectNode tree, String override, Map<String, Integer> lines) {

@@ -2,54 +2,69 @@ package io.synthkit.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.http.HttpTransport;
+import io.synthkit.http.Multipart;
+import io.synthkit.http.Request;
+import io.synthkit.http.Response;
+import io.synthkit.http.Retrier;
+import io.synthkit.http.Retrier.Outcome;
+import io.synthkit.http.RetryPolicy;
+import io.synthkit.http.Sleeper;
 import io.synthkit.json.Json;
 import io.synthkit.spi.EndpointException;
 import io.synthkit.spi.FineTuning;
 import io.synthkit.spi.SynthkitException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CancellationException;
+import java.util.Optional;
 
 /**
  * A small client for the OpenAI Files and Fine-tuning APIs (also served by synthkit's simulator): upload a training
- * file, create a job, read a job. Fine-tuning calls are few and slow, so this client simply retries 429, 5xx and
- * connection errors a few times with exponential backoff (honouring Retry-After) and never logs keys or bodies.
- * Thread-safe; close it to release the HTTP client.
+ * file, create a job, read a job. Fine-tuning calls are few and slow, so this client retries 429, 5xx and connection
+ * errors a few times with exponential backoff (honouring Retry-After) through the gateway's HTTP transport, and never
+ * logs keys or bodies. Thread-safe.
  */
-final class FineTuningClient implements FineTuning, AutoCloseable {
+final class FineTuningClient implements FineTuning {
 
   private static final int ATTEMPTS = 5;
 
+  private final HttpTransport http;
   private final String base;
-  private final String apiKey;
   private final Map<String, String> headers;
   private final Duration timeout;
-  private final HttpClient http;
+  private final Retrier retrier;
 
   /**
    * Creates a client.
    *
+   * @param http the transport (the gateway's)
    * @param baseUrl the API base, e.g. {@code https://api.openai.com/v1}
    * @param apiKey the key, or {@code null}
-   * @param headers extra headers (e.g. {@code OpenAI-Organization}), or {@code null}
+   * @param extraHeaders extra headers (e.g. {@code OpenAI-Organization}), or {@code null}
    * @param timeout per-request timeout
+   * @param maxRetryAfter the longest Retry-After honoured
    */
-  FineTuningClient(String baseUrl, String apiKey, Map<String, String> headers, Duration timeout) {
+  FineTuningClient(HttpTransport http, String baseUrl, String apiKey, Map<String, String> extraHeaders,
+      Duration timeout, Duration maxRetryAfter) {
+    this.http = http;
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.apiKey = apiKey;
-    this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+    Map<String, String> h = new LinkedHashMap<>();
+    if (apiKey != null && !apiKey.isBlank()) {
+      h.put("Authorization", "Bearer " + apiKey.strip());
+    }
+    if (extraHeaders != null) {
+      h.putAll(extraHeaders);
+    }
+    this.headers = Map.copyOf(h);
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
+    // Exact waits (1, 2, 4, 8 s): a handful of calls from one run cannot stampede.
+    this.retrier = new Retrier(new RetryPolicy(ATTEMPTS, Duration.ofSeconds(1), Duration.ofSeconds(30), false,
+        maxRetryAfter), Sleeper.SYSTEM);
   }
 
   /**
@@ -60,20 +75,14 @@ final class FineTuningClient implements FineTuning, AutoCloseable {
    */
   @Override
   public String upload(Path file) {
-    String boundary = "synthkit-" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    Multipart form = new Multipart().field("purpose", "fine-tune");
     try {
-      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n--"
-          + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
-          + "\"\r\nContent-Type: application/jsonl\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-      body.writeBytes(Files.readAllBytes(file));
-      body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+      form.file("file", file.getFileName().toString(), "application/jsonl", Files.readAllBytes(file));
     } catch (IOException e) {
       throw SynthkitException.input("cannot read the training file " + file + ": " + e.getMessage(), e);
     }
-    HttpRequest.Builder req = request("/files").header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-    return send(req, "upload " + file.getFileName()).path("id").asText();
+    return send(Request.post(uri("/files"), headers, form.body(), form.contentType(), timeout),
+        "upload " + file.getFileName()).path("id").asText();
   }
 
   /**
@@ -84,8 +93,8 @@ final class FineTuningClient implements FineTuning, AutoCloseable {
    */
   @Override
   public JsonNode createJob(ObjectNode body) {
-    return send(request("/fine_tuning/jobs").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))), "create a fine-tuning job");
+    return send(Request.post(uri("/fine_tuning/jobs"), headers, Json.bytes(body), Request.JSON, timeout),
+        "create a fine-tuning job");
   }
 
   /**
@@ -97,16 +106,15 @@ final class FineTuningClient implements FineTuning, AutoCloseable {
    * @return the job, if one of the 100 most recent has the key
    */
   @Override
-  public java.util.Optional<JsonNode> findJob(String key) {
-    JsonNode list = send(request("/fine_tuning/jobs?limit=100").GET(), "list fine-tuning jobs");
+  public Optional<JsonNode> findJob(String key) {
+    JsonNode list = send(Request.get(uri("/fine_tuning/jobs?limit=100"), headers, timeout), "list fine-tuning jobs");
     for (JsonNode job : list.path("data")) {
       if (key.equals(job.path("metadata").path(JOB_KEY).asText(null))) {
-        return java.util.Optional.of(job);
+        return Optional.of(job);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
-
 
   /**
    * Reads a job ({@code GET /fine_tuning/jobs/{id}}).
@@ -116,50 +124,43 @@ final class FineTuningClient implements FineTuning, AutoCloseable {
    */
   @Override
   public JsonNode job(String id) {
-    return send(request("/fine_tuning/jobs/" + id).GET(), "read fine-tuning job " + id);
+    return send(Request.get(uri("/fine_tuning/jobs/" + id), headers, timeout), "read fine-tuning job " + id);
   }
 
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
-    if (base.startsWith("http://")) {
-      b.version(HttpClient.Version.HTTP_1_1); // local servers and the simulator do not speak h2c
-    }
-    if (apiKey != null && !apiKey.isBlank()) {
-      b.header("Authorization", "Bearer " + apiKey.strip());
-    }
-    headers.forEach(b::header);
-    return b;
+  private URI uri(String path) {
+    return URI.create(base + path);
   }
 
-  private JsonNode send(HttpRequest.Builder builder, String what) {
-    HttpRequest request = builder.build();
-    String last = "";
-    int status = 0;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Duration wait = Duration.ofSeconds(1L << (attempt - 1));
+  private JsonNode send(Request request, String what) {
+    Retrier.Result<JsonNode> result = retrier.run(() -> attempt(request, what), Retrier.Listener.NONE);
+    return switch (result) {
+      case Retrier.Result.Success<JsonNode> ok -> ok.value();
+      case Retrier.Result.Failure<JsonNode> failed -> throw new EndpointException("gave up trying to " + what + " at "
+          + base + " after " + failed.attempts() + " attempts; last error: " + failed.lastError()
+          + (failed.refusedWait() == null ? "" : " (" + failed.why() + ")"), failed.status());
+    };
+  }
+
+  private Outcome<JsonNode> attempt(Request request, String what) throws InterruptedException {
+    Response r;
+    try {
+      r = http.send(request);
+    } catch (IOException e) {
+      return Outcome.failed("connection failed: " + e.getMessage(), 0);
+    }
+    if (r.ok()) {
       try {
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        status = r.statusCode();
-        if (status / 100 == 2) {
-          return Json.parse(r.body());
-        }
-        last = "HTTP " + status + ": " + message(r.body());
-        if (status != 429 && status < 500) {
-          throw new EndpointException("could not " + what + " at " + base + " (" + last + ")" + hint(status), status);
-        }
-        wait = r.headers().firstValue("retry-after").map(FineTuningClient::seconds).orElse(wait);
+        return new Outcome.Done<>(Json.MAPPER.readTree(r.body()));
       } catch (IOException e) {
-        last = "connection failed: " + e.getMessage();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CancellationException("interrupted during a fine-tuning call");
-      }
-      if (attempt < ATTEMPTS) {
-        sleep(wait);
+        return Outcome.failed("HTTP " + r.status() + " with a body that is not JSON", r.status());
       }
     }
-    throw new EndpointException("gave up trying to " + what + " at " + base + " after " + ATTEMPTS + " attempts; last"
-        + " error: " + last, status);
+    String last = ErrorBody.parse(r.body()).line(r.status());
+    if (r.status() != 429 && r.status() < 500) {
+      throw new EndpointException("could not " + what + " at " + base + " (" + last + ")" + hint(r.status()),
+          r.status());
+    }
+    return new Outcome.Failed<>(last, r.status(), r.retryAfter());
   }
 
   private static String hint(int status) {
@@ -169,36 +170,5 @@ final class FineTuningClient implements FineTuning, AutoCloseable {
           + " trainer there)";
       default -> "";
     };
-  }
-
-  private static Duration seconds(String v) {
-    try {
-      return Duration.ofSeconds(Math.max(1, Long.parseLong(v.strip())));
-    } catch (NumberFormatException e) {
-      return Duration.ofSeconds(5);
-    }
-  }
-
-  private static String message(String body) {
-    try {
-      JsonNode n = Json.parse(body);
-      return n.path("error").path("message").asText(n.path("error").asText(body));
-    } catch (RuntimeException e) {
-      return body.length() > 300 ? body.substring(0, 300) : body;
-    }
-  }
-
-  @Override
-  public void close() {
-    http.close();
-  }
-
-  static void sleep(Duration d) {
-    try {
-      Thread.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while waiting for fine-tuning");
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.synthkit.llm;
 
+import io.synthkit.http.HttpTransport;
 import io.synthkit.spi.FineTuning;
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.SynthkitException;
@@ -31,6 +32,7 @@ public final class Gateway implements AutoCloseable {
   private final UsageMeter meter;
   private final Budget budget;
   private final PromptLibrary prompts;
+  private final GatewayListener listener;
   private final HttpTransport http = new HttpTransport();
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Map<String, GatewayLlm> llms = new ConcurrentHashMap<>();
@@ -42,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     this.meter = b.meter;
     this.budget = b.budget;
     this.prompts = b.prompts;
+    this.listener = b.listener;
     if (!models.containsKey(DEFAULT_ROLE)) {
       throw SynthkitException.input("models.default is required (the role every other role falls back to)");
     }
@@ -123,7 +126,8 @@ public final class Gateway implements AutoCloseable {
             + " uses provider anthropic");
       }
       String base = c.baseUrl() == null || c.baseUrl().isBlank() ? OPENAI_BASE : c.baseUrl();
-      return new FineTuningClient(base, c.apiKey(), c.headers(), Duration.ofSeconds(c.timeoutSecondsOrDefault()));
+      return new FineTuningClient(http, base, c.apiKey(), c.headers(), Duration.ofSeconds(c.timeoutSecondsOrDefault()),
+          Duration.ofSeconds(c.maxRetryAfterSecondsOrDefault()));
     });
   }
 
@@ -192,10 +196,13 @@ public final class Gateway implements AutoCloseable {
     return prompts;
   }
 
+  GatewayListener listener() {
+    return listener;
+  }
+
   /** Stops the HTTP client's threads. */
   @Override
   public void close() {
-    fineTuning.values().forEach(FineTuningClient::close);
     http.close();
   }
 
@@ -206,6 +213,7 @@ public final class Gateway implements AutoCloseable {
     private UsageMeter meter = new UsageMeter();
     private Budget budget = Budget.UNLIMITED;
     private PromptLibrary prompts = PromptLibrary.defaults();
+    private GatewayListener listener = GatewayListener.NONE;
 
     private Builder() {}
 
@@ -275,6 +283,17 @@ public final class Gateway implements AutoCloseable {
      */
     public Builder prompts(PromptLibrary p) {
       this.prompts = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /**
+     * Sets who hears about waits (and, later, what the gateway learned).
+     *
+     * @param l the listener
+     * @return this builder
+     */
+    public Builder listener(GatewayListener l) {
+      this.listener = Objects.requireNonNull(l);
       return this;
     }
 

@@ -162,7 +162,7 @@ public final class GatewayLlm implements Llm {
    * @return the reply
    */
   public Choice completion(Prompt prompt, String key) {
-    return call(prompt, null, StructuredMode.PROMPT, 1, key).first();
+    return text(prompt, 1, key).first();
   }
 
   /**
@@ -174,7 +174,7 @@ public final class GatewayLlm implements Llm {
    * @return the replies
    */
   public List<Choice> completions(Prompt prompt, int n, String key) {
-    return call(prompt, null, StructuredMode.PROMPT, n, key).choices();
+    return text(prompt, n, key).choices();
   }
 
   /**
@@ -230,23 +230,25 @@ public final class GatewayLlm implements Llm {
   public <T> List<Reply<T>> askMany(Prompt prompt, Schema schema, Class<T> type, int n, String key) {
     StructuredMode mode = endpoint.effectiveMode(config.structuredOutputOrDefault());
     while (true) {
-      try {
-        Prompt p = needsInstruction(mode) ? withSchemaInstruction(prompt, schema) : prompt;
-        ChatResult result = call(p, schema, mode, n, key);
-        List<Reply<T>> out = new ArrayList<>(result.choices().size());
-        for (int i = 0; i < result.choices().size(); i++) {
-          String sampleKey = n > 1 ? key + "#" + i : key;
-          out.add(validated(p, schema, type, mode, result.choices().get(i), sampleKey, 0));
+      Prompt p = needsInstruction(mode) ? withSchemaInstruction(prompt, schema) : prompt;
+      switch (call(p, schema, mode, n, key)) {
+        case Endpoint.Sent.Answer(ChatResult result) -> {
+          List<Reply<T>> out = new ArrayList<>(result.choices().size());
+          for (int i = 0; i < result.choices().size(); i++) {
+            String sampleKey = n > 1 ? key + "#" + i : key;
+            out.add(validated(p, schema, type, mode, result.choices().get(i), sampleKey, 0));
+          }
+          return out;
         }
-        return out;
-      } catch (Endpoint.StructuredModeRejected e) {
-        StructuredMode next = config.structuredOutputOrDefault() == StructuredMode.AUTO
-            ? endpoint.downgrade(mode) : null;
-        if (next == null) {
-          throw new EndpointException(endpoint.label() + " rejected structured output mode " + mode.wire() + " ("
-              + e.getMessage() + "); set structured_output: prompt for this model", 400);
+        case Endpoint.Sent.ModeRejected(String error) -> {
+          StructuredMode next = config.structuredOutputOrDefault() == StructuredMode.AUTO
+              ? endpoint.downgrade(mode) : null;
+          if (next == null) {
+            throw new EndpointException(endpoint.label() + " rejected structured output mode " + mode.wire() + " ("
+                + error + "); set structured_output: prompt for this model", 400);
+          }
+          mode = next;
         }
-        mode = next;
       }
     }
   }
@@ -266,8 +268,12 @@ public final class GatewayLlm implements Llm {
     String fix = gateway.prompts().text("llm/repair", Map.of("problems", String.join("\n", bad.errors()),
         "truncated", choice.truncated()));
     Prompt next = prompt.followUp(choice.text(), fix);
-    ChatResult again = call(next, schema, mode, 1, key + "/repair" + (repairs + 1));
-    return validated(next, schema, type, mode, again.first(), key, repairs + 1);
+    Choice again = switch (call(next, schema, mode, 1, key + "/repair" + (repairs + 1))) {
+      case Endpoint.Sent.Answer(ChatResult result) -> result.first();
+      // The mode was accepted for the first reply; a refusal now leaves the reply as it was.
+      case Endpoint.Sent.ModeRejected(String error) -> null;
+    };
+    return again == null ? reply : validated(next, schema, type, mode, again, key, repairs + 1);
   }
 
   private static <T> Reply<T> interpret(Schema schema, Class<T> type, Choice choice) {
@@ -303,8 +309,17 @@ public final class GatewayLlm implements Llm {
     return prompt.appendToLastUser(gateway.prompts().text("llm/schema", Map.of("schema", schema.pretty())));
   }
 
+  /** Sends (or replays from the cache) one free-text request. */
+  private ChatResult text(Prompt prompt, int n, String key) {
+    return switch (call(prompt, null, StructuredMode.PROMPT, n, key)) {
+      case Endpoint.Sent.Answer(ChatResult result) -> result;
+      case Endpoint.Sent.ModeRejected(String error) -> throw new IllegalStateException("a free-text call was refused"
+          + " for its structured-output parameters: " + error);
+    };
+  }
+
   /** Sends (or replays from the cache) one request; Anthropic gets one request per sample. */
-  private ChatResult call(Prompt prompt, Schema schema, StructuredMode mode, int n, String key) {
+  private Endpoint.Sent call(Prompt prompt, Schema schema, StructuredMode mode, int n, String key) {
     ChatRequest request = new ChatRequest(config.model(), prompt, sampling, schema, schema == null
         ? StructuredMode.PROMPT : mode, n, config.extraBody());
     if (n == 1 || endpoint.adapter().supportsN()) {
@@ -315,55 +330,58 @@ public final class GatewayLlm implements Llm {
     String model = config.model();
     boolean simulated = false;
     for (int i = 0; i < n; i++) {
-      ChatResult r = callOnce(request.withN(1), key + "#" + i);
+      Endpoint.Sent sent = callOnce(request.withN(1), key + "#" + i);
+      if (!(sent instanceof Endpoint.Sent.Answer(ChatResult r))) {
+        return sent;
+      }
       choices.addAll(r.choices());
       usage = new TokenUsage(usage.prompt() + r.usage().prompt(), usage.completion() + r.usage().completion(),
           usage.estimated() || r.usage().estimated());
       model = r.model();
       simulated |= r.simulated();
     }
-    return new ChatResult(model, choices, usage, simulated);
+    return new Endpoint.Sent.Answer(new ChatResult(model, choices, usage, simulated));
   }
 
-  private ChatResult callOnce(ChatRequest request, String key) {
-    while (true) {
-      ObjectNode body = endpoint.encode(request);
-      boolean caching = gateway.cache() != ResponseCache.NONE;
-      String cacheKey = caching ? cacheKey(body, key) : "";
-      var cached = caching ? gateway.cache().get(cacheKey) : java.util.Optional.<ChatResult>empty();
-      if (cached.isPresent()) {
-        gateway.meter().cacheHit(role, stage);
-        if (cached.get().simulated()) {
-          endpoint.markSimulated();
-        }
-        return cached.get();
+  private Endpoint.Sent callOnce(ChatRequest request, String key) {
+    ObjectNode body = endpoint.encode(request);
+    boolean caching = gateway.cache() != ResponseCache.NONE;
+    String cacheKey = caching ? cacheKey(body, key) : "";
+    var cached = caching ? gateway.cache().get(cacheKey) : java.util.Optional.<ChatResult>empty();
+    if (cached.isPresent()) {
+      gateway.meter().cacheHit(role, stage);
+      if (cached.get().simulated()) {
+        endpoint.markSimulated();
       }
-      if (!gateway.budget().unlimited()) {
-        gateway.budget().check(gateway.meter().total());
+      return new Endpoint.Sent.Answer(cached.get());
+    }
+    if (!gateway.budget().unlimited()) {
+      gateway.budget().check(gateway.meter().total());
+    }
+    Endpoint.Sent sent = endpoint.chat(request, body, key, new Endpoint.Observer() {
+      @Override
+      public void retry(String reason) {
+        gateway.meter().retry(role, stage);
       }
-      ChatResult result;
-      try {
-        result = endpoint.send(request, body, key, new Endpoint.Observer() {
-          @Override
-          public void retry(String reason) {
-            gateway.meter().retry(role, stage);
-          }
 
-          @Override
-          public void failure(String reason) {
-            gateway.meter().failure(role, stage);
-          }
-        });
-      } catch (Endpoint.Reencode e) {
-        continue;
+      @Override
+      public void failure(String reason) {
+        gateway.meter().failure(role, stage);
       }
+
+      @Override
+      public void waiting(java.time.Duration wait, java.time.Instant until, String reason) {
+        gateway.listener().waiting(endpoint.label(), until, reason);
+      }
+    });
+    if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
       double cost = config.priceOrFree().cost(result.usage().prompt(), result.usage().completion());
       if (caching) {
         gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
       }
       gateway.meter().success(role, stage, result.usage(), cost);
-      return result;
     }
+    return sent;
   }
 
   /** The request body (which holds model, messages, sampling and schema, but no key) plus the sample key. */

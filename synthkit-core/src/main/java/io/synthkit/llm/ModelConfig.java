@@ -27,6 +27,7 @@ import java.util.Map;
  * @param tokensPerMinute token budget per minute (0 or absent = unlimited)
  * @param timeoutSeconds per-request timeout
  * @param maxRetries retries for 429, 5xx, timeouts and connection errors
+ * @param maxRetryAfterSeconds the longest {@code Retry-After} a call waits; a longer one fails the call instead
  * @param maxRepairs re-asks after a reply that does not match the schema
  * @param structuredOutput how JSON is requested
  * @param adaptiveConcurrency lower concurrency on 429s and rising latency (AIMD), raise it back when healthy
@@ -61,7 +62,10 @@ public record ModelConfig(
     @JsonPropertyDescription("extra HTTP headers") Map<String, String> headers,
     @JsonProperty("extra_body") @JsonPropertyDescription("extra request fields, e.g. {top_k: 40}")
         Map<String, Object> extraBody,
-    @JsonPropertyDescription("simulator options (provider simulated)") ObjectNode simulator) {
+    @JsonPropertyDescription("simulator options (provider simulated)") ObjectNode simulator,
+    @JsonProperty("max_retry_after_seconds")
+    @JsonPropertyDescription("longest Retry-After a call waits; longer fails the call (default 120)")
+        Integer maxRetryAfterSeconds) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -77,6 +81,8 @@ public record ModelConfig(
     check(timeoutSeconds == null || timeoutSeconds > 0, "timeout_seconds must be positive: " + timeoutSeconds);
     check(maxRetries == null || maxRetries >= 0, "max_retries must not be negative: " + maxRetries);
     check(maxRepairs == null || maxRepairs >= 0, "max_repairs must not be negative: " + maxRepairs);
+    check(maxRetryAfterSeconds == null || maxRetryAfterSeconds >= 0, "max_retry_after_seconds must not be negative: "
+        + maxRetryAfterSeconds);
     check(baseUrl == null || baseUrl.startsWith("http://") || baseUrl.startsWith("https://"),
         "base_url must start with http:// or https://: " + baseUrl);
   }
@@ -89,7 +95,7 @@ public record ModelConfig(
 
   /** An entry with nothing set. */
   public static final ModelConfig EMPTY = new ModelConfig(null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null);
 
   /**
    * Layers this entry over a base: fields set here win; maps are merged with entries set here winning.
@@ -106,7 +112,8 @@ public record ModelConfig(
         pick(timeoutSeconds, base.timeoutSeconds), pick(maxRetries, base.maxRetries),
         pick(maxRepairs, base.maxRepairs), pick(structuredOutput, base.structuredOutput),
         pick(adaptiveConcurrency, base.adaptiveConcurrency), pick(price, base.price),
-        merge(base.headers, headers), merge(base.extraBody, extraBody), pick(simulator, base.simulator));
+        merge(base.headers, headers), merge(base.extraBody, extraBody), pick(simulator, base.simulator),
+        pick(maxRetryAfterSeconds, base.maxRetryAfterSeconds));
   }
 
   /**
@@ -128,7 +135,19 @@ public record ModelConfig(
   public ModelConfig withEndpoint(ProviderKind kind, String url) {
     return new ModelConfig(kind, url, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
-        adaptiveConcurrency, price, headers, extraBody, simulator);
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds);
+  }
+
+  /**
+   * Returns a copy with another API key.
+   *
+   * @param key the key
+   * @return the copy
+   */
+  public ModelConfig withApiKey(String key) {
+    return new ModelConfig(provider, baseUrl, key, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
+        requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds);
   }
 
   /**
@@ -140,7 +159,7 @@ public record ModelConfig(
   public ModelConfig withSimulator(ObjectNode options) {
     return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
-        adaptiveConcurrency, price, headers, extraBody, options);
+        adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds);
   }
 
   /**
@@ -152,7 +171,7 @@ public record ModelConfig(
   public ModelConfig withModel(String id) {
     return new ModelConfig(provider, baseUrl, apiKey, id, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
-        adaptiveConcurrency, price, headers, extraBody, simulator);
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds);
   }
 
   /** @return the concurrency limit, default 16 */
@@ -168,6 +187,11 @@ public record ModelConfig(
   /** @return the retry limit, default 6 */
   public int maxRetriesOrDefault() {
     return maxRetries == null ? 6 : maxRetries;
+  }
+
+  /** @return the longest Retry-After honoured, in seconds, default 120 */
+  public int maxRetryAfterSecondsOrDefault() {
+    return maxRetryAfterSeconds == null ? 120 : maxRetryAfterSeconds;
   }
 
   /** @return the re-ask limit, default 2 */
@@ -352,7 +376,7 @@ public record ModelConfig(
     public ModelConfig build() {
       return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, null, null,
           maxConcurrency, requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, null, structuredOutput,
-          null, price, null, null, simulator);
+          null, price, null, null, simulator, null);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.synthkit.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.http.HttpTransport;
 import io.synthkit.json.Json;
 import io.synthkit.spi.Embedder;
 import io.synthkit.spi.EmbeddingsConfig;
@@ -45,7 +46,7 @@ public final class OpenAiEmbedder implements Embedder {
     String key = config.apiKey() != null ? config.apiKey() : env.get("OPENAI_API_KEY");
     this.uri = URI.create(OpenAiAdapter.stripSlash(base) + "/embeddings");
     ModelConfig endpointConfig = new ModelConfig(ProviderKind.OPENAI, base, key, model, null, null, null, null, null,
-        4, null, null, 60, 6, null, null, true, null, null, null, null);
+        4, null, null, 60, 6, null, null, true, null, null, null, null, null);
     this.endpoint = new Endpoint(endpointConfig, new OpenAiAdapter(), http, false);
   }
 
@@ -76,14 +77,16 @@ public final class OpenAiEmbedder implements Embedder {
     ArrayNode input = body.putArray("input");
     // OpenAI rejects empty strings; a single space embeds as "nothing" on every server tried.
     texts.forEach(t -> input.add(t.isEmpty() ? " " : t));
-    Endpoint.Response r = endpoint.post(uri, body, "embeddings", NO_OBSERVER, 0,
-        json -> new TokenUsage(json.path("usage").path("prompt_tokens").asLong(), 0, false),
-        (message, status, lastError) -> {
+    byte[] bytes = Json.bytes(body);
+    JsonNode r = endpoint.exchange(uri, () -> bytes, "embeddings", Endpoint.Observer.NONE, 0,
+        json -> new Endpoint.Decoded<>(json, new TokenUsage(json.path("usage").path("prompt_tokens").asLong(), 0,
+            false)),
+        (error, status, lastError) -> {
           throw new EndpointException("the embeddings request was rejected by " + uri + " (" + lastError + ")",
               status);
         });
     float[][] vectors = new float[texts.size()][];
-    for (JsonNode row : r.body().path("data")) {
+    for (JsonNode row : r.path("data")) {
       int i = row.path("index").asInt(-1);
       if (i < 0 || i >= vectors.length) {
         throw new EndpointException("the embeddings response from " + uri + " has a bad index " + i, 200);
@@ -120,12 +123,4 @@ public final class OpenAiEmbedder implements Embedder {
   public void close() {
     http.close();
   }
-
-  private static final Endpoint.Observer NO_OBSERVER = new Endpoint.Observer() {
-    @Override
-    public void retry(String reason) {}
-
-    @Override
-    public void failure(String reason) {}
-  };
 }

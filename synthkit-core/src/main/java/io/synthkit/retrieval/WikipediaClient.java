@@ -3,21 +3,21 @@ package io.synthkit.retrieval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synthkit.http.HttpTransport;
+import io.synthkit.http.RateLimiter;
+import io.synthkit.http.Request;
+import io.synthkit.http.Response;
+import io.synthkit.http.Retrier;
+import io.synthkit.http.Retrier.Outcome;
+import io.synthkit.http.RetryPolicy;
+import io.synthkit.http.Sleeper;
 import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * and retries of 429 and 5xx answers and network failures with exponential back-off (1 s, 2 s, 4 s, ...) that defer to
  * the server's {@code Retry-After}. Back-off has no jitter: one process with a rate limiter does not stampede.
  *
- * <p>Thread-safe: {@link HttpClient} and {@link RateLimiter} are, and nothing else is mutable.
+ * <p>Thread-safe: the transport, the limiter and the retry loop are, and nothing else is mutable.
  */
 final class WikipediaClient implements AutoCloseable {
 
@@ -35,24 +35,21 @@ final class WikipediaClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI endpoint;
-  private final String userAgent;
+  private final Map<String, String> headers;
   private final Duration timeout;
-  private final int maxAttempts;
   private final Duration maxWait;
   private final RateLimiter limiter;
-  private final Sleeper sleeper;
-  private final HttpClient http;
+  private final Retrier retrier;
+  private final HttpTransport http = new HttpTransport();
 
   WikipediaClient(URI endpoint, String userAgent, Duration timeout, int maxAttempts, Duration maxWait,
       RateLimiter limiter, Sleeper sleeper) {
     this.endpoint = endpoint;
-    this.userAgent = userAgent;
+    this.headers = Map.of("User-Agent", userAgent, "Accept", "application/json");
     this.timeout = timeout;
-    this.maxAttempts = maxAttempts;
     this.maxWait = maxWait;
     this.limiter = limiter;
-    this.sleeper = sleeper;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.retrier = new Retrier(new RetryPolicy(maxAttempts, FIRST_BACKOFF, maxWait, false, maxWait), sleeper);
   }
 
   URI endpoint() {
@@ -70,69 +67,34 @@ final class WikipediaClient implements AutoCloseable {
     URI uri = URI.create(endpoint + "?" + params.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&")));
-    HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(timeout)
-        .header("User-Agent", userAgent).header("Accept", "application/json").build();
-    for (int attempt = 1; ; attempt++) {
-      String failure;
-      Exception cause = null;
-      Duration wait = backoff(attempt);
-      try {
-        limiter.acquire();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        int status = response.statusCode();
-        if (status == 200) return parse(response.body());
-        if (!RETRYABLE.contains(status)) throw refused(status, response.body());
-        failure = "HTTP " + status;
-        Optional<Duration> asked = retryAfter(response);
-        if (asked.isPresent() && asked.get().compareTo(maxWait) > 0) throw tooLong(status, asked.get());
-        wait = asked.orElse(wait);
-      } catch (IOException e) {
-        failure = e.toString();
-        cause = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw endpointError("interrupted while calling the Wikipedia API at " + endpoint, e);
-      }
-      if (attempt >= maxAttempts) {
-        throw endpointError("the Wikipedia API at " + endpoint + " could not be used after " + attempt
-            + (attempt == 1 ? " attempt" : " attempts") + " (last: " + failure + "). Check the network and "
-            + "retrieval.base_url, or try again later", cause);
-      }
-      pause(wait);
-    }
+    Request request = Request.get(uri, headers, timeout).followingRedirects();
+    return switch (retrier.run(() -> attempt(request), Retrier.Listener.NONE)) {
+      case Retrier.Result.Success<String> ok -> parse(ok.value());
+      case Retrier.Result.Failure<String> failed when failed.refusedWait() != null ->
+          throw tooLong(failed.status(), failed.refusedWait());
+      case Retrier.Result.Failure<String> failed -> throw endpointError("the Wikipedia API at " + endpoint
+          + " could not be used after " + failed.attempts() + (failed.attempts() == 1 ? " attempt" : " attempts")
+          + " (last: " + failed.lastError() + "). Check the network and retrieval.base_url, or try again later",
+          null);
+    };
   }
 
-  private Duration backoff(int attempt) {
-    Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 20));
-    return d.compareTo(maxWait) > 0 ? maxWait : d;
-  }
-
-  private void pause(Duration wait) {
-    if (wait.isZero() || wait.isNegative()) return;
+  private Outcome<String> attempt(Request request) throws InterruptedException {
+    limiter.acquire();
+    Response response;
     try {
-      sleeper.sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw endpointError("interrupted while waiting to retry the Wikipedia API", e);
+      response = http.send(request);
+    } catch (IOException e) {
+      return Outcome.failed(e.toString(), 0);
     }
-  }
-
-  /** Reads {@code Retry-After} as seconds or as an HTTP date (RFC 9110 section 10.2.3). */
-  static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
-    if (header.isEmpty()) return Optional.empty();
-    try {
-      long seconds = Long.parseLong(header.get());
-      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(header.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration d = Duration.between(Instant.now(), at);
-        return Optional.of(d.isNegative() ? Duration.ZERO : d);
-      } catch (DateTimeParseException notADate) {
-        return Optional.empty();
-      }
+    int status = response.status();
+    if (status == 200) {
+      return new Outcome.Done<>(response.text());
     }
+    if (!RETRYABLE.contains(status)) {
+      throw refused(status, response.text());
+    }
+    return new Outcome.Failed<>("HTTP " + status, status, response.retryAfter());
   }
 
   private JsonNode parse(String body) {

@@ -3,6 +3,8 @@ package io.synthkit.retrieval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.http.RateLimiter;
+import io.synthkit.http.Sleeper;
 import io.synthkit.spi.Passage;
 import io.synthkit.spi.RetrievalCache;
 import io.synthkit.spi.RetrievalConfig;
@@ -68,7 +70,7 @@ public final class WikipediaRetriever implements Retriever {
 
   private WikipediaRetriever(Builder b) {
     this.client = new WikipediaClient(b.endpoint, b.userAgent, b.timeout, b.maxAttempts, b.maxRetryWait,
-        new RateLimiter(b.requestsPerSecond, b.nanoTime, b.sleeper), b.sleeper);
+        RateLimiter.spacing(b.requestsPerSecond, b.nanoTime, b.sleeper), b.sleeper);
     this.maxPassageChars = b.maxPassageChars;
     this.store = Optional.ofNullable(b.cache);
     this.keyPrefix = "wikipedia|" + b.endpoint + "|";

@@ -4,6 +4,7 @@ import io.synthkit.llm.UsageMeter;
 import io.synthkit.spi.RunListener;
 import io.synthkit.spi.RunProgress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,11 @@ final class ProgressTicker implements AutoCloseable {
   private final int startAccepted;
   private final ScheduledExecutorService timer;
   private volatile String step = "starting";
+  private final RetryWaits waits;
 
-  ProgressTicker(RunListener listener, DatasetSink sink, UsageMeter meter) {
+  ProgressTicker(RunListener listener, DatasetSink sink, UsageMeter meter, RetryWaits waits) {
     this.listener = listener;
+    this.waits = waits;
     this.sink = sink;
     this.meter = meter;
     this.startAccepted = sink.accepted();
@@ -41,9 +44,14 @@ final class ProgressTicker implements AutoCloseable {
     this.step = text;
   }
 
+  private String step() {
+    String note = waits.note(Instant.now());
+    return note == null ? step : step + " · " + note;
+  }
+
   RunProgress snapshot(boolean finished) {
     int accepted = sink.accepted();
-    return new RunProgress(accepted, sink.target(), sink.rejected(), accepted - startAccepted, meter.total(), step,
+    return new RunProgress(accepted, sink.target(), sink.rejected(), accepted - startAccepted, meter.total(), step(),
         Duration.ofNanos(System.nanoTime() - startNanos), finished);
   }
 

@@ -78,11 +78,12 @@ public final class Runner {
       double earlierWall = state.fact("wall_seconds").map(Double::parseDouble).orElse(0.0);
       int sessions = state.fact("sessions").map(Integer::parseInt).orElse(0) + 1;
       state.fact("sessions", Integer.toString(sessions));
+      RetryWaits waits = new RetryWaits();
       try (Gateway gateway = Gateway.builder().models(simulators.models()).cache(state).meter(meter)
-          .budget(config.budget()).prompts(prompts).build();
+          .budget(config.budget()).prompts(prompts).listener(waits).build();
           DatasetSink sink = new DatasetSink(dir.path(), config.target(), method.name(),
               () -> wasSimulated || gateway.simulated());
-          ProgressTicker progress = new ProgressTicker(listener, sink, meter);
+          ProgressTicker progress = new ProgressTicker(listener, sink, meter, waits);
           Run ctx = new Run(config, gateway, sink, prompts, progress, state, setup)) {
         if (sink.repairedBytes() > 0) {
           listener.notice("dropped " + sink.repairedBytes() + " bytes of an incomplete last line left by an"

@@ -26,18 +26,18 @@ class GatewayTest {
 
   static ModelConfig openAi(String url) {
     return new ModelConfig(ProviderKind.OPENAI, url, "sk-test-secret", "test-model", 0.5, null, 256, null, null, 8,
-        null, null, 5, 3, 2, null, null, null, null, null, null);
+        null, null, 5, 3, 2, null, null, null, null, null, null, null);
   }
 
   static ModelConfig anthropic(String url) {
     return new ModelConfig(ProviderKind.ANTHROPIC, url, "sk-ant-secret", "claude-test", 0.5, null, 256, null, null, 8,
-        null, null, 5, 3, 2, null, null, null, null, null, null);
+        null, null, 5, 3, 2, null, null, null, null, null, null, null);
   }
 
   static ModelConfig mode(ModelConfig c, StructuredMode m) {
     return new ModelConfig(c.provider(), c.baseUrl(), c.apiKey(), c.model(), c.temperature(), c.topP(), c.maxTokens(),
         c.seed(), c.stop(), c.maxConcurrency(), null, null, c.timeoutSeconds(), c.maxRetries(), c.maxRepairs(), m,
-        null, new Price(1.0, 2.0), null, null, null);
+        null, new Price(1.0, 2.0), null, null, null, null);
   }
 
   @Test
@@ -116,6 +116,36 @@ class GatewayTest {
   }
 
   @Test
+  void call_reportsRetryAfterWaitsToTheListener() {
+    AtomicInteger n = new AtomicInteger();
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GatewayListener listener = new GatewayListener() {
+      @Override
+      public void waiting(String endpoint, java.time.Instant until, String reason) {
+        heard.add(reason + " for " + java.time.Duration.between(java.time.Instant.now(), until).toSeconds());
+      }
+    };
+    try (Simulator sim = Simulator.start(null, req -> n.getAndIncrement() == 0 ? SimResponse.error(429, 2) : null);
+        Gateway g = Gateway.builder().model("default", openAi(sim.baseUrl())).listener(listener).build()) {
+      assertThat(g.llm("default").text(Prompt.user("hi"), "k")).isNotBlank();
+      assertThat(heard).singleElement().satisfies(h -> assertThat(h).startsWith("HTTP 429").matches(".* for [12]"));
+    }
+  }
+
+  @Test
+  void call_retryAfterLongerThanTheCap_failsAtOnce() {
+    ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, null, null,
+        null, 5, 3, null, null, null, null, null, null, null, 10);
+    try (Simulator sim = Simulator.start(null, req -> SimResponse.error(429, 3600));
+        Gateway g = Gateway.builder().model("default", c.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())).build()) {
+      assertThatThrownBy(() -> g.llm("default").text(Prompt.user("hi"), "k"))
+          .hasMessageContaining("after 1 attempt;").hasMessageContaining("asked to wait 3600 s (Retry-After), longer"
+              + " than the 10 s synthkit waits");
+      assertThat(sim.requests()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void call_failsFastOnAuthErrorWithoutLeakingTheKey() {
     try (Simulator sim = Simulator.start(null, req -> SimResponse.error(401, null));
         Gateway g = Gateway.builder().model("default", openAi(sim.baseUrl())).build()) {
@@ -142,7 +172,7 @@ class GatewayTest {
   void call_timesOutAndRetries() {
     AtomicInteger n = new AtomicInteger();
     ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, null, null,
-        null, 1, 3, null, null, null, null, null, null, null);
+        null, 1, 3, null, null, null, null, null, null, null, null);
     try (Simulator sim = Simulator.start(null, req -> n.getAndIncrement() == 0
         ? SimResponse.text("slow").delayed(3000) : SimResponse.text("fast"));
         Gateway g = Gateway.builder().model("default", c.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())).build()) {
@@ -211,7 +241,7 @@ class GatewayTest {
     SimulatorOptions faults = new SimulatorOptions(null, null, null, 0, 0.1, 0.1, null, null, 0.1, 0.1, 0.05, 0.1, 0.1,
         3L, null, null);
     ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, 8, null, null,
-        5, 12, 3, null, null, null, null, null, null);
+        5, 12, 3, null, null, null, null, null, null, null);
     try (Simulator sim = Simulator.start(faults);
         Gateway g = Gateway.builder().model("default", c.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())).build()) {
       int ok = 0;

@@ -3,6 +3,7 @@ package io.synthkit.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synthkit.http.FakeTime;
 import io.synthkit.spi.SynthkitException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

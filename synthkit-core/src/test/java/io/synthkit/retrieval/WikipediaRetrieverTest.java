@@ -3,6 +3,7 @@ package io.synthkit.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synthkit.http.FakeTime;
 import io.synthkit.spi.Passage;
 import io.synthkit.spi.RetrievalCache;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.synthkit.retrieval;
+package io.synthkit.http;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /** A clock that only moves when someone sleeps on it; records every requested sleep instead of sleeping. */
-final class FakeTime implements Sleeper, LongSupplier {
+public final class FakeTime implements Sleeper, LongSupplier {
 
   private final AtomicLong nanos = new AtomicLong();
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
@@ -23,11 +23,21 @@ final class FakeTime implements Sleeper, LongSupplier {
     return nanos.get();
   }
 
-  void advance(Duration d) {
+  /**
+   * Moves the clock without a sleep.
+   *
+   * @param d how far
+   */
+  public void advance(Duration d) {
     nanos.addAndGet(d.toNanos());
   }
 
-  List<Duration> sleeps() {
+  /**
+   * Returns every sleep asked for, in order.
+   *
+   * @return the sleeps
+   */
+  public List<Duration> sleeps() {
     return List.copyOf(sleeps);
   }
 }

@@ -1,12 +1,10 @@
-package io.synthkit.retrieval;
+package io.synthkit.http;
 
 import java.time.Duration;
 
-/**
- * Waits; the seam that lets tests check how long rate limiting and retry back-off ask to wait without waiting.
- */
+/** Waits; the seam that lets tests see how long rate limits and retry back-off ask to wait, without waiting. */
 @FunctionalInterface
-interface Sleeper {
+public interface Sleeper {
 
   /** Sleeps on the calling thread. */
   Sleeper SYSTEM = Thread::sleep;
