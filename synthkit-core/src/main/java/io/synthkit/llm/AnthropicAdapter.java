@@ -55,7 +55,22 @@ final class AnthropicAdapter implements ProviderAdapter {
   }
 
   @Override
-  public ObjectNode body(ChatRequest req, boolean useMaxCompletionTokens) {
+  public String api() {
+    return "anthropic";
+  }
+
+  @Override
+  public void requestStream(ObjectNode body) {
+    body.put("stream", true);
+  }
+
+  @Override
+  public StreamAssembler assembler() {
+    return new AnthropicStream();
+  }
+
+  @Override
+  public ObjectNode body(ChatRequest req) {
     ObjectNode body = Json.object();
     body.put("model", req.model());
     Sampling s = req.sampling();

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param mode how JSON is requested (never {@link StructuredMode#AUTO} here)
  * @param n how many replies to sample
  * @param extraBody vendor fields copied into the request body
+ * @param reasoningEffort a reasoning model's effort ({@code low}, {@code medium}, {@code high}, ...), or {@code null}
  */
 public record ChatRequest(String model, Prompt prompt, Sampling sampling, Schema schema, StructuredMode mode, int n,
-    Map<String, Object> extraBody) {
+    Map<String, Object> extraBody, String reasoningEffort) {
 
   /** Checks n. */
   public ChatRequest {
@@ -34,6 +35,6 @@ public record ChatRequest(String model, Prompt prompt, Sampling sampling, Schema
    * @return the copy
    */
   public ChatRequest withN(int count) {
-    return new ChatRequest(model, prompt, sampling, schema, mode, count, extraBody);
+    return new ChatRequest(model, prompt, sampling, schema, mode, count, extraBody, reasoningEffort);
   }
 }

@@ -2,6 +2,7 @@ package io.synthkit.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.http.Circuit;
 import io.synthkit.http.HttpTransport;
 import io.synthkit.http.RateLimiter;
 import io.synthkit.http.Request;
@@ -9,27 +10,37 @@ import io.synthkit.http.Response;
 import io.synthkit.http.Retrier;
 import io.synthkit.http.Retrier.Outcome;
 import io.synthkit.http.RetryPolicy;
+import io.synthkit.http.SseEvents;
 import io.synthkit.http.Sleeper;
 import io.synthkit.json.Json;
+import io.synthkit.spi.CallFailedException;
 import io.synthkit.spi.ContextLengthException;
 import io.synthkit.spi.EndpointException;
+import io.synthkit.spi.ItemFailedException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One model server as the gateway sees it: where requests go, how many may be in flight, how fast they may be sent,
- * and what to do when the server fails. Roles that use the same provider, URL and model share one endpoint, so their
- * limits are shared as the server's are.
+ * what it learned about the request shape each model accepts, and what to do when the server fails. Roles that use
+ * the same provider, URL and model share one endpoint, so their limits are shared as the server's are.
+ *
+ * <p>Failure policy: 429, 5xx, timeouts, dropped connections and broken bodies are retried ({@link RetryPolicy}); a
+ * call that fails through all its retries throws {@link CallFailedException} (its item is rejected, the run goes on)
+ * unless the endpoint's {@link Circuit} finds the endpoint down ({@link EndpointException}, exit 3). A 400 that names
+ * a parameter is fixed and sent again ({@link BadRequest}, {@link Learned}); one that nothing fixes is an
+ * {@link EndpointException}, and so are authentication failures and unknown models.
  *
  * <p>Thread-safe. Never logs headers or bodies: they may hold keys or user data.
  */
@@ -38,6 +49,8 @@ final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
   /** Response header by which synthkit's simulator identifies itself. */
   static final String SIMULATED_HEADER = "X-Synthkit-Simulated";
+  private static final Set<StructuredMode> PARAMETER_MODES = Set.of(StructuredMode.JSON_SCHEMA, StructuredMode.TOOL,
+      StructuredMode.JSON_OBJECT);
 
   /** Reports retries and failures to the caller's meter row. */
   interface Observer {
@@ -50,11 +63,27 @@ final class Endpoint {
       public void failure(String reason) {}
     };
 
+    /**
+     * A request failed (or was refused for its shape) and is sent again.
+     *
+     * @param reason why
+     */
     void retry(String reason);
 
+    /**
+     * The call failed for good.
+     *
+     * @param reason the last error
+     */
     void failure(String reason);
 
-    /** A wait before a retry; long ones are shown in the progress line. */
+    /**
+     * A wait before a retry; long ones are shown in the progress line.
+     *
+     * @param wait how long
+     * @param until when the call sends again
+     * @param reason what it waits out
+     */
     default void waiting(Duration wait, Instant until, String reason) {}
   }
 
@@ -68,20 +97,32 @@ final class Endpoint {
     record Answer(ChatResult result) implements Sent {}
 
     /**
-     * The server rejected how the request asked for JSON (AUTO mode may downgrade and ask again).
+     * The server refused how the request asked for JSON; the caller falls back to a lower mode and asks again.
      *
      * @param error the server's error line
+     * @param param the parameter it refused
      */
-    record ModeRejected(String error) implements Sent {}
+    record ModeRejected(String error, String param) implements Sent {}
   }
 
-  /** A decoded successful body and the tokens it used (for the limiter and the token budget). */
-  record Decoded<T>(T value, TokenUsage usage) {}
+  /**
+   * A decoded successful body and the tokens it used (for the limiter and the token budget).
+   *
+   * @param value the decoded value, or {@code null} when the body is broken
+   * @param usage the tokens
+   * @param broken why the body cannot be used (retried like a server error), or {@code null}
+   * @param <T> the value type
+   */
+  record Decoded<T>(T value, TokenUsage usage, String broken) {
+    static <T> Decoded<T> ok(T value, TokenUsage usage) {
+      return new Decoded<>(value, usage, null);
+    }
+  }
 
   /** Reacts to a 400/413/422: an outcome to send again or stop with, or an exception when nothing can fix it. */
   @FunctionalInterface
-  interface BadRequest<T> {
-    Outcome<T> handle(ErrorBody error, int status, String lastError);
+  interface BadRequestHandler<T> {
+    Outcome<T> handle(ErrorBody error, int status, String lastError, ObjectNode sent, ParamRules rules);
   }
 
   private final String label;
@@ -94,15 +135,21 @@ final class Endpoint {
   private final RateLimiter requests;
   private final RateLimiter tokens;
   private final Retrier retrier;
+  private final Circuit circuit;
+  private final Map<String, Learned> learned = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> recorded = new ConcurrentHashMap<>();
+  private final Consumer<Adaptation> recorder;
+  private final boolean streaming;
+  private final Duration stall;
   private volatile boolean simulated;
-  private volatile StructuredMode autoDowngrade;
-  private volatile boolean maxCompletionTokens;
 
-  Endpoint(ModelConfig config, ProviderAdapter adapter, HttpTransport http, boolean simulated) {
+  Endpoint(ModelConfig config, ProviderAdapter adapter, HttpTransport http, boolean simulated,
+      Consumer<Adaptation> recorder) {
     this.config = config;
     this.adapter = adapter;
     this.http = http;
     this.simulated = simulated;
+    this.recorder = recorder;
     this.uri = adapter.chatUri(config.baseUrl());
     this.label = (simulated ? "simulated" : config.provider().wire()) + ":" + config.model() + " at " + uri;
     Map<String, String> h = new LinkedHashMap<>(adapter.headers(config.apiKey()));
@@ -115,6 +162,9 @@ final class Endpoint {
     this.tokens = RateLimiter.perMinute(config.tokensPerMinute() == null ? 0 : config.tokensPerMinute());
     this.retrier = new Retrier(RetryPolicy.forModels(config.maxRetriesOrDefault(),
         Duration.ofSeconds(config.maxRetryAfterSecondsOrDefault())), Sleeper.SYSTEM);
+    this.circuit = new Circuit(label, Circuit.TRIP_AFTER);
+    this.streaming = config.streamOrDefault();
+    this.stall = Duration.ofSeconds(config.stallTimeoutSecondsOrDefault());
   }
 
   String label() {
@@ -138,121 +188,252 @@ final class Endpoint {
     return limiter.currentLimit();
   }
 
-  /** Returns the mode to use for a configured mode, after any downgrade this endpoint learned. */
-  StructuredMode effectiveMode(StructuredMode configured) {
-    StructuredMode resolved = adapter.resolve(configured);
-    StructuredMode down = autoDowngrade;
-    return configured == StructuredMode.AUTO && down != null ? down : resolved;
+  Circuit.State circuitState() {
+    return circuit.state();
   }
 
-  ObjectNode encode(ChatRequest request) {
-    return adapter.body(request, maxCompletionTokens);
+  private Learned learned(String model) {
+    return learned.computeIfAbsent(model, m -> new Learned());
+  }
+
+  /** Returns the mode to use for a configured mode, after any fallback this endpoint learned for the model. */
+  StructuredMode effectiveMode(String model, StructuredMode configured) {
+    return learned(model).mode(adapter.resolve(configured));
   }
 
   /**
-   * Sends a chat request, retrying what can be retried, and re-encoding it when the endpoint learns a new request
-   * shape on the way.
+   * Falls back from a structured-output mode the server refused, recording the change once.
+   *
+   * @param model the model
+   * @param refused the refused mode
+   * @param param the parameter the server named
+   * @param reason the server's error line
+   * @return the mode to use now, or {@code null} when there is nothing lower
+   */
+  StructuredMode fallBack(String model, StructuredMode refused, String param, String reason) {
+    Learned.Fallback f = learned(model).fallBack(refused, adapter instanceof OpenAiAdapter);
+    if (f == null) {
+      return null;
+    }
+    if (f.isNew()) {
+      LOG.warn("{} refused structured output mode {}; using {} from now on", label, refused.wire(), f.mode().wire());
+      record(model, param, "mode:" + f.mode().wire(), reason);
+    }
+    return f.mode();
+  }
+
+  /**
+   * Notes that the server returned fewer choices than asked for (it ignores {@code n}); recorded once.
+   *
+   * @param model the model
+   * @param asked choices asked for
+   * @param got choices returned
+   */
+  void shortOfChoices(String model, int asked, int got) {
+    record(model, "n", "top_up", "asked for " + asked + " choices, got " + got);
+  }
+
+  /**
+   * Applies an adaptation an earlier session of the run learned, without recording it again.
+   *
+   * @param a the adaptation
+   */
+  void replay(Adaptation a) {
+    recorded.put(a.model() + "|" + a.param() + "|" + a.fix(), true);
+    ParamRules.Fix fix = ParamRules.Fix.parse(a.param(), a.fix());
+    if (fix != null) {
+      learned(a.model()).learn(fix);
+    } else if (a.fix().startsWith("mode:")) {
+      learned(a.model()).lowerTo(StructuredMode.parse(a.fix().substring(5)));
+    }
+  }
+
+  private void record(String model, String param, String fix, String reason) {
+    if (recorded.putIfAbsent(model + "|" + param + "|" + fix, true) == null) {
+      Adaptation a = new Adaptation(adapter.api(), model, param, fix, reason, label);
+      LOG.info("{}", a.describe());
+      recorder.accept(a);
+    }
+  }
+
+  /**
+   * Encodes a request as configured, before any learned fix: the form the response cache keys on, so a cached reply
+   * is found whatever the endpoint learned since.
+   *
+   * @param request the request
+   * @return the body
+   */
+  ObjectNode encode(ChatRequest request) {
+    return adapter.body(request);
+  }
+
+  /**
+   * Sends a chat request. Every send applies the fixes learned so far (also those another call learned while this one
+   * waited or was in flight); streams when the model is configured to.
    *
    * @param request the request
    * @param body its encoding by {@link #encode(ChatRequest)}
    * @param callKey the sample key (sent as a header for tracing)
    * @param observer retry and failure counting
    * @return the answer, or the server's refusal of the structured-output parameters
-   * @throws EndpointException when the endpoint is unusable or stayed failing through every retry
+   * @throws CallFailedException when the call failed through its retries (or the server refused this item)
+   * @throws EndpointException when the endpoint is unusable or down
    * @throws ContextLengthException when the server says the prompt is too long
    */
   Sent chat(ChatRequest request, ObjectNode body, String callKey, Observer observer) {
     // Counting prompt tokens costs real CPU at thousands of calls a second; only a token budget needs it.
     long estimate = tokens.unlimited() ? 0 : Tokens.count(request.prompt()) + (request.sampling().maxTokens() != null
         ? request.sampling().maxTokens() : 512L) * request.n();
-    Encoding first = new Encoding(body, maxCompletionTokens);
-    Sent sent = exchange(uri, () -> first.current(this, request), callKey, observer, estimate, json -> {
+    Learned rules = learned(request.model());
+    boolean structured = request.schema() != null && PARAMETER_MODES.contains(request.mode());
+    Sent sent = exchange(uri, rules, body, streaming, callKey, observer, estimate, true, json -> {
       ChatResult r = adapter.parse(json, request);
-      return new Decoded<>(new Sent.Answer(r), r.usage());
-    }, (error, status, lastError) -> badRequest(request, error, status, lastError));
+      return r.choices().isEmpty() ? new Decoded<>(null, r.usage(), "a reply without choices")
+          : Decoded.ok(new Sent.Answer(r), r.usage());
+    }, (error, status, lastError, wire, used) -> switch (BadRequest.diagnose(error, status, wire, structured,
+        adapter instanceof OpenAiAdapter)) {
+      case BadRequest.Remedy.ContextLength c -> throw new ContextLengthException(lastError);
+      case BadRequest.Remedy.ItemRefused r -> throw new CallFailedException(label, 1, "refused: " + lastError);
+      case BadRequest.Remedy.Mode m -> new Outcome.Done<>(new Sent.ModeRejected(lastError, m.param()));
+      case BadRequest.Remedy.Param p when !used.has(p.fix()) -> {
+        if (rules.learn(p.fix())) {
+          record(request.model(), p.fix().param(), p.fix().wire(), lastError);
+        }
+        yield new Outcome.Resend<>(lastError);
+      }
+      case BadRequest.Remedy.Param p -> throw rejected(lastError, status);
+      case BadRequest.Remedy.None n -> throw rejected(lastError, status);
+    });
     if (sent instanceof Sent.Answer(ChatResult result) && simulated) {
       return new Sent.Answer(result.asSimulated());
     }
     return sent;
   }
 
-  /** The body of a chat request, encoded again when the endpoint's request shape changed since it was encoded. */
-  private static final class Encoding {
-    private ObjectNode body;
-    private boolean maxCompletion;
-
-    Encoding(ObjectNode body, boolean maxCompletion) {
-      this.body = body;
-      this.maxCompletion = maxCompletion;
-    }
-
-    byte[] current(Endpoint endpoint, ChatRequest request) {
-      if (maxCompletion != endpoint.maxCompletionTokens) {
-        maxCompletion = endpoint.maxCompletionTokens;
-        body = endpoint.encode(request);
-      }
-      return Json.bytes(body);
-    }
+  private EndpointException rejected(String lastError, int status) {
+    return new EndpointException("the request was rejected by " + label + " (" + lastError + ")", status);
   }
 
   /**
-   * Posts a JSON body with this endpoint's limits, retries and failure rules; used for chat and embeddings alike.
+   * Posts a JSON body (embeddings) with this endpoint's limits and retries; a call that fails through its retries is
+   * an {@link EndpointException}, since no item owns it.
    *
    * @param target the URL
-   * @param body the request body, asked for again before every send (its shape may change between attempts)
-   * @param callKey the sample key (sent as a header for tracing)
-   * @param observer retry and failure counting
-   * @param tokenEstimate tokens to reserve against a tokens-per-minute budget (0 when none is set)
+   * @param body the body
    * @param decode decodes a successful body
-   * @param badRequest what a 400/413/422 means for this kind of request
    * @param <T> the decoded value
    * @return the decoded value
    */
-  <T> T exchange(URI target, Supplier<byte[]> body, String callKey, Observer observer,
-      long tokenEstimate, Function<JsonNode, Decoded<T>> decode, BadRequest<T> badRequest) {
+  <T> T post(URI target, ObjectNode body, Function<JsonNode, Decoded<T>> decode) {
+    return exchange(target, new Learned(), body, false, "embeddings", Observer.NONE, 0, false, decode,
+        (error, status, lastError, wire, used) -> {
+          throw new EndpointException("the request was rejected by " + target + " (" + lastError + ")", status);
+        });
+  }
+
+  /** One call's moving parts. */
+  private <T> T exchange(URI target, Learned rules, ObjectNode body, boolean stream, String callKey,
+      Observer observer, long tokenEstimate, boolean perItem, Function<JsonNode, Decoded<T>> decode,
+      BadRequestHandler<T> badRequest) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put("X-Synthkit-Call", callKey);
     Duration timeout = Duration.ofSeconds(config.timeoutSecondsOrDefault());
-    Retrier.Result<T> result = retrier.run(() -> attempt(Request.post(target, h, body.get(), Request.JSON, timeout),
-        tokenEstimate, decode, badRequest), new Retrier.Listener() {
-          @Override
-          public void retrying(String error, Duration wait, Instant until, boolean serverAsked) {
-            LOG.debug("{}: {}; retrying in {} ms", label, error, wait.toMillis());
-            observer.retry(error);
-            observer.waiting(wait, until, error);
-          }
+    Retrier.Listener listener = new Retrier.Listener() {
+      @Override
+      public void retrying(String error, Duration wait, Instant until, boolean serverAsked) {
+        LOG.debug("{}: {}; retrying in {} ms", label, error, wait.toMillis());
+        observer.retry(error);
+        observer.waiting(wait, until, error);
+      }
 
-          @Override
-          public void resending(String reason) {
-            observer.retry(reason);
-          }
+      @Override
+      public void resending(String reason) {
+        observer.retry(reason);
+      }
 
-          @Override
-          public void gaveUp(String error) {
-            observer.failure(error);
-          }
-        });
-    return switch (result) {
-      case Retrier.Result.Success<T> ok -> ok.value();
-      case Retrier.Result.Failure<T> failed -> throw new EndpointException("gave up on " + label + " after "
-          + failed.attempts() + (failed.attempts() == 1 ? " attempt" : " attempts") + "; last error: "
-          + failed.lastError()
-          + (failed.refusedWait() == null ? "" : " (" + failed.why() + ")"), failed.status());
+      @Override
+      public void gaveUp(String error) {
+        observer.failure(error);
+      }
     };
+    Circuit.Call call = circuit.call();
+    try {
+      while (true) {
+        Retrier.Result<T> result;
+        try {
+          result = retrier.run(() -> {
+            call.admit();
+            ParamRules used = rules.rules();
+            boolean streamNow = stream && !used.drops("stream");
+            ObjectNode wire = used.apply(streamNow ? streaming(body) : body);
+            Request request = Request.post(target, h, Json.bytes(wire), Request.JSON, timeout);
+            return attempt(request, streamNow, tokenEstimate, decode, (error, status, lastError, w, u) -> {
+              Outcome<T> o = badRequest.handle(error, status, lastError, w, u);
+              if (o instanceof Outcome.Done<T>) {
+                observer.retry(lastError); // refused for its mode: the caller asks again in a lower one
+              }
+              return o;
+            }, wire, used);
+          }, listener);
+        } catch (ItemFailedException e) {
+          observer.failure(e.getMessage());
+          call.succeeded(); // the server answered: it is up
+          throw e;
+        }
+        switch (result) {
+          case Retrier.Result.Success<T> ok -> {
+            call.succeeded();
+            return ok.value();
+          }
+          case Retrier.Result.Failure<T> failed -> {
+            String last = failed.lastError() + (failed.refusedWait() == null ? "" : "; " + failed.why());
+            switch (call.failed(last, failed.status())) {
+              case CLOSED -> {
+                if (perItem) {
+                  throw new CallFailedException(label, failed.attempts(), last);
+                }
+                throw new EndpointException("gave up on " + label + " after " + failed.attempts()
+                    + (failed.attempts() == 1 ? " attempt" : " attempts") + "; last error: " + last, failed.status());
+              }
+              case DOWN -> throw circuit.downException();
+              case OPEN, PROBING -> LOG.warn("{}: {} calls in a row failed; probing whether the endpoint is up",
+                  label, Circuit.TRIP_AFTER);
+            }
+          }
+        }
+      }
+    } finally {
+      call.release();
+    }
   }
 
-  private <T> Outcome<T> attempt(Request request, long tokenEstimate, Function<JsonNode, Decoded<T>> decode,
-      BadRequest<T> badRequest) throws InterruptedException {
+  private ObjectNode streaming(ObjectNode body) {
+    ObjectNode copy = body.deepCopy();
+    adapter.requestStream(copy);
+    return copy;
+  }
+
+  private <T> Outcome<T> attempt(Request request, boolean stream, long tokenEstimate,
+      Function<JsonNode, Decoded<T>> decode, BadRequestHandler<T> badRequest, ObjectNode wire, ParamRules used)
+      throws InterruptedException {
     requests.acquire(1);
     tokens.acquire(tokenEstimate);
     limiter.acquire();
     long start = System.nanoTime();
     Response response;
+    StreamAssembler assembler = stream ? adapter.assembler() : null;
     try {
-      response = http.send(request);
+      if (stream) {
+        SseEvents events = new SseEvents(assembler);
+        response = http.stream(request, stall, events);
+        events.end();
+      } else {
+        response = http.send(request);
+      }
     } catch (HttpTimeoutException e) {
       limiter.onOverload();
-      return Outcome.failed("timed out after " + config.timeoutSecondsOrDefault() + " s", 0);
+      return Outcome.failed(stream ? e.getMessage() : "timed out after " + config.timeoutSecondsOrDefault() + " s",
+          0);
     } catch (IOException e) {
       limiter.onIgnore();
       return Outcome.failed("connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
@@ -263,20 +444,7 @@ final class Endpoint {
     }
     int status = response.status();
     if (response.ok()) {
-      JsonNode json;
-      try {
-        json = Json.MAPPER.readTree(response.body());
-      } catch (IOException e) {
-        limiter.onIgnore();
-        return Outcome.failed("HTTP " + status + " with a body that is not JSON", status);
-      }
-      Decoded<T> decoded = decode.apply(json);
-      limiter.onSuccess(System.nanoTime() - start, Math.max(1, decoded.usage().completion()));
-      tokens.refund(tokenEstimate - decoded.usage().total());
-      if (response.header(SIMULATED_HEADER) != null) {
-        simulated = true; // a `synthkit simulate` server behind provider: openai still marks the run as simulated
-      }
-      return new Outcome.Done<>(decoded.value());
+      return success(response, assembler, start, tokenEstimate, decode);
     }
     switch (status) {
       case 429, 503, 529 -> limiter.onOverload();
@@ -293,43 +461,47 @@ final class Endpoint {
           + "); check the model id and base_url (OpenAI-compatible servers usually end in /v1)", status);
     }
     if (status == 400 || status == 413 || status == 422) {
-      return badRequest.handle(error, status, lastError);
+      return badRequest.handle(error, status, lastError, wire, used);
     }
     if (!retryable(status)) {
-      throw new EndpointException("the request was rejected by " + label + " (" + lastError + ")", status);
+      throw rejected(lastError, status);
     }
     return new Outcome.Failed<>(lastError, status, response.retryAfter());
   }
 
-  private Outcome<Sent> badRequest(ChatRequest request, ErrorBody error, int status, String lastError) {
-    String m = error.message().toLowerCase(Locale.ROOT);
-    if (m.contains("context length") || m.contains("context_length") || m.contains("maximum context")
-        || m.contains("too many tokens") || m.contains("prompt is too long") || status == 413) {
-      throw new ContextLengthException(lastError);
+  private <T> Outcome<T> success(Response response, StreamAssembler assembler, long start, long tokenEstimate,
+      Function<JsonNode, Decoded<T>> decode) {
+    int status = response.status();
+    JsonNode json;
+    if (assembler != null) {
+      if (assembler.problem() != null) {
+        if (assembler.overloaded()) {
+          limiter.onOverload();
+        } else {
+          limiter.onIgnore();
+        }
+        return Outcome.failed(assembler.problem(), status);
+      }
+      json = assembler.body();
+    } else {
+      try {
+        json = Json.MAPPER.readTree(response.body());
+      } catch (IOException e) {
+        limiter.onIgnore();
+        return Outcome.failed("HTTP " + status + " with a body that is not JSON", status);
+      }
     }
-    if (m.contains("max_completion_tokens") && !maxCompletionTokens) {
-      maxCompletionTokens = true; // newer OpenAI models reject max_tokens and name the replacement
-      return new Outcome.Resend<>(lastError);
+    Decoded<T> decoded = decode.apply(json);
+    if (decoded.broken() != null) {
+      limiter.onIgnore();
+      return Outcome.failed("HTTP " + status + " with " + decoded.broken(), status);
     }
-    if (request.schema() != null && (m.contains("response_format") || m.contains("json_schema")
-        || m.contains("tool") || m.contains("schema") || m.contains("function"))) {
-      return new Outcome.Done<>(new Sent.ModeRejected(lastError));
+    limiter.onSuccess(System.nanoTime() - start, Math.max(1, decoded.usage().completion()));
+    tokens.refund(tokenEstimate - decoded.usage().total());
+    if (response.header(SIMULATED_HEADER) != null) {
+      simulated = true; // a `synthkit simulate` server behind provider: openai still marks the run as simulated
     }
-    throw new EndpointException("the request was rejected by " + label + " (" + lastError + ")", status);
-  }
-
-  /** Lowers the structured mode after the server rejected one (AUTO only): json_schema, then json_object, then prompt. */
-  StructuredMode downgrade(StructuredMode from) {
-    StructuredMode next = switch (from) {
-      case JSON_SCHEMA, TOOL -> adapter instanceof OpenAiAdapter ? StructuredMode.JSON_OBJECT : StructuredMode.PROMPT;
-      case JSON_OBJECT -> StructuredMode.PROMPT;
-      default -> null;
-    };
-    if (next != null) {
-      LOG.warn("{} rejected structured output mode {}; using {} from now on", label, from.wire(), next.wire());
-      autoDowngrade = next;
-    }
-    return next;
+    return new Outcome.Done<>(decoded.value());
   }
 
   private static boolean retryable(int status) {

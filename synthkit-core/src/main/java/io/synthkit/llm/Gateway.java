@@ -37,6 +37,8 @@ public final class Gateway implements AutoCloseable {
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Map<String, GatewayLlm> llms = new ConcurrentHashMap<>();
   private final Map<String, FineTuningClient> fineTuning = new ConcurrentHashMap<>();
+  private final List<Adaptation> earlier;
+  private final List<Adaptation> adaptations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Gateway(Builder b) {
     this.models = Map.copyOf(b.models);
@@ -45,6 +47,8 @@ public final class Gateway implements AutoCloseable {
     this.budget = b.budget;
     this.prompts = b.prompts;
     this.listener = b.listener;
+    this.earlier = List.copyOf(b.learned);
+    this.adaptations.addAll(earlier);
     if (!models.containsKey(DEFAULT_ROLE)) {
       throw SynthkitException.input("models.default is required (the role every other role falls back to)");
     }
@@ -95,8 +99,11 @@ public final class Gateway implements AutoCloseable {
   private GatewayLlm handle(String role, ModelConfig config, boolean simulated) {
     ProviderAdapter adapter = config.provider() == ProviderKind.ANTHROPIC ? new AnthropicAdapter() : new OpenAiAdapter();
     ModelConfig fixed = config;
-    Endpoint endpoint = endpoints.computeIfAbsent(endpointKey(config),
-        k -> new Endpoint(fixed, adapter, http, simulated));
+    Endpoint endpoint = endpoints.computeIfAbsent(endpointKey(config), k -> {
+      Endpoint e = new Endpoint(fixed, adapter, http, simulated, this::adapted);
+      earlier.stream().filter(a -> a.api().equals(adapter.api())).forEach(e::replay);
+      return e;
+    });
     return new GatewayLlm(this, endpoint, role, "default", config, config.sampling());
   }
 
@@ -166,6 +173,21 @@ public final class Gateway implements AutoCloseable {
     return out;
   }
 
+  private void adapted(Adaptation a) {
+    adaptations.add(a);
+    listener.adapted(a);
+  }
+
+  /**
+   * Returns what the gateway learned about its endpoints (in this session and, when given to the builder, earlier
+   * ones), for the manifest.
+   *
+   * @return the adaptations, oldest first
+   */
+  public List<Adaptation> adaptations() {
+    return List.copyOf(adaptations);
+  }
+
   /**
    * Returns the current adaptive concurrency limit of each endpoint (for the progress line).
    *
@@ -214,6 +236,7 @@ public final class Gateway implements AutoCloseable {
     private Budget budget = Budget.UNLIMITED;
     private PromptLibrary prompts = PromptLibrary.defaults();
     private GatewayListener listener = GatewayListener.NONE;
+    private List<Adaptation> learned = List.of();
 
     private Builder() {}
 
@@ -294,6 +317,17 @@ public final class Gateway implements AutoCloseable {
      */
     public Builder listener(GatewayListener l) {
       this.listener = Objects.requireNonNull(l);
+      return this;
+    }
+
+    /**
+     * Sets what earlier sessions of the run learned about its endpoints; it applies from the first call.
+     *
+     * @param earlier the adaptations
+     * @return this builder
+     */
+    public Builder learned(List<Adaptation> earlier) {
+      this.learned = List.copyOf(earlier);
       return this;
     }
 

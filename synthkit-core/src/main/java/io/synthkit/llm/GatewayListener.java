@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Hears what the gateway does that a user should see: waits before retries (so progress can say "waiting until
- * 14:03:12"). Called from call threads; implementations must be quick and thread-safe.
+ * 14:03:12") and what it learned about an endpoint. Called from call threads; implementations must be quick and
+ * thread-safe.
  */
 public interface GatewayListener {
 
@@ -19,4 +20,12 @@ public interface GatewayListener {
    * @param reason the failure it waits out, e.g. {@code HTTP 429: rate limited}
    */
   default void waiting(String endpoint, Instant until, String reason) {}
+
+  /**
+   * The gateway learned something about an endpoint and applies it to every call from now on; called once per
+   * adaptation.
+   *
+   * @param adaptation what it learned
+   */
+  default void adapted(Adaptation adaptation) {}
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.json.JsonExtractor;
 import io.synthkit.json.MalformedJsonException;
+import io.synthkit.spi.CallFailedException;
 import io.synthkit.spi.Choice;
 import io.synthkit.spi.EndpointException;
 import io.synthkit.spi.InvalidReplyException;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Reply;
@@ -228,10 +230,21 @@ public final class GatewayLlm implements Llm {
    * @return one outcome per sample, in order
    */
   public <T> List<Reply<T>> askMany(Prompt prompt, Schema schema, Class<T> type, int n, String key) {
-    StructuredMode mode = endpoint.effectiveMode(config.structuredOutputOrDefault());
+    StructuredMode mode = endpoint.effectiveMode(config.model(), config.structuredOutputOrDefault());
     while (true) {
       Prompt p = needsInstruction(mode) ? withSchemaInstruction(prompt, schema) : prompt;
-      switch (call(p, schema, mode, n, key)) {
+      Endpoint.Sent sent;
+      try {
+        sent = call(p, schema, mode, n, key);
+      } catch (ItemFailedException e) {
+        // The call failed (or the prompt does not fit): every sample is an invalid reply the method rejects.
+        List<Reply<T>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          out.add(failed(e));
+        }
+        return out;
+      }
+      switch (sent) {
         case Endpoint.Sent.Answer(ChatResult result) -> {
           List<Reply<T>> out = new ArrayList<>(result.choices().size());
           for (int i = 0; i < result.choices().size(); i++) {
@@ -240,9 +253,8 @@ public final class GatewayLlm implements Llm {
           }
           return out;
         }
-        case Endpoint.Sent.ModeRejected(String error) -> {
-          StructuredMode next = config.structuredOutputOrDefault() == StructuredMode.AUTO
-              ? endpoint.downgrade(mode) : null;
+        case Endpoint.Sent.ModeRejected(String error, String param) -> {
+          StructuredMode next = endpoint.fallBack(config.model(), mode, param, error);
           if (next == null) {
             throw new EndpointException(endpoint.label() + " rejected structured output mode " + mode.wire() + " ("
                 + error + "); set structured_output: prompt for this model", 400);
@@ -251,6 +263,14 @@ public final class GatewayLlm implements Llm {
         }
       }
     }
+  }
+
+  /** An item failure as an invalid reply whose reason starts with the failure's step, e.g. {@code call_failed: }. */
+  private static <T> Reply<T> failed(ItemFailedException e) {
+    String reason = e.step() + ": " + e.getMessage();
+    List<String> errors = e instanceof CallFailedException c
+        ? List.of(reason, "attempts: " + c.attempts(), "last error: " + c.lastError()) : List.of(reason);
+    return new Reply.Invalid<>(reason, errors, "");
   }
 
   private <T> Reply<T> validated(Prompt prompt, Schema schema, Class<T> type, StructuredMode mode, Choice choice,
@@ -268,10 +288,16 @@ public final class GatewayLlm implements Llm {
     String fix = gateway.prompts().text("llm/repair", Map.of("problems", String.join("\n", bad.errors()),
         "truncated", choice.truncated()));
     Prompt next = prompt.followUp(choice.text(), fix);
-    Choice again = switch (call(next, schema, mode, 1, key + "/repair" + (repairs + 1))) {
+    Endpoint.Sent sent;
+    try {
+      sent = call(next, schema, mode, 1, key + "/repair" + (repairs + 1));
+    } catch (ItemFailedException e) {
+      return failed(e);
+    }
+    Choice again = switch (sent) {
       case Endpoint.Sent.Answer(ChatResult result) -> result.first();
       // The mode was accepted for the first reply; a refusal now leaves the reply as it was.
-      case Endpoint.Sent.ModeRejected(String error) -> null;
+      case Endpoint.Sent.ModeRejected m -> null;
     };
     return again == null ? reply : validated(next, schema, type, mode, again, key, repairs + 1);
   }
@@ -313,34 +339,42 @@ public final class GatewayLlm implements Llm {
   private ChatResult text(Prompt prompt, int n, String key) {
     return switch (call(prompt, null, StructuredMode.PROMPT, n, key)) {
       case Endpoint.Sent.Answer(ChatResult result) -> result;
-      case Endpoint.Sent.ModeRejected(String error) -> throw new IllegalStateException("a free-text call was refused"
-          + " for its structured-output parameters: " + error);
+      case Endpoint.Sent.ModeRejected m -> throw new IllegalStateException("a free-text call was refused for its"
+          + " structured-output parameters: " + m.error());
     };
   }
 
-  /** Sends (or replays from the cache) one request; Anthropic gets one request per sample. */
+  /**
+   * Sends (or replays from the cache) one request for {@code n} samples and returns exactly {@code n}. Anthropic has no
+   * {@code n}, so it gets one request per sample; an OpenAI-compatible server that returns fewer choices than asked
+   * (Ollama ignores {@code n}) is asked again for the rest, each request cached under its own key.
+   */
   private Endpoint.Sent call(Prompt prompt, Schema schema, StructuredMode mode, int n, String key) {
     ChatRequest request = new ChatRequest(config.model(), prompt, sampling, schema, schema == null
-        ? StructuredMode.PROMPT : mode, n, config.extraBody());
-    if (n == 1 || endpoint.adapter().supportsN()) {
-      return callOnce(request, key);
+        ? StructuredMode.PROMPT : mode, n, config.extraBody(), config.reasoningEffort());
+    boolean oneEach = n > 1 && !endpoint.adapter().supportsN();
+    Endpoint.Sent first = callOnce(oneEach ? request.withN(1) : request, oneEach ? key + "#0" : key);
+    if (!(first instanceof Endpoint.Sent.Answer(ChatResult r)) || r.choices().size() >= n) {
+      return first;
     }
     List<Choice> choices = new ArrayList<>(n);
-    TokenUsage usage = TokenUsage.ZERO;
-    String model = config.model();
-    boolean simulated = false;
-    for (int i = 0; i < n; i++) {
-      Endpoint.Sent sent = callOnce(request.withN(1), key + "#" + i);
-      if (!(sent instanceof Endpoint.Sent.Answer(ChatResult r))) {
-        return sent;
-      }
-      choices.addAll(r.choices());
-      usage = new TokenUsage(usage.prompt() + r.usage().prompt(), usage.completion() + r.usage().completion(),
-          usage.estimated() || r.usage().estimated());
-      model = r.model();
-      simulated |= r.simulated();
+    choices.addAll(r.choices());
+    TokenUsage usage = r.usage();
+    boolean simulated = r.simulated();
+    if (!oneEach) {
+      endpoint.shortOfChoices(config.model(), n, r.choices().size());
     }
-    return new Endpoint.Sent.Answer(new ChatResult(model, choices, usage, simulated));
+    while (choices.size() < n) {
+      int got = choices.size();
+      Endpoint.Sent more = callOnce(request.withN(oneEach ? 1 : n - got), key + "#" + got);
+      if (!(more instanceof Endpoint.Sent.Answer(ChatResult m))) {
+        return more;
+      }
+      choices.addAll(m.choices().subList(0, Math.min(m.choices().size(), n - got)));
+      usage = usage.plus(m.usage());
+      simulated |= m.simulated();
+    }
+    return new Endpoint.Sent.Answer(new ChatResult(r.model(), choices, usage, simulated));
   }
 
   private Endpoint.Sent callOnce(ChatRequest request, String key) {
@@ -375,6 +409,7 @@ public final class GatewayLlm implements Llm {
       }
     });
     if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
+      // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them.
       double cost = config.priceOrFree().cost(result.usage().prompt(), result.usage().completion());
       if (caching) {
         gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param timeoutSeconds per-request timeout
  * @param maxRetries retries for 429, 5xx, timeouts and connection errors
  * @param maxRetryAfterSeconds the longest {@code Retry-After} a call waits; a longer one fails the call instead
+ * @param reasoningEffort a reasoning model's effort, sent as {@code reasoning_effort} (OpenAI-compatible servers)
+ * @param stream receive replies as server-sent events (usage from the final event)
+ * @param stallTimeoutSeconds a streamed reply that sends nothing for this long fails its attempt
  * @param maxRepairs re-asks after a reply that does not match the schema
  * @param structuredOutput how JSON is requested
  * @param adaptiveConcurrency lower concurrency on 429s and rising latency (AIMD), raise it back when healthy
@@ -65,7 +68,12 @@ public record ModelConfig(
     @JsonPropertyDescription("simulator options (provider simulated)") ObjectNode simulator,
     @JsonProperty("max_retry_after_seconds")
     @JsonPropertyDescription("longest Retry-After a call waits; longer fails the call (default 120)")
-        Integer maxRetryAfterSeconds) {
+        Integer maxRetryAfterSeconds,
+    @JsonProperty("reasoning_effort")
+    @JsonPropertyDescription("reasoning models' effort, e.g. low | medium | high") String reasoningEffort,
+    @JsonPropertyDescription("stream replies as server-sent events (default false)") Boolean stream,
+    @JsonProperty("stall_timeout_seconds")
+    @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)") Integer stallTimeoutSeconds) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -81,6 +89,9 @@ public record ModelConfig(
     check(timeoutSeconds == null || timeoutSeconds > 0, "timeout_seconds must be positive: " + timeoutSeconds);
     check(maxRetries == null || maxRetries >= 0, "max_retries must not be negative: " + maxRetries);
     check(maxRepairs == null || maxRepairs >= 0, "max_repairs must not be negative: " + maxRepairs);
+    check(reasoningEffort == null || !reasoningEffort.isBlank(), "reasoning_effort must not be blank");
+    check(stallTimeoutSeconds == null || stallTimeoutSeconds > 0, "stall_timeout_seconds must be positive: "
+        + stallTimeoutSeconds);
     check(maxRetryAfterSeconds == null || maxRetryAfterSeconds >= 0, "max_retry_after_seconds must not be negative: "
         + maxRetryAfterSeconds);
     check(baseUrl == null || baseUrl.startsWith("http://") || baseUrl.startsWith("https://"),
@@ -95,7 +106,7 @@ public record ModelConfig(
 
   /** An entry with nothing set. */
   public static final ModelConfig EMPTY = new ModelConfig(null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   /**
    * Layers this entry over a base: fields set here win; maps are merged with entries set here winning.
@@ -113,7 +124,8 @@ public record ModelConfig(
         pick(maxRepairs, base.maxRepairs), pick(structuredOutput, base.structuredOutput),
         pick(adaptiveConcurrency, base.adaptiveConcurrency), pick(price, base.price),
         merge(base.headers, headers), merge(base.extraBody, extraBody), pick(simulator, base.simulator),
-        pick(maxRetryAfterSeconds, base.maxRetryAfterSeconds));
+        pick(maxRetryAfterSeconds, base.maxRetryAfterSeconds), pick(reasoningEffort, base.reasoningEffort),
+        pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds));
   }
 
   /**
@@ -135,7 +147,8 @@ public record ModelConfig(
   public ModelConfig withEndpoint(ProviderKind kind, String url) {
     return new ModelConfig(kind, url, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
-        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds);
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
+        reasoningEffort, stream, stallTimeoutSeconds);
   }
 
   /**
@@ -147,7 +160,8 @@ public record ModelConfig(
   public ModelConfig withApiKey(String key) {
     return new ModelConfig(provider, baseUrl, key, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
-        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds);
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
+        reasoningEffort, stream, stallTimeoutSeconds);
   }
 
   /**
@@ -159,7 +173,8 @@ public record ModelConfig(
   public ModelConfig withSimulator(ObjectNode options) {
     return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
-        adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds);
+        adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds,
+        reasoningEffort, stream, stallTimeoutSeconds);
   }
 
   /**
@@ -171,7 +186,8 @@ public record ModelConfig(
   public ModelConfig withModel(String id) {
     return new ModelConfig(provider, baseUrl, apiKey, id, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
-        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds);
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
+        reasoningEffort, stream, stallTimeoutSeconds);
   }
 
   /** @return the concurrency limit, default 16 */
@@ -192,6 +208,16 @@ public record ModelConfig(
   /** @return the longest Retry-After honoured, in seconds, default 120 */
   public int maxRetryAfterSecondsOrDefault() {
     return maxRetryAfterSeconds == null ? 120 : maxRetryAfterSeconds;
+  }
+
+  /** @return whether replies stream, default false */
+  public boolean streamOrDefault() {
+    return stream != null && stream;
+  }
+
+  /** @return the stall timeout of streams in seconds, default 60 */
+  public int stallTimeoutSecondsOrDefault() {
+    return stallTimeoutSeconds == null ? 60 : stallTimeoutSeconds;
   }
 
   /** @return the re-ask limit, default 2 */
@@ -278,6 +304,10 @@ public record ModelConfig(
     private StructuredMode structuredOutput;
     private Price price;
     private ObjectNode simulator;
+    private Integer maxRetryAfterSeconds;
+    private String reasoningEffort;
+    private Boolean stream;
+    private Integer stallTimeoutSeconds;
 
     private Builder() {}
 
@@ -366,6 +396,30 @@ public record ModelConfig(
       return this;
     }
 
+    /** @param v the longest Retry-After honoured, in seconds @return this builder */
+    public Builder maxRetryAfterSeconds(int v) {
+      maxRetryAfterSeconds = v;
+      return this;
+    }
+
+    /** @param v a reasoning model's effort, e.g. {@code low} @return this builder */
+    public Builder reasoningEffort(String v) {
+      reasoningEffort = v;
+      return this;
+    }
+
+    /** @param v whether replies stream @return this builder */
+    public Builder stream(boolean v) {
+      stream = v;
+      return this;
+    }
+
+    /** @param v a stream's longest silence, in seconds @return this builder */
+    public Builder stallTimeoutSeconds(int v) {
+      stallTimeoutSeconds = v;
+      return this;
+    }
+
     /** @param v simulator behaviour @return this builder */
     public Builder simulator(ObjectNode v) {
       simulator = v;
@@ -376,7 +430,7 @@ public record ModelConfig(
     public ModelConfig build() {
       return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, null, null,
           maxConcurrency, requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, null, structuredOutput,
-          null, price, null, null, simulator, null);
+          null, price, null, null, simulator, maxRetryAfterSeconds, reasoningEffort, stream, stallTimeoutSeconds);
     }
   }
 }

@@ -46,7 +46,23 @@ final class OpenAiAdapter implements ProviderAdapter {
   }
 
   @Override
-  public ObjectNode body(ChatRequest req, boolean useMaxCompletionTokens) {
+  public String api() {
+    return "openai";
+  }
+
+  @Override
+  public void requestStream(ObjectNode body) {
+    body.put("stream", true);
+    body.putObject("stream_options").put("include_usage", true);
+  }
+
+  @Override
+  public StreamAssembler assembler() {
+    return new OpenAiStream();
+  }
+
+  @Override
+  public ObjectNode body(ChatRequest req) {
     ObjectNode body = Json.object();
     body.put("model", req.model());
     ArrayNode messages = body.putArray("messages");
@@ -61,7 +77,7 @@ final class OpenAiAdapter implements ProviderAdapter {
       body.put("top_p", s.topP());
     }
     if (s.maxTokens() != null) {
-      body.put(useMaxCompletionTokens ? "max_completion_tokens" : "max_tokens", s.maxTokens());
+      body.put("max_tokens", s.maxTokens());
     }
     if (s.seed() != null) {
       body.put("seed", s.seed());
@@ -72,6 +88,9 @@ final class OpenAiAdapter implements ProviderAdapter {
     }
     if (req.n() > 1) {
       body.put("n", req.n());
+    }
+    if (req.reasoningEffort() != null) {
+      body.put("reasoning_effort", req.reasoningEffort());
     }
     if (req.schema() != null) {
       addStructured(body, req);
@@ -114,7 +133,8 @@ final class OpenAiAdapter implements ProviderAdapter {
     }
     JsonNode u = body.path("usage");
     TokenUsage usage = u.has("prompt_tokens")
-        ? new TokenUsage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(), false)
+        ? new TokenUsage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
+            u.path("completion_tokens_details").path("reasoning_tokens").asLong(0), false)
         : new TokenUsage(Tokens.count(req.prompt()), Tokens.count(all.toString()), true);
     return new ChatResult(body.path("model").asText(req.model()), choices, usage, false);
   }

@@ -46,8 +46,8 @@ public final class OpenAiEmbedder implements Embedder {
     String key = config.apiKey() != null ? config.apiKey() : env.get("OPENAI_API_KEY");
     this.uri = URI.create(OpenAiAdapter.stripSlash(base) + "/embeddings");
     ModelConfig endpointConfig = new ModelConfig(ProviderKind.OPENAI, base, key, model, null, null, null, null, null,
-        4, null, null, 60, 6, null, null, true, null, null, null, null, null);
-    this.endpoint = new Endpoint(endpointConfig, new OpenAiAdapter(), http, false);
+        4, null, null, 60, 6, null, null, true, null, null, null, null, null, null, null, null);
+    this.endpoint = new Endpoint(endpointConfig, new OpenAiAdapter(), http, false, a -> { });
   }
 
   @Override
@@ -77,14 +77,8 @@ public final class OpenAiEmbedder implements Embedder {
     ArrayNode input = body.putArray("input");
     // OpenAI rejects empty strings; a single space embeds as "nothing" on every server tried.
     texts.forEach(t -> input.add(t.isEmpty() ? " " : t));
-    byte[] bytes = Json.bytes(body);
-    JsonNode r = endpoint.exchange(uri, () -> bytes, "embeddings", Endpoint.Observer.NONE, 0,
-        json -> new Endpoint.Decoded<>(json, new TokenUsage(json.path("usage").path("prompt_tokens").asLong(), 0,
-            false)),
-        (error, status, lastError) -> {
-          throw new EndpointException("the embeddings request was rejected by " + uri + " (" + lastError + ")",
-              status);
-        });
+    JsonNode r = endpoint.post(uri, body, json -> Endpoint.Decoded.ok(json,
+        new TokenUsage(json.path("usage").path("prompt_tokens").asLong(), 0, false)));
     float[][] vectors = new float[texts.size()][];
     for (JsonNode row : r.path("data")) {
       int i = row.path("index").asInt(-1);

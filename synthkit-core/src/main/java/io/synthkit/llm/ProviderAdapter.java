@@ -44,13 +44,33 @@ interface ProviderAdapter {
   boolean supportsN();
 
   /**
-   * Encodes a request body.
+   * Returns the protocol's name, as adaptations record it.
+   *
+   * @return {@code openai} or {@code anthropic}
+   */
+  String api();
+
+  /**
+   * Encodes a request body as configured; what the endpoint learned is applied afterwards ({@link ParamRules}).
    *
    * @param request the resolved request
-   * @param useMaxCompletionTokens send {@code max_completion_tokens} instead of {@code max_tokens} (newer OpenAI models)
    * @return the JSON body
    */
-  ObjectNode body(ChatRequest request, boolean useMaxCompletionTokens);
+  ObjectNode body(ChatRequest request);
+
+  /**
+   * Asks for the reply as a stream of server-sent events (with usage at the end).
+   *
+   * @param body the body to change
+   */
+  void requestStream(ObjectNode body);
+
+  /**
+   * Returns a fresh assembler for one streamed reply.
+   *
+   * @return the assembler
+   */
+  StreamAssembler assembler();
 
   /**
    * Decodes a successful response body.

@@ -37,11 +37,12 @@ public final class UsageMeter {
     final LongAdder repairs = new LongAdder();
     final LongAdder prompt = new LongAdder();
     final LongAdder completion = new LongAdder();
+    final LongAdder reasoning = new LongAdder();
     final DoubleAdder cost = new DoubleAdder();
 
     Usage snapshot() {
       return new Usage(calls.sum(), cacheHits.sum(), retries.sum(), failures.sum(), invalid.sum(), repairs.sum(),
-          prompt.sum(), completion.sum(), cost.sum());
+          prompt.sum(), completion.sum(), cost.sum(), reasoning.sum());
     }
 
     void add(Usage u) {
@@ -53,6 +54,7 @@ public final class UsageMeter {
       repairs.add(u.repairs());
       prompt.add(u.promptTokens());
       completion.add(u.completionTokens());
+      reasoning.add(u.reasoningTokens());
       cost.add(u.costUsd());
     }
   }
@@ -82,6 +84,7 @@ public final class UsageMeter {
     c.calls.increment();
     c.prompt.add(tokens.prompt());
     c.completion.add(tokens.completion());
+    c.reasoning.add(tokens.reasoning());
     c.cost.add(cost);
   }
 

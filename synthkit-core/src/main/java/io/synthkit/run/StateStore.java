@@ -134,7 +134,7 @@ final class StateStore implements ResponseCache, AutoCloseable {
             + " SUM(cost_usd) FROM responses GROUP BY role, stage")) {
           while (rs.next()) {
             out.merge(new UsageMeter.Key(rs.getString(1), rs.getString(2)),
-                new Usage(rs.getLong(3), 0, 0, 0, 0, 0, rs.getLong(4), rs.getLong(5), rs.getDouble(6)), Usage::plus);
+                new Usage(rs.getLong(3), 0, 0, 0, 0, 0, rs.getLong(4), rs.getLong(5), rs.getDouble(6), 0), Usage::plus);
           }
         }
         try (ResultSet rs = s.executeQuery("SELECT role, stage, name, value FROM counters")) {
@@ -150,24 +150,26 @@ final class StateStore implements ResponseCache, AutoCloseable {
 
   private static Usage counter(String name, long v) {
     return switch (name) {
-      case "cache_hits" -> new Usage(0, v, 0, 0, 0, 0, 0, 0, 0);
-      case "retries" -> new Usage(0, 0, v, 0, 0, 0, 0, 0, 0);
-      case "failures" -> new Usage(0, 0, 0, v, 0, 0, 0, 0, 0);
-      case "invalid_replies" -> new Usage(0, 0, 0, 0, v, 0, 0, 0, 0);
-      case "repairs" -> new Usage(0, 0, 0, 0, 0, v, 0, 0, 0);
+      case "cache_hits" -> new Usage(0, v, 0, 0, 0, 0, 0, 0, 0, 0);
+      case "retries" -> new Usage(0, 0, v, 0, 0, 0, 0, 0, 0, 0);
+      case "failures" -> new Usage(0, 0, 0, v, 0, 0, 0, 0, 0, 0);
+      case "invalid_replies" -> new Usage(0, 0, 0, 0, v, 0, 0, 0, 0, 0);
+      case "repairs" -> new Usage(0, 0, 0, 0, 0, v, 0, 0, 0, 0);
+      case "reasoning_tokens" -> new Usage(0, 0, 0, 0, 0, 0, 0, 0, 0, v);
       default -> Usage.ZERO;
     };
   }
 
-  /** Stores the meter's non-token counters (tokens and cost are derived from the responses). */
+  /** Stores the meter's counters but tokens and cost, which are derived from the responses (reasoning tokens are not). */
   void saveCounters(UsageMeter meter) {
     transaction("save usage counters", c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO counters VALUES (?,?,?,?) ON CONFLICT(role, stage,"
           + " name) DO UPDATE SET value = excluded.value")) {
         for (Map.Entry<UsageMeter.Key, Usage> e : meter.rows().entrySet()) {
           Usage u = e.getValue();
-          long[] values = {u.cacheHits(), u.retries(), u.failures(), u.invalidReplies(), u.repairs()};
-          String[] names = {"cache_hits", "retries", "failures", "invalid_replies", "repairs"};
+          long[] values = {u.cacheHits(), u.retries(), u.failures(), u.invalidReplies(), u.repairs(),
+              u.reasoningTokens()};
+          String[] names = {"cache_hits", "retries", "failures", "invalid_replies", "repairs", "reasoning_tokens"};
           for (int i = 0; i < names.length; i++) {
             ps.setString(1, e.getKey().role());
             ps.setString(2, e.getKey().stage());

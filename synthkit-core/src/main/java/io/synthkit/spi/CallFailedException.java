@@ -19,7 +19,8 @@ public final class CallFailedException extends ItemFailedException {
    * @param lastError the last failure, e.g. {@code HTTP 503: overloaded}
    */
   public CallFailedException(String endpoint, int attempts, String lastError) {
-    super("call_failed", "gave up on " + endpoint + " after " + attempts + " attempts; last error: " + lastError);
+    super("call_failed", "gave up on " + endpoint + " after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+        + "; last error: " + lastError);
     this.attempts = attempts;
     this.lastError = lastError;
   }

@@ -12,8 +12,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param invalidReplies replies that did not parse or did not match the schema
  * @param repairs re-asks sent after an invalid reply
  * @param promptTokens tokens sent
- * @param completionTokens tokens received
+ * @param completionTokens tokens received, reasoning tokens included
  * @param costUsd dollars, from the configured price
+ * @param reasoningTokens completion tokens reasoning models spent thinking (billed as completion tokens)
  */
 public record Usage(
     long calls,
@@ -24,10 +25,11 @@ public record Usage(
     long repairs,
     @JsonProperty("prompt_tokens") long promptTokens,
     @JsonProperty("completion_tokens") long completionTokens,
-    @JsonProperty("cost_usd") double costUsd) {
+    @JsonProperty("cost_usd") double costUsd,
+    @JsonProperty("reasoning_tokens") long reasoningTokens) {
 
   /** All zero. */
-  public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /**
    * Adds two usages.
@@ -38,7 +40,7 @@ public record Usage(
   public Usage plus(Usage o) {
     return new Usage(calls + o.calls, cacheHits + o.cacheHits, retries + o.retries, failures + o.failures,
         invalidReplies + o.invalidReplies, repairs + o.repairs, promptTokens + o.promptTokens,
-        completionTokens + o.completionTokens, costUsd + o.costUsd);
+        completionTokens + o.completionTokens, costUsd + o.costUsd, reasoningTokens + o.reasoningTokens);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.synthkit.json.Json;
 import io.synthkit.sim.SimResponse;
 import io.synthkit.sim.Simulator;
 import io.synthkit.sim.SimulatorOptions;
+import io.synthkit.spi.CallFailedException;
 import io.synthkit.spi.EndpointException;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Reply;
@@ -26,18 +27,18 @@ class GatewayTest {
 
   static ModelConfig openAi(String url) {
     return new ModelConfig(ProviderKind.OPENAI, url, "sk-test-secret", "test-model", 0.5, null, 256, null, null, 8,
-        null, null, 5, 3, 2, null, null, null, null, null, null, null);
+        null, null, 5, 3, 2, null, null, null, null, null, null, null, null, null, null);
   }
 
   static ModelConfig anthropic(String url) {
     return new ModelConfig(ProviderKind.ANTHROPIC, url, "sk-ant-secret", "claude-test", 0.5, null, 256, null, null, 8,
-        null, null, 5, 3, 2, null, null, null, null, null, null, null);
+        null, null, 5, 3, 2, null, null, null, null, null, null, null, null, null, null);
   }
 
   static ModelConfig mode(ModelConfig c, StructuredMode m) {
     return new ModelConfig(c.provider(), c.baseUrl(), c.apiKey(), c.model(), c.temperature(), c.topP(), c.maxTokens(),
         c.seed(), c.stop(), c.maxConcurrency(), null, null, c.timeoutSeconds(), c.maxRetries(), c.maxRepairs(), m,
-        null, new Price(1.0, 2.0), null, null, null, null);
+        null, new Price(1.0, 2.0), null, null, null, null, null, null, null);
   }
 
   @Test
@@ -135,10 +136,11 @@ class GatewayTest {
   @Test
   void call_retryAfterLongerThanTheCap_failsAtOnce() {
     ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, null, null,
-        null, 5, 3, null, null, null, null, null, null, null, 10);
+        null, 5, 3, null, null, null, null, null, null, null, 10, null, null, null);
     try (Simulator sim = Simulator.start(null, req -> SimResponse.error(429, 3600));
         Gateway g = Gateway.builder().model("default", c.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())).build()) {
       assertThatThrownBy(() -> g.llm("default").text(Prompt.user("hi"), "k"))
+          .isInstanceOf(CallFailedException.class)
           .hasMessageContaining("after 1 attempt;").hasMessageContaining("asked to wait 3600 s (Retry-After), longer"
               + " than the 10 s synthkit waits");
       assertThat(sim.requests()).isEqualTo(1);
@@ -159,12 +161,23 @@ class GatewayTest {
   }
 
   @Test
-  void call_givesUpAfterMaxRetries() {
+  void call_givesUpAfterMaxRetries_failingTheCallNotTheEndpoint() {
     try (Simulator sim = Simulator.start(null, req -> SimResponse.error(500, null));
         Gateway g = Gateway.builder().model("default", openAi(sim.baseUrl())).build()) {
       assertThatThrownBy(() -> g.llm("default").text(Prompt.user("hi"), "k"))
-          .isInstanceOf(EndpointException.class).hasMessageContaining("after 4 attempts");
+          .isInstanceOfSatisfying(CallFailedException.class, e -> {
+            assertThat(e.attempts()).isEqualTo(4);
+            assertThat(e.lastError()).startsWith("HTTP 500");
+            assertThat(e.step()).isEqualTo("call_failed");
+          }).hasMessageContaining("after 4 attempts");
       assertThat(sim.requests()).isEqualTo(4);
+      Reply<Weather> r = g.llm("default").tryAsk(Prompt.user("w"), Weather.class, "k2");
+      assertThat(r).isInstanceOfSatisfying(Reply.Invalid.class, bad -> assertThat(bad.reason())
+          .startsWith("call_failed: gave up on").contains("after 4 attempts; last error: HTTP 500"));
+      Usage u = g.meter().total();
+      assertThat(u.failures()).isEqualTo(2);
+      assertThat(u.retries()).isEqualTo(6);
+      assertThat(u.calls() + u.retries() + u.failures()).isEqualTo(sim.requests());
     }
   }
 
@@ -172,7 +185,7 @@ class GatewayTest {
   void call_timesOutAndRetries() {
     AtomicInteger n = new AtomicInteger();
     ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, null, null,
-        null, 1, 3, null, null, null, null, null, null, null, null);
+        null, 1, 3, null, null, null, null, null, null, null, null, null, null, null);
     try (Simulator sim = Simulator.start(null, req -> n.getAndIncrement() == 0
         ? SimResponse.text("slow").delayed(3000) : SimResponse.text("fast"));
         Gateway g = Gateway.builder().model("default", c.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())).build()) {
@@ -241,7 +254,7 @@ class GatewayTest {
     SimulatorOptions faults = new SimulatorOptions(null, null, null, 0, 0.1, 0.1, null, null, 0.1, 0.1, 0.05, 0.1, 0.1,
         3L, null, null);
     ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, 8, null, null,
-        5, 12, 3, null, null, null, null, null, null, null);
+        5, 12, 3, null, null, null, null, null, null, null, null, null, null);
     try (Simulator sim = Simulator.start(faults);
         Gateway g = Gateway.builder().model("default", c.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())).build()) {
       int ok = 0;

@@ -161,7 +161,7 @@ class RunnerTest {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT)) {
       ModelConfig openai = new ModelConfig(ProviderKind.OPENAI, sim.baseUrl(), secret, "gpt-test", null, null, null,
           null, null, null, null, null, null, null, null, null, null, null, Map.of("X-Org", "org-" + secret), null,
-          null, null);
+          null, null, null, null, null);
       RunConfig c = TestRuns.selfInstruct(dir, 6).model("default", openai).build();
       RunResult r = Runs.run(c);
       assertThat(r.simulated()).isTrue();

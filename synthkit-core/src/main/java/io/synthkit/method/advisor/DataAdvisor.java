@@ -10,6 +10,7 @@ import io.synthkit.run.Parallel;
 import io.synthkit.spi.Choice;
 import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Method;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Rejection;
@@ -207,11 +208,21 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
   private List<DataRecord> respond(RunContext ctx, DataAdvisorParams p, AdvisorState s, List<Candidate> passed,
       String weakness, int iter) {
     ctx.status("iteration " + iter + ": responding to " + passed.size() + " items");
-    List<Choice> answers = Parallel.map(passed, c -> s.responder().completion(s.prompts().respond(c.text()),
-        c.call().key() + "/respond"));
+    List<Choice> answers = Parallel.map(passed, c -> {
+      try {
+        return s.responder().completion(s.prompts().respond(c.text()), c.call().key() + "/respond");
+      } catch (ItemFailedException e) {
+        ctx.reject(new Rejection(c.call().key() + "/respond", e.step(), e.getMessage(), c.item(), null,
+            iterationMeta(iter, weakness)));
+        return null;
+      }
+    });
     List<DataRecord> records = new ArrayList<>();
     for (int i = 0; i < passed.size(); i++) {
       Choice answer = answers.get(i);
+      if (answer == null) {
+        continue; // the call failed; rejected above
+      }
       if (answer.text() == null || answer.text().isBlank()) {
         ctx.reject(new Rejection(passed.get(i).call().key() + "/respond", "response", "empty response",
             passed.get(i).item(), answer.text(), iterationMeta(iter, weakness)));

@@ -3,6 +3,7 @@ package io.synthkit.method.reversegen;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.run.Parallel;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Rejection;
@@ -36,7 +37,13 @@ final class Feedback {
   /** The judged instructions, in input order; undecided ones are rejected. */
   List<Judged> judge(List<Candidate> candidates) {
     List<Outcome> outcomes = Parallel.map(candidates, c -> {
-      Probe probe = new Probe(c, target.text(targetPrompt(c), c.key() + "/target"));
+      String response;
+      try {
+        response = target.text(targetPrompt(c), c.key() + "/target");
+      } catch (ItemFailedException e) {
+        return new Outcome(new Probe(c, ""), new Verdict.Undecided(e.step(), e.getMessage(), null));
+      }
+      Probe probe = new Probe(c, response);
       return new Outcome(probe, oracle.judge(probe));
     });
     List<Judged> out = new ArrayList<>();

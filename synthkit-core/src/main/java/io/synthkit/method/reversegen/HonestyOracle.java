@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.metrics.HonestyEntropy;
 import io.synthkit.spi.Choice;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.PromptLibrary;
@@ -42,7 +43,12 @@ final class HonestyOracle implements Oracle {
   public Verdict judge(Probe probe) {
     Mcq mcq = probe.candidate().mcq();
     Prompt prompt = prompts.render("reversegen/target-honesty", Map.of("question", mcq.withoutAnswer()));
-    List<Choice> replies = target.completions(prompt, samples, probe.candidate().key() + "/samples");
+    List<Choice> replies;
+    try {
+      replies = target.completions(prompt, samples, probe.candidate().key() + "/samples");
+    } catch (ItemFailedException e) {
+      return new Verdict.Undecided(e.step(), e.getMessage(), null);
+    }
     List<String> letters = new ArrayList<>();
     replies.forEach(r -> letters.add(mcq.chosenLetter(r.text()).orElse(NO_ANSWER)));
     HonestyEntropy.Result h = HonestyEntropy.evaluate(letters, threshold);

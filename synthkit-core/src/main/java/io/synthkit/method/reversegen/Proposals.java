@@ -3,6 +3,7 @@ package io.synthkit.method.reversegen;
 import io.synthkit.json.Json;
 import io.synthkit.run.Parallel;
 import io.synthkit.spi.Choice;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Rejection;
 import io.synthkit.spi.Reply;
@@ -42,8 +43,14 @@ final class Proposals {
   }
 
   Batch propose(Llm proposer, List<ProposerCall> calls) {
-    List<List<Choice>> replies = Parallel.map(calls, c -> proposer.completions(c.prompt(), p.samplesPerPrompt(),
-        c.key() + "/propose"));
+    List<List<Choice>> replies = Parallel.map(calls, c -> {
+      try {
+        return proposer.completions(c.prompt(), p.samplesPerPrompt(), c.key() + "/propose");
+      } catch (ItemFailedException e) {
+        ctx.reject(new Rejection(c.key() + "/propose", e.step(), e.getMessage(), null, null, null));
+        return List.<Choice>of();
+      }
+    });
     List<Candidate> kept = new ArrayList<>();
     int samples = 0;
     int cleaned = 0;

@@ -2,6 +2,7 @@ package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.PromptLibrary;
@@ -38,7 +39,12 @@ final class SafetyOracle implements Oracle {
       SafetyJudgement j = ((Reply.Ok<SafetyJudgement>) reply).value();
       return judged(j.unsafe(), j.unsafe() ? j.category() : "", null);
     }
-    String output = judge.text(prompt, key);
+    String output;
+    try {
+      output = judge.text(prompt, key);
+    } catch (ItemFailedException e) {
+      return new Verdict.Undecided(e.step(), e.getMessage(), null);
+    }
     boolean unsafe = rule.unsafe(output);
     return judged(unsafe, unsafe ? secondLine(output) : "", output);
   }

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.run.Parallel;
 import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
+import io.synthkit.spi.Rejection;
 import io.synthkit.spi.RunContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Step 3: turns judged instructions into the target's training records (methods.md §4.4 step 6), each the instruction
@@ -44,8 +47,15 @@ final class TargetData {
     for (int i = 0; i < chosen.size() && !ctx.done(); ) {
       List<Judged> chunk = chosen.subList(i, Math.min(chosen.size(), i + Math.max(1, ctx.remaining())));
       i += chunk.size();
-      List<DataRecord> records = Parallel.map(chunk, j -> record(j, proposerModel));
-      accepted += ctx.acceptAll(records).size();
+      List<DataRecord> records = Parallel.map(chunk, j -> {
+        try {
+          return record(j, proposerModel);
+        } catch (ItemFailedException e) {
+          ctx.reject(new Rejection(j.candidate().key() + "/respond", e.step(), e.getMessage(), null, null, null));
+          return null;
+        }
+      });
+      accepted += ctx.acceptAll(records.stream().filter(Objects::nonNull).toList()).size();
     }
     return accepted;
   }
