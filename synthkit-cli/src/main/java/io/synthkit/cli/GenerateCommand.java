@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = {"Generate a dataset from a YAML config. Running the same command again resumes an interrupted run"
         + " (or extends a finished one after raising target) without repeating model calls.",
-        "Exit codes: 0 done, 2 config/input error, 3 model endpoint unusable, 4 budget exhausted, 1 internal error."})
+        "Exit codes: 0 done, 2 config/input error, 3 model endpoint unusable (or down), 4 budget exhausted,"
+            + " 5 incomplete (the method finished short of target; the note says why), 1 internal error,"
+            + " 130 interrupted."})
 final class GenerateCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "CONFIG", description = "the run config (YAML)")
@@ -73,8 +75,9 @@ final class GenerateCommand implements Callable<Integer> {
       out.println("note: " + r.message());
     }
     out.printf(Locale.ROOT, "records: %d accepted, %d rejected%n", r.accepted(), r.rejected());
-    out.printf(Locale.ROOT, "model calls: %d (%d from cache), %d retries, tokens: %d prompt + %d completion, cost:"
-        + " $%.4f%n", u.calls(), u.cacheHits(), u.retries(), u.promptTokens(), u.completionTokens(), u.costUsd());
+    out.printf(Locale.ROOT, "model calls: %d (%d from cache), %d retries, %d failed, tokens: %d prompt + %d completion"
+        + "%s, cost: $%.4f%n", u.calls(), u.cacheHits(), u.retries(), u.failures(), u.promptTokens(),
+        u.completionTokens(), u.reasoningTokens() > 0 ? " (" + u.reasoningTokens() + " reasoning)" : "", u.costUsd());
     out.println("run directory: " + r.runDir());
     if (r.simulated()) {
       out.println("SIMULATED: the records are placeholder text from synthkit's simulator, not real data."

@@ -48,7 +48,7 @@ class MathCheckIntegrationTest {
             default -> SimResponse.text("unexpected call " + req.callKey());
           };
         }));
-    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.COMPLETED);
     List<JsonNode> data = TestRuns.lines(r.runDir(), "dataset.jsonl").stream().map(Json::parse).toList();
     assertThat(data.get(0).path("data").path("answer").asInt()).isEqualTo(66);
     JsonNode first = data.get(0).path("meta").path("quality").path("math_check");

@@ -5,6 +5,9 @@ import io.synthkit.json.Json;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Rejection;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -34,6 +37,7 @@ public final class DatasetSink implements AutoCloseable {
   private final IdIndex rejectionKeys = new IdIndex();
   private final IdIndex eventKeys = new IdIndex();
   private final AtomicInteger rejectedCount = new AtomicInteger();
+  private final Map<String, Integer> rejectedBySteps = new ConcurrentHashMap<>();
   private int accepted;
   private int divergences;
   private int replayed;
@@ -48,6 +52,7 @@ public final class DatasetSink implements AutoCloseable {
     this.rejected = JsonlLog.open(dir.resolve(RunOutput.REJECTED), n -> {
       rejectionKeys.putIfAbsent(n.path("key").asText(), 0);
       rejectedCount.incrementAndGet();
+      rejectedBySteps.merge(n.path("step").asText("?"), 1, Integer::sum);
     });
     this.events = JsonlLog.open(dir.resolve(RunOutput.EVENTS),
         n -> eventKeys.putIfAbsent(n.path("key").asText(), 0));
@@ -114,6 +119,20 @@ public final class DatasetSink implements AutoCloseable {
     line.put("method", method);
     rejected.append(line);
     rejectedCount.incrementAndGet();
+    rejectedBySteps.merge(rejection.step() == null ? "?" : rejection.step(), 1, Integer::sum);
+  }
+
+  /**
+   * Returns how many items each step dropped, from this and earlier sessions.
+   *
+   * @return step to count, most first
+   */
+  Map<String, Integer> rejectedBySteps() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    rejectedBySteps.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
+import io.synthkit.llm.Adaptation;
 import io.synthkit.spi.RunStatus;
 import io.synthkit.spi.SynthkitException;
 import io.synthkit.spi.Usage;
@@ -32,6 +33,8 @@ import java.util.Map;
  * @param config the effective config with secrets redacted
  * @param synthkitVersion the synthkit version that wrote it
  * @param notices how the config was completed (e.g. the simulator fallback)
+ * @param adaptations what the gateway learned about the endpoints and applied to every call (parameter fixes,
+ *     structured-output fallbacks, n top-ups), or {@code null} when nothing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -49,7 +52,8 @@ public record Manifest(
     ObjectNode summary,
     ObjectNode config,
     @JsonProperty("synthkit_version") String synthkitVersion,
-    List<String> notices) {
+    List<String> notices,
+    List<Adaptation> adaptations) {
 
   /**
    * Usage figures.

@@ -47,7 +47,8 @@ final class ManifestWriter {
         sink.rejected(), simulated.getAsBoolean(),
         new Manifest.UsageSection(meter.total(), meter.byRole(), meter.byStage()), gateway.describeRoles(),
         new Manifest.Timings(startedAt, Instant.now().toString(), Math.round(wall * 1000) / 1000.0, sessions),
-        ctx.summarySnapshot(), config.redacted(), Version.get(), config.notices().isEmpty() ? null : config.notices());
+        ctx.summarySnapshot(), config.redacted(), Version.get(), config.notices().isEmpty() ? null : config.notices(),
+        gateway.adaptations().isEmpty() ? null : gateway.adaptations());
     dir.writeJson(RunOutput.MANIFEST, m);
   }
 }

@@ -79,12 +79,14 @@ public final class Runner {
       int sessions = state.fact("sessions").map(Integer::parseInt).orElse(0) + 1;
       state.fact("sessions", Integer.toString(sessions));
       RetryWaits waits = new RetryWaits();
+      GatewayNotes notes = new GatewayNotes(listener, state, waits);
       try (Gateway gateway = Gateway.builder().models(simulators.models()).cache(state).meter(meter)
-          .budget(config.budget()).prompts(prompts).listener(waits).build();
+          .budget(config.budget()).prompts(prompts).listener(notes).learned(notes.earlier()).build();
           DatasetSink sink = new DatasetSink(dir.path(), config.target(), method.name(),
               () -> wasSimulated || gateway.simulated());
           ProgressTicker progress = new ProgressTicker(listener, sink, meter, waits);
           Run ctx = new Run(config, gateway, sink, prompts, progress, state, setup)) {
+        notes.attach(sink);
         if (sink.repairedBytes() > 0) {
           listener.notice("dropped " + sink.repairedBytes() + " bytes of an incomplete last line left by an"
               + " interrupted session");
@@ -126,9 +128,12 @@ public final class Runner {
       if (!sink.full()) {
         prepared.run(ctx);
       }
-      String note = sink.full() ? null : "the method finished its work with " + sink.accepted() + " of "
-          + sink.target() + " records";
-      return new Outcome(RunStatus.COMPLETED, 0, note);
+      if (sink.full()) {
+        return new Outcome(RunStatus.COMPLETED, 0, null);
+      }
+      String stopped = ctx.summarySnapshot().path("stopped").asText(null);
+      return new Outcome(RunStatus.INCOMPLETE, SynthkitException.EXIT_INCOMPLETE,
+          Shortfall.describe(sink.accepted(), sink.target(), stopped, sink.rejectedBySteps()));
     } catch (BudgetExhaustedException e) {
       return new Outcome(RunStatus.BUDGET_EXHAUSTED, e.exitCode(), e.getMessage());
     } catch (SynthkitException e) {

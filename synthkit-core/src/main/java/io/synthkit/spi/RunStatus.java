@@ -7,8 +7,10 @@ import java.util.Locale;
 public enum RunStatus {
   /** Still running, or killed without a chance to say so. */
   RUNNING,
-  /** Reached its target, or the method finished its work. */
+  /** Reached its target. */
   COMPLETED,
+  /** The method finished its work short of the target (items rejected, calls failed); the message says why. */
+  INCOMPLETE,
   /** Stopped by the user (Ctrl-C); resumable. */
   INTERRUPTED,
   /** Stopped by an error; the manifest's message says which. Resumable once fixed. */

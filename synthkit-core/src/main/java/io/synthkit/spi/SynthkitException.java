@@ -16,6 +16,8 @@ public class SynthkitException extends RuntimeException {
   public static final int EXIT_ENDPOINT = 3;
   /** Exit code when the configured budget is exhausted. */
   public static final int EXIT_BUDGET = 4;
+  /** Exit code when a run ended short of its target (status {@code incomplete}). */
+  public static final int EXIT_INCOMPLETE = 5;
   /** Exit code for internal errors. */
   public static final int EXIT_INTERNAL = 1;
 
@@ -47,7 +49,7 @@ public class SynthkitException extends RuntimeException {
   /**
    * Returns the exit code the CLI uses for this failure.
    *
-   * @return 1, 2, 3 or 4
+   * @return 1, 2, 3, 4 or 5
    */
   public int exitCode() {
     return exitCode;

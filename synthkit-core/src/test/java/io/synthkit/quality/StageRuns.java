@@ -43,7 +43,8 @@ final class StageRuns {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {root}, previous)) {
       t.setContextClassLoader(loader);
       RunResult r = Runs.run(new FixedItems(), config.build(), RunOptions.DEFAULT.withResponder(responder));
-      if (r.status() != RunStatus.COMPLETED) {
+      // The stage under test drops items, so a run may end short of its target: that is the stage working.
+      if (r.status() != RunStatus.COMPLETED && r.status() != RunStatus.INCOMPLETE) {
         throw new AssertionError("run " + r.status() + ": " + r.message() + "\n"
             + String.join("\n", TestRuns.lines(r.runDir(), "error.log")));
       }

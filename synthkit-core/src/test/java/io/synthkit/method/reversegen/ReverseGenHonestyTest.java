@@ -45,6 +45,11 @@ class ReverseGenHonestyTest {
   }
 
   Path seeds() throws IOException {
+    return seedsIn(dir);
+  }
+
+  /** Writes six MMLU-style seed questions into a directory. */
+  Path seedsIn(Path dir) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 6; i++) {
       sb.append(Json.write(Json.object().put("question", "Seed question " + Scripts.words("q" + i) + "?")
@@ -86,7 +91,7 @@ class ReverseGenHonestyTest {
     };
     RunResult result = Runs.run(Scripts.config(dir, "honesty", 100, seeds()).set("reversegen.iterations", 1)
         .set("reversegen.honesty_temperature", 0.7).build(), RunOptions.DEFAULT.withResponder(r));
-    assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(result.status()).isEqualTo(RunStatus.INCOMPLETE);
 
     assertThat(sampleRequests).hasSize(12).allSatisfy(q -> {
       assertThat(q.n()).isEqualTo(10);

@@ -84,7 +84,7 @@ class ReverseGenSafetyTest {
     Map<String, String> prompts = new ConcurrentHashMap<>();
     RunResult r = Runs.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
         RunOptions.DEFAULT.withResponder(complianceJudged(prompts)));
-    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(r.status()).isEqualTo(RunStatus.INCOMPLETE);
     List<JsonNode> pairs = read(r, "pairs.jsonl").stream().filter(n -> n.path("iteration").asInt() == 1).toList();
     // Prompt 0: F O F F -> 1 pair; prompt 1: no failure -> none; prompt 2: O F O F -> 2 pairs. In sample order.
     assertThat(pairs).extracting(n -> n.path("chosen").asText() + " > " + n.path("rejected").asText()).containsExactly(
@@ -179,7 +179,7 @@ class ReverseGenSafetyTest {
               ? SimResponse.json(Json.object().put("unsafe", s % 2 == 1).put("category", s % 2 == 1 ? "S9" : ""))
               : SimResponse.text(OUTPUTS[p][s])).respond(req);
         }));
-    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(r.status()).isEqualTo(RunStatus.INCOMPLETE);
     return read(r, "dataset.jsonl").stream().collect(Collectors.toMap(n -> n.path("id").asText().substring(6),
         n -> n.path("meta").path("failure").asBoolean()));
   }

@@ -97,7 +97,7 @@ class ReverseGenTrainerTest {
   void openAiFinetune_warmsUpThenEachIterationProposesWithThePreviousJobsModel() throws IOException {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, script(r -> false, new CountDownLatch(1)))) {
       RunResult r = Runs.run(openAi(sim, 3).build());
-      assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.INCOMPLETE);
       List<JsonNode> jobs = sim.fineTuning().jobs();
       assertThat(jobs).extracting(j -> j.path("method").path("type").asText() + " " + j.path("model").asText())
           .containsExactly("supervised gpt-base", "dpo ft:gpt-base:synthkit-sim:reversegen-warmup:1",
@@ -150,7 +150,7 @@ class ReverseGenTrainerTest {
       Map<String, Integer> before = sim.callKeyCounts();
 
       RunResult second = Runs.run(config);
-      assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.INCOMPLETE);
       assertThat(sim.fineTuning().jobs()).extracting(j -> j.path("suffix").asText())
           .containsExactly("reversegen-warmup", "reversegen-i1", "reversegen-i2");
       Map<String, Integer> after = sim.callKeyCounts();
@@ -176,7 +176,7 @@ class ReverseGenTrainerTest {
       assertThat(sim.fineTuning().jobs().get(1).path("status").asText()).isNotEqualTo("succeeded");
 
       RunResult second = Runs.run(config);
-      assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.INCOMPLETE);
       assertThat(sim.fineTuning().jobs()).hasSize(2);
       assertThat(proposerModels(2)).containsExactly("ft:gpt-base:synthkit-sim:reversegen-i1:2");
     }
@@ -186,7 +186,7 @@ class ReverseGenTrainerTest {
   void resume_afterAJobWasCreatedButNotJournaled_adoptsThatJob() throws Exception {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, script(r -> false, new CountDownLatch(1)))) {
       RunConfig config = openAi(sim, 2).set("reversegen.trainer.warmup", false).build();
-      assertThat(Runs.run(config).status()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(Runs.run(config).status()).isEqualTo(RunStatus.INCOMPLETE);
       assertThat(sim.fineTuning().jobs()).hasSize(1);
       assertThat(sim.fineTuning().jobs().get(0).path("metadata").path("synthkit_job").asText())
           .startsWith("rg/trainer/iter/1/0/");
@@ -199,7 +199,7 @@ class ReverseGenTrainerTest {
       Path dataset = config.runDir().resolve("dataset.jsonl");
       Files.writeString(dataset, "");
       RunResult again = Runs.run(config);
-      assertThat(again.status()).as(again.message()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(again.status()).as(again.message()).isEqualTo(RunStatus.INCOMPLETE);
       assertThat(sim.fineTuning().jobs()).hasSize(1);
     }
   }
@@ -215,7 +215,7 @@ class ReverseGenTrainerTest {
       assertThat(first.message()).contains("ended failed").contains("too spicy").contains("run the same command");
 
       RunResult second = Runs.run(config);
-      assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.INCOMPLETE);
       assertThat(sim.fineTuning().jobs()).extracting(j -> j.path("status").asText())
           .containsExactly("failed", "succeeded");
       assertThat(proposerModels(2)).containsExactly("ft:gpt-base:synthkit-sim:reversegen-i1:2");
@@ -241,7 +241,7 @@ class ReverseGenTrainerTest {
         .set("reversegen.trainer.type", "command").set("reversegen.trainer.command", "sh train.sh")
         .set("reversegen.trainer.warmup", false).set("reversegen.iterations", 3).build(),
         RunOptions.DEFAULT.withResponder(script(q -> false, new CountDownLatch(1))));
-    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.INCOMPLETE);
     assertThat(proposerModels(1)).containsExactly("synthkit-simulator");
     assertThat(proposerModels(2)).containsExactly("local-dpo-1");
     assertThat(proposerModels(3)).containsExactly("local-dpo-2");
@@ -265,7 +265,7 @@ class ReverseGenTrainerTest {
       RunResult r = Runs.run(Scripts.config(dir, "safety", 1000, Scripts.safetySeeds(dir))
           .set("reversegen.trainer.type", "command").set("reversegen.trainer.command", List.of("sh", "serve.sh"))
           .set("reversegen.trainer.warmup", false).build(), RunOptions.DEFAULT.withResponder(main));
-      assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.INCOMPLETE);
       assertThat(elsewhere).isNotEmpty().allSatisfy(q -> {
         assertThat(q.callKey()).startsWith("iter/2/").endsWith("/propose");
         assertThat(q.model()).isEqualTo("served-1");

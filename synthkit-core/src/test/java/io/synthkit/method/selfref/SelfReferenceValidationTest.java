@@ -162,7 +162,7 @@ class SelfReferenceValidationTest {
     RunResult result = Runs.run(config(dir, 5, "random").set("self-reference.examples_per_call", 1)
         .set("self-reference.max_retries", 1).set("self-reference.max_fallbacks", 2).build(),
         RunOptions.DEFAULT.withResponder(r));
-    assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(result.status()).isEqualTo(RunStatus.INCOMPLETE);
     assertThat(result.accepted()).isZero();
     // two steps, each with one call and one retry
     assertThat(read(result.runDir(), "rejected.jsonl")).hasSize(4);

@@ -1,0 +1,82 @@
+package io.synthkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.synthkit.json.Json;
+import io.synthkit.sim.Simulator;
+import io.synthkit.sim.SimulatorOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quickstart from the command line against failing endpoints: exit codes 0, 3 and 5 and their summaries. */
+@Timeout(300)
+class FailurePolicyCliTest {
+
+  private static final String QUICKSTART = Path.of("..", "examples", "quickstart.yaml").toAbsolutePath().normalize()
+      .toString();
+
+  @TempDir
+  Path dir;
+
+  @RegisterExtension
+  final Console console = new Console();
+
+  private JsonNode manifest() throws IOException {
+    return Json.parse(Files.readString(dir.resolve("quickstart/manifest.json")));
+  }
+
+  @Test
+  void thirtyPercentFailingCalls_quickstartReachesItsTargetInOneInvocation() throws IOException {
+    // 10% 429 (Retry-After 1 s), 10% 500/503, 10% requests that hang past the client's timeout, and 10% of the JSON
+    // replies malformed on top. The quickstart makes about 60 calls, so about 90 requests: retries are certain.
+    SimulatorOptions faults = new SimulatorOptions(null, null, null, 1, 0.1, 0.1, 0.1, 4000, null, null, null, 0.1,
+        null, 11L, null, null);
+    try (Simulator sim = Simulator.start(faults)) {
+      int exit = Main.execute("generate", QUICKSTART, "-q", "--set", "output_dir=" + dir,
+          "--set", "models.default.provider=openai", "--set", "models.default.base_url=" + sim.baseUrl(),
+          "--set", "models.default.model=gpt-4o-mini", "--set", "models.default.api_key=sk-test",
+          "--set", "models.default.timeout_seconds=2");
+      assertThat(exit).as(console.out() + console.err()).isZero();
+      assertThat(console.out()).contains("status: completed", "records: 50 accepted");
+      JsonNode total = manifest().path("usage").path("total");
+      long calls = total.path("calls").asLong();
+      long retries = total.path("retries").asLong();
+      long failures = total.path("failures").asLong();
+      assertThat(retries).as("faults were injected").isPositive();
+      // Every request the server saw is accounted for: a completed call, a retried attempt, or a failed call.
+      assertThat(calls + retries + failures).isEqualTo(sim.requests());
+    }
+  }
+
+  @Test
+  void anEndpointThatIsDown_exits3AndSaysSo() {
+    int exit = Main.execute("generate", QUICKSTART, "-q", "--set", "output_dir=" + dir,
+        "--set", "models.default.provider=simulated", "--set", "models.default.simulator.server_error=1.0",
+        "--set", "models.default.max_retries=0");
+    assertThat(exit).isEqualTo(3);
+    assertThat(console.out()).contains("status: failed", "looks down: 5 calls in a row failed");
+  }
+
+  @Test
+  void aRunShortOfItsTarget_exits5AndSaysWhatToChange() throws IOException {
+    int exit = Main.execute("generate", QUICKSTART, "-q", "--set", "output_dir=" + dir,
+        "--set", "models.default.provider=simulated", "--set", "models.default.simulator.invalid=1.0",
+        "--set", "models.default.max_repairs=0", "--set", "self-instruct.max_idle_rounds=1");
+    assertThat(exit).isEqualTo(5);
+    assertThat(console.out()).contains("status: incomplete",
+        "note: the method finished its work with 0 of 50 records", "Replies did not match the schema");
+    assertThat(manifest().path("status").asText()).isEqualTo("incomplete");
+  }
+
+  @Test
+  void help_listsTheExitCodes() {
+    assertThat(Main.execute("generate", "--help")).isZero();
+    assertThat(console.out()).contains("5 incomplete", "3 model endpoint unusable");
+  }
+}
