@@ -135,8 +135,8 @@ class GatewayTest {
 
   @Test
   void call_retryAfterLongerThanTheCap_failsAtOnce() {
-    ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, null, null,
-        null, 5, 3, null, null, null, null, null, null, null, 10, null, null, null);
+    ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, "sk-test", "m", null, null, null, null, null, null,
+        null, null, 5, 3, null, null, null, null, null, null, null, 10, null, null, null);
     try (Simulator sim = Simulator.start(null, req -> SimResponse.error(429, 3600));
         Gateway g = Gateway.builder().model("default", c.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())).build()) {
       assertThatThrownBy(() -> g.llm("default").text(Prompt.user("hi"), "k"))

@@ -59,8 +59,8 @@ class ReverseGenIgnoresNTest {
     try (Simulator sim = Simulator.start(null, r);
         ProfileProxy ollama = ProfileProxy.start(sim, ProfileProxy.Habit.IGNORES_N)) {
       RunResult result = Runs.run(Scripts.config(dir, "honesty", 100, new ReverseGenHonestyTest().seedsIn(dir))
-          .model("default", ModelConfig.openAi(sim.baseUrl(), "m").build())
-          .model("target", ModelConfig.openAi(ollama.baseUrl(), "llama3.1:8b").build())
+          .model("default", ModelConfig.openAi(sim.baseUrl(), "m").apiKey("sk-test").build())
+          .model("target", ModelConfig.openAi(ollama.baseUrl(), "llama3.1:8b").apiKey("sk-test").build())
           .set("reversegen.iterations", 1).set("reversegen.honesty_temperature", 0.7).build());
       // One iteration yields 12 of the 100 asked for: the run says so.
       assertThat(result.status()).as(result.message()).isEqualTo(RunStatus.INCOMPLETE);
