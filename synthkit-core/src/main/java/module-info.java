@@ -14,6 +14,7 @@ open module io.synthkit {
   requires com.fasterxml.jackson.annotation;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.yaml.snakeyaml;
   requires com.github.victools.jsonschema.generator;
   requires com.github.victools.jsonschema.module.jackson;
   requires com.networknt.schema;

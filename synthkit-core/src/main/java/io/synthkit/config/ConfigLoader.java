@@ -59,6 +59,7 @@ public final class ConfigLoader {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+      text = text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte-order mark is not content
     } catch (NoSuchFileException e) {
       throw SynthkitException.input("config file not found: " + file);
     } catch (IOException e) {

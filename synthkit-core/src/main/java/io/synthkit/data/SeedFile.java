@@ -58,6 +58,9 @@ public final class SeedFile {
       int n = 0;
       while ((line = r.readLine()) != null) {
         n++;
+        if (n == 1) {
+          line = withoutBom(line);
+        }
         if (line.isBlank()) {
           continue;
         }
@@ -65,11 +68,11 @@ public final class SeedFile {
         try {
           node = Json.MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-          throw SynthkitException.input(file.getFileName() + ":" + n + ": not valid JSON (" + e.getOriginalMessage()
-              + "); the file must hold one JSON object per line");
+          throw SynthkitException.input(file + ":" + n + ":" + column(e) + ": not valid JSON: " + Json.problem(e)
+              + " (a JSONL file holds one JSON object per line)");
         }
         if (!(node instanceof ObjectNode obj)) {
-          throw SynthkitException.input(file.getFileName() + ":" + n + ": expected a JSON object, found "
+          throw SynthkitException.input(file + ":" + n + ": expected a JSON object, found "
               + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         out.add(obj);
@@ -81,16 +84,16 @@ public final class SeedFile {
   private static List<ObjectNode> array(Path file) throws IOException {
     JsonNode node;
     try {
-      node = Json.MAPPER.readTree(file.toFile());
+      node = Json.MAPPER.readTree(withoutBom(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (JsonProcessingException e) {
-      throw SynthkitException.input(file.getFileName() + ":" + e.getLocation().getLineNr() + ": not valid JSON ("
-          + e.getOriginalMessage() + ")");
+      throw SynthkitException.input(file + ":" + e.getLocation().getLineNr() + ":" + column(e) + ": not valid JSON: "
+          + Json.problem(e));
     }
     List<ObjectNode> out = new ArrayList<>();
     int i = 0;
     for (JsonNode item : node) {
       if (!(item instanceof ObjectNode obj)) {
-        throw SynthkitException.input(file.getFileName() + ": item " + i + " is not a JSON object");
+        throw SynthkitException.input(file + ": item " + (i + 1) + " is not a JSON object");
       }
       out.add(obj);
       i++;
@@ -100,7 +103,9 @@ public final class SeedFile {
 
   private static List<ObjectNode> text(Path file, String field) throws IOException {
     List<ObjectNode> out = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = i == 0 ? withoutBom(lines.get(0)) : lines.get(i);
       if (!line.isBlank()) {
         out.add(Json.object().put(field, line.strip()));
       }
@@ -108,11 +113,20 @@ public final class SeedFile {
     return out;
   }
 
+  /** Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the content. */
+  private static String withoutBom(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static int column(JsonProcessingException e) {
+    return e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+  }
+
   private static int firstChar(Path file) throws IOException {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       int c;
       while ((c = r.read()) != -1) {
-        if (!Character.isWhitespace(c)) {
+        if (!Character.isWhitespace(c) && c != '\uFEFF') {
           return c;
         }
       }
