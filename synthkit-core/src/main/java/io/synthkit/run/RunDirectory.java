@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
@@ -45,8 +47,13 @@ final class RunDirectory implements AutoCloseable {
   static RunDirectory open(Path dir, boolean fresh, RunListener listener) {
     try {
       if (fresh && Files.exists(dir)) {
-        Path aside = moveAside(dir);
-        listener.notice("--fresh: kept the previous run as " + aside);
+        if (holdsNothing(dir)) {
+          deleteTree(dir);
+          listener.notice("--fresh: the earlier attempt made no model call and wrote nothing; removed it");
+        } else {
+          Path aside = moveAside(dir);
+          listener.notice("--fresh: kept the previous run as " + aside);
+        }
       }
       Files.createDirectories(dir);
       FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -63,6 +70,20 @@ final class RunDirectory implements AutoCloseable {
       return new RunDirectory(dir, ch, lock);
     } catch (IOException e) {
       throw SynthkitException.input("cannot create run directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A run that made no model call and wrote no record, rejection or event has nothing worth keeping. */
+  static boolean holdsNothing(Path dir) {
+    RunOutput out = RunOutput.of(dir);
+    return out.isEmpty() && StateStore.responseCount(out.state()) == 0;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

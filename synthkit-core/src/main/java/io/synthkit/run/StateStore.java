@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -291,6 +292,27 @@ final class StateStore implements ResponseCache, AutoCloseable {
         return ps.executeUpdate();
       }
     });
+  }
+
+  /**
+   * Counts the model responses a run directory's state holds, without opening it for the run (for deciding whether
+   * an earlier attempt did any paid work).
+   *
+   * @param file the state database
+   * @return the count, 0 when the file does not exist or has no responses table
+   */
+  static long responseCount(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return 0;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM responses")) {
+      return rs.next() ? rs.getLong(1) : 0L;
+    } catch (SQLException e) {
+      // unreadable or without the table: not proof of an empty run, so count it as holding work
+      return e.getMessage() != null && e.getMessage().contains("no such table") ? 0 : Long.MAX_VALUE;
+    }
   }
 
   long responseCount() {
