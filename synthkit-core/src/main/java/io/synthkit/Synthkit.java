@@ -110,7 +110,7 @@ public final class Synthkit {
   static RunHandle start(Method<?> method, RunConfig config, RunOptions options) {
     RunListener listener = listener(options);
     RunReport report = RunReport.prepare(config);
-    RunSetup setup = setup(config, options.fresh(), listener, options);
+    RunSetup setup = setup(config, listener, options);
     return RunHandle.start(() -> {
       RunResult result = Runner.execute(method, config, setup);
       report.write(result, listener);
@@ -127,12 +127,12 @@ public final class Synthkit {
   public static Estimate estimate(RunSpec spec) {
     RunConfig config = spec.config();
     return DryRun.estimate(Methods.find(config.method()), config,
-        dry -> setup(dry, false, RunListener.NONE, RunOptions.DEFAULT));
+        dry -> setup(dry, RunListener.NONE, RunOptions.DEFAULT));
   }
 
-  private static RunSetup setup(RunConfig config, boolean fresh, RunListener listener, RunOptions options) {
-    return new RunSetup(fresh, listener, Components.fromConfig(config), QualityStages.fromConfig(config),
-        options.responder());
+  private static RunSetup setup(RunConfig config, RunListener listener, RunOptions options) {
+    return new RunSetup(options.fresh(), options.rebuildState(), listener, Components.fromConfig(config),
+        QualityStages.fromConfig(config), options.responder());
   }
 
   private static RunListener listener(RunOptions options) {

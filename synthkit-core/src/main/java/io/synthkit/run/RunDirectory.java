@@ -117,7 +117,50 @@ final class RunDirectory implements AutoCloseable {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
+      throw StorageFailure.of("write", target, e);
+    }
+  }
+
+  /**
+   * Moves the state database (with its WAL files) aside as {@code state.db.damaged-N}, so a new one starts; the run's
+   * records, rejections and events stay.
+   *
+   * @param listener told where the old state went
+   * @return the path of the (new) state database
+   */
+  Path setStateAside(RunListener listener) {
+    Path state = dir.resolve(RunOutput.STATE);
+    if (!Files.exists(state)) {
+      return state;
+    }
+    try {
+      for (int n = 1; ; n++) {
+        Path aside = dir.resolve(RunOutput.STATE + ".damaged-" + n);
+        if (!Files.exists(aside)) {
+          Files.move(state, aside);
+          for (String suffix : new String[] {"-wal", "-shm"}) {
+            Path extra = dir.resolve(RunOutput.STATE + suffix);
+            if (Files.exists(extra)) {
+              Files.move(extra, dir.resolve(aside.getFileName() + suffix));
+            }
+          }
+          listener.notice("--rebuild-state: set the old state aside as " + aside + "; the records are kept, and"
+              + " model calls are made again (their cached replies were in the old state)");
+          return state;
+        }
+      }
+    } catch (IOException e) {
+      throw StorageFailure.of("set the run state aside", state, e);
+    }
+  }
+
+  /** Overwrites a file in place (truncate and write), for when a temporary copy no longer fits on the disk. */
+  void overwrite(String name, String content) {
+    Path target = dir.resolve(name);
+    try {
+      Files.writeString(target, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw StorageFailure.of("write", target, e);
     }
   }
 

@@ -13,6 +13,7 @@ import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.RunContext;
 import io.synthkit.spi.RunListener;
 import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStorageException;
 import io.synthkit.spi.RunStatus;
 import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
@@ -67,7 +68,8 @@ public final class Runner {
     RunListener listener = setup.listener();
     try (SimulatedEndpoints simulators = SimulatedEndpoints.start(config.models(), setup.responder());
         RunDirectory dir = RunDirectory.open(config.runDir(), setup.fresh(), listener);
-        StateStore state = new StateStore(dir.file(RunOutput.STATE))) {
+        StateStore state = new StateStore(setup.rebuildState() ? dir.setStateAside(listener)
+            : dir.file(RunOutput.STATE))) {
       checkFingerprint(state, config, dir, listener);
       UsageMeter meter = new UsageMeter(state.loadUsage());
       boolean wasSimulated = state.fact("simulated").map(Boolean::parseBoolean).orElse(false);
@@ -104,14 +106,21 @@ public final class Runner {
           Thread.interrupted();
         }
         boolean simulated = wasSimulated || gateway.simulated();
-        state.fact("simulated", Boolean.toString(simulated));
-        state.saveCounters(meter);
-        state.fact("wall_seconds", Double.toString(earlierWall + (System.nanoTime() - startNanos) / 1e9));
         if (sink.divergences() > 0) {
           listener.notice("warning: " + sink.divergences() + " replayed records differ from what an earlier session"
               + " wrote; the earlier versions were kept");
         }
-        manifests.write(outcome.status(), outcome.message());
+        try {
+          state.fact("simulated", Boolean.toString(simulated));
+          state.saveCounters(meter);
+          state.fact("wall_seconds", Double.toString(earlierWall + (System.nanoTime() - startNanos) / 1e9));
+          manifests.write(outcome.status(), outcome.message());
+        } catch (RunStorageException e) {
+          // A full disk can fail these last writes too: say so (once) and still try to mark the manifest failed.
+          outcome = outcome.status() == RunStatus.FAILED ? outcome
+              : new Outcome(RunStatus.FAILED, e.exitCode(), e.getMessage());
+          manifests.writeInPlace(RunStatus.FAILED, outcome.message());
+        }
         progress.status(outcome.status().wire());
         return new RunResult(outcome.status(), outcome.exitCode(), dir.path(), sink.accepted(), sink.rejected(),
             meter.total(), simulated, outcome.message());
