@@ -129,7 +129,12 @@ final class Run implements RunContext, AutoCloseable {
 
   @Override
   public <I, O> List<O> parallel(List<I> items, Function<? super I, ? extends O> fn) {
-    return Parallel.map(items, fn);
+    progress.pieces(items.size());
+    return Parallel.map(items, item -> {
+      O out = fn.apply(item);
+      progress.pieceDone();
+      return out;
+    });
   }
 
   @Override
