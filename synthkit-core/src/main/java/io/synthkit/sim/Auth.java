@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Checks the API key like the real APIs: OpenAI reads {@code Authorization: Bearer KEY}, Anthropic reads
- * {@code x-api-key}. Without a key list any non-empty key is accepted and a missing key is a 401 (unless the profile
+ * {@code x-api-key} or, as anthropic-java 3.x sends a key, {@code Authorization: Bearer KEY}. Without a key list any non-empty key is accepted and a missing key is a 401 (unless the profile
  * needs none, like Ollama's); an empty key list means an open server that needs no key at all (vLLM started without
  * {@code --api-key}); otherwise only the listed keys are accepted. Stateless and thread-safe.
  */
@@ -42,7 +42,7 @@ final class Auth {
   }
 
   private static String key(Api api, SimHttpRequest req) {
-    if (api == Api.ANTHROPIC) {
+    if (api == Api.ANTHROPIC && req.header("x-api-key") != null) {
       return req.header("x-api-key");
     }
     String auth = req.header("Authorization");

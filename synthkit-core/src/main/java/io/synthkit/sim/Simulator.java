@@ -89,7 +89,7 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  /** Anthropic's clients send a version header and their key as x-api-key; OpenAI's send neither. */
+  /** Anthropic's clients send a version header (and often their key as x-api-key); OpenAI's send neither. */
   private static boolean anthropic(SimHttpRequest req) {
     return req.header("anthropic-version") != null || req.header("x-api-key") != null;
   }
