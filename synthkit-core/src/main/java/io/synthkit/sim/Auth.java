@@ -3,10 +3,11 @@ package io.synthkit.sim;
 import java.util.List;
 
 /**
- * Checks the API key like the real APIs: OpenAI reads {@code Authorization: Bearer KEY}, Anthropic reads
- * {@code x-api-key} or, as anthropic-java 3.x sends a key, {@code Authorization: Bearer KEY}. Without a key list any non-empty key is accepted and a missing key is a 401 (unless the profile
- * needs none, like Ollama's); an empty key list means an open server that needs no key at all (vLLM started without
- * {@code --api-key}); otherwise only the listed keys are accepted. Stateless and thread-safe.
+ * Checks the API key like the real APIs: OpenAI reads {@code Authorization: Bearer KEY}; Anthropic reads
+ * {@code x-api-key} or, as anthropic-java 3.x sends a key, {@code Authorization: Bearer KEY}. Without a key list any
+ * non-empty key is accepted and a missing key is a 401 (unless the profile needs none, like Ollama's); an empty key
+ * list means an open server that needs no key at all (vLLM started without {@code --api-key}); otherwise only the
+ * listed keys are accepted. Stateless and thread-safe.
  */
 final class Auth {
 

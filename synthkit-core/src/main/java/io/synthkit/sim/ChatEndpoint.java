@@ -62,7 +62,7 @@ final class ChatEndpoint {
     if (key != null && options.recordsCalls()) {
       callKeys.merge(key, 1, Integer::sum);
     }
-    JsonNode body = parse(req, api);
+    JsonNode body = parse(req);
     String model = body == null ? "" : body.path("model").asText("");
     Profile profile = options.profileFor(model);
     ApiError refused = auth.check(api, req, api == Api.ANTHROPIC || profile.requiresKey());
@@ -97,7 +97,7 @@ final class ChatEndpoint {
     if (!"POST".equals(req.method())) {
       return ApiError.methodNotAllowed(Api.ANTHROPIC, req.method(), req.path()).response();
     }
-    JsonNode body = parse(req, Api.ANTHROPIC);
+    JsonNode body = parse(req);
     ApiError refused = auth.check(Api.ANTHROPIC, req, true);
     if (refused == null) {
       refused = body == null ? unparsable(Api.ANTHROPIC) : AnthropicCheck.check(req, body, true);
@@ -112,10 +112,10 @@ final class ChatEndpoint {
     return SimHttpResponse.json(200, Json.object().put("input_tokens", composer.promptTokens(request)));
   }
 
-  private static JsonNode parse(SimHttpRequest req, Api api) {
+  /** The body as JSON, or {@code null} when it is not JSON (the checks then answer with the API's parse error). */
+  private static JsonNode parse(SimHttpRequest req) {
     try {
-      JsonNode n = Json.MAPPER.readTree(req.body());
-      return n == null ? null : n;
+      return Json.MAPPER.readTree(req.body());
     } catch (IOException e) {
       return null;
     }
@@ -151,7 +151,7 @@ final class ChatEndpoint {
    */
   private SimHttpResponse answer(Api api, Profile profile, JsonNode body, String key, long contentSeed, long arrived)
       throws InterruptedException {
-    ToolPlan.Call tool = ToolPlan.pick(api, body, lastUser(api, body));
+    ToolPlan.Call tool = ToolPlan.pick(api, body, lastUser(body));
     SimRequest request = decode(api, body, key, tool);
     SplittableRandom rng = new SplittableRandom(contentSeed);
     long n = seq.incrementAndGet();
@@ -195,7 +195,7 @@ final class ChatEndpoint {
         : SimHttpResponse.json(200, AnthropicWire.message(c));
   }
 
-  private static String lastUser(Api api, JsonNode body) {
+  private static String lastUser(JsonNode body) {
     JsonNode messages = body.path("messages");
     for (int i = messages.size() - 1; i >= 0; i--) {
       if (messages.get(i).path("role").asText().equals("user")) {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param capacity most requests in flight; beyond it the simulator answers 429 with Retry-After (0 = unlimited)
  * @param retryAfterSeconds the Retry-After value of injected and capacity 429s
  * @param rateLimit rate of injected 429 replies
- * @param serverError rate of 500/503 replies
+ * @param serverError rate of 500/503 replies (Anthropic: 500/529 overloaded)
  * @param timeout rate of requests that hang past {@code timeoutMs}
  * @param timeoutMs how long a "timeout" request hangs
  * @param fenced rate of JSON replies wrapped in a ```json fence
@@ -41,7 +41,7 @@ public record SimulatorOptions(
     @JsonPropertyDescription("most requests in flight before 429 (0 = unlimited)") Integer capacity,
     @JsonProperty("retry_after_seconds") @JsonPropertyDescription("Retry-After of 429 replies") Integer retryAfterSeconds,
     @JsonProperty("rate_limit") @JsonPropertyDescription("rate of injected 429s") Double rateLimit,
-    @JsonProperty("server_error") @JsonPropertyDescription("rate of 500/503") Double serverError,
+    @JsonProperty("server_error") @JsonPropertyDescription("rate of 500/503 (Anthropic 500/529)") Double serverError,
     @JsonPropertyDescription("rate of hanging requests") Double timeout,
     @JsonProperty("timeout_ms") @JsonPropertyDescription("how long a hanging request hangs") Integer timeoutMs,
     @JsonPropertyDescription("rate of ```json-fenced replies") Double fenced,
@@ -56,7 +56,8 @@ public record SimulatorOptions(
         Boolean recordCalls,
     @JsonPropertyDescription("force a profile: openai | reasoning | ollama | no-json-schema (default: by model name)")
         String profile,
-    @JsonProperty("api_keys") @JsonPropertyDescription("the only accepted API keys (default: any non-empty key; [] = no key needed)")
+    @JsonProperty("api_keys")
+    @JsonPropertyDescription("the only accepted API keys (default: any non-empty key; [] = no key needed)")
         List<String> apiKeys,
     @JsonPropertyDescription("the only model ids served (default: any)") List<String> models) {
 
@@ -171,8 +172,8 @@ public record SimulatorOptions(
    */
   public SimulatorOptions withoutCallLog() {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
-        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, false, profile, apiKeys,
-        models);
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, false, profile,
+        apiKeys, models);
   }
 
   boolean recordsCalls() {

@@ -73,8 +73,8 @@ class SimulatorStrictnessTest {
 
   @Test
   void options_readProfileKeysAndModelsFromConfigAndRejectUnknownProfiles() {
-    SimulatorOptions o = Json.convert(Json.parse("{\"profile\": \"ollama\", \"api_keys\": [\"k1\"], \"models\": [\"m\"],"
-        + " \"latency_ms\": 5}"), SimulatorOptions.class);
+    SimulatorOptions o = Json.convert(Json.parse("{\"profile\": \"ollama\", \"api_keys\": [\"k1\"],"
+        + " \"models\": [\"m\"], \"latency_ms\": 5}"), SimulatorOptions.class);
     assertThat(o.profileFor("gpt-4o")).isEqualTo(Profile.OLLAMA);
     assertThat(o.apiKeys()).containsExactly("k1");
     assertThat(o.models()).containsExactly("m");

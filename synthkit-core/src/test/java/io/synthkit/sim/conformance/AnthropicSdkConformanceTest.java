@@ -143,8 +143,9 @@ class AnthropicSdkConformanceTest {
   void countTokens_matchesTheInputTokensOfTheSameMessage() {
     Message m = client.messages().create(message("Count these words").addTool(tool("get_weather"))
         .toolChoice(ToolChoiceNone.builder().build()).build());
-    long counted = client.messages().countTokens(MessageCountTokensParams.builder().model(MODEL).system("You are terse.")
-        .addUserMessage("Count these words").addTool(tool("get_weather")).build()).validate().inputTokens();
+    long counted = client.messages().countTokens(MessageCountTokensParams.builder().model(MODEL)
+        .system("You are terse.").addUserMessage("Count these words").addTool(tool("get_weather")).build())
+        .validate().inputTokens();
     assertThat(counted).isEqualTo(m.usage().inputTokens());
   }
 
