@@ -29,6 +29,8 @@ final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
   /** Response header by which synthkit's simulator identifies itself. */
   static final String SIMULATED_HEADER = "X-Synthkit-Simulated";
+  /** The key a simulated role presents when none is configured: the simulator, like the real APIs, wants one. */
+  static final String SIMULATED_KEY = "sk-synthkit-simulated";
 
   /** Reports retries and failures to the caller's meter row. */
   interface Observer {
@@ -57,7 +59,8 @@ final class Endpoint {
     this.simulated = simulated;
     this.uri = adapter.chatUri(config.baseUrl());
     this.label = (simulated ? "simulated" : config.provider().wire()) + ":" + config.model() + " at " + uri;
-    this.headers = adapter.headers(config.apiKey());
+    boolean noKey = config.apiKey() == null || config.apiKey().isBlank();
+    this.headers = adapter.headers(simulated && noKey ? SIMULATED_KEY : config.apiKey());
     this.limiter = new AdaptiveLimiter(config.maxConcurrencyOrDefault(), config.adaptiveOrDefault());
     this.requests = new RateLimiter(config.requestsPerMinute() == null ? 0 : config.requestsPerMinute());
     this.tokens = new RateLimiter(config.tokensPerMinute() == null ? 0 : config.tokensPerMinute());

@@ -307,14 +307,22 @@ public final class GatewayLlm implements Llm {
   private ChatResult call(Prompt prompt, Schema schema, StructuredMode mode, int n, String key) {
     ChatRequest request = new ChatRequest(config.model(), prompt, sampling, schema, schema == null
         ? StructuredMode.PROMPT : mode, n, config.extraBody());
-    if (n == 1 || endpoint.adapter().supportsN()) {
-      return callOnce(request, key);
-    }
     List<Choice> choices = new ArrayList<>(n);
     TokenUsage usage = TokenUsage.ZERO;
     String model = config.model();
     boolean simulated = false;
-    for (int i = 0; i < n; i++) {
+    if (n == 1 || endpoint.adapter().supportsN()) {
+      ChatResult all = callOnce(request, key);
+      if (n == 1 || all.choices().size() >= n) {
+        return all;
+      }
+      // Some OpenAI-compatible servers (Ollama) ignore n and answer once: sample the rest one call at a time.
+      choices.addAll(all.choices());
+      usage = all.usage();
+      model = all.model();
+      simulated = all.simulated();
+    }
+    for (int i = choices.size(); i < n; i++) {
       ChatResult r = callOnce(request.withN(1), key + "#" + i);
       choices.addAll(r.choices());
       usage = new TokenUsage(usage.prompt() + r.usage().prompt(), usage.completion() + r.usage().completion(),
