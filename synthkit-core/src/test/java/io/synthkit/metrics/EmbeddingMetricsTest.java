@@ -82,4 +82,12 @@ class EmbeddingMetricsTest {
     assertThat(Aps.interClass(FIRST_TWO, List.of("x", "x"))).isEqualTo(0.0);
     assertThat(Aps.interClass(FIRST_TWO, List.of("x", "y"))).isCloseTo(0.9258200997725514, within(1e-12));
   }
+  @Test
+  void noEmbeddings_scoreZeroLikeOneEmbedding() {
+    // metrics.md §4: fewer than 2 samples give 0.0; PairScan used to reject the empty list as "dim 0".
+    assertThat(Aps.mean(List.of())).isEqualTo(0.0);
+    assertThat(Aps.intraClass(List.of(), List.of())).isEqualTo(0.0);
+    assertThat(EmbeddingDiversity.innerSimilarity(List.of())).isEqualTo(0.0);
+    assertThat(RemoteClique.dataGen(List.of())).isEqualTo(0.0);
+  }
 }
