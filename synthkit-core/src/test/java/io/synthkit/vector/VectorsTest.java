@@ -106,6 +106,10 @@ class VectorsTest {
     double[] dot = new double[1];
     PairScan.forEachPair(new float[] {1, 2, 3, 4}, 2, (i, j, d) -> dot[0] = d);
     assertThat(dot[0]).isEqualTo(11.0);
+    // Two vectors are one pair: (1,2)·(-3,5) = 7.
+    PairScan.forEachPair(List.of(new float[] {1, 2}, new float[] {-3, 5}),
+        (i, j, d) -> pairs.add(new int[] {i, j, (int) d}));
+    assertThat(pairs).containsExactly(new int[] {0, 1, 7});
     assertThatThrownBy(() -> PairScan.forEachPair(new float[7], 2, (i, j, d) -> {}))
         .hasMessage("dim must be positive and divide 7: 2");
     assertThatThrownBy(() -> PairScan.forEachPair(new float[4], 0, (i, j, d) -> {}))
