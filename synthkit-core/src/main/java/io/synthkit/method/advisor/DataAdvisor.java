@@ -106,7 +106,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
     ObjectNode event = Json.object();
     RunningSummary summary;
     if (p.summary() != null) {
-      summary = new RunningSummary(AdvisorState.readSummary(ctx, p.summary()));
+      summary = new RunningSummary(AdvisorSeeds.readSummary(ctx.config(), p.summary()));
       event.put("source", "file");
     } else if (p.bootstrapSummary()) {
       summary = new RunningSummary(List.of());
@@ -291,12 +291,19 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
     return TextNormalizer.normalize(concept);
   }
 
-  /** A principle is required unless a preset supplies one; checked before the run directory opens. */
+  /**
+   * Checks before the run directory opens: a principle (required unless a preset supplies one), the seeds and the item
+   * fields they settle, and the summary file.
+   */
   @Override
   public void validate(DataAdvisorParams p, ConfigView config) {
     if (p.principle() == null) {
       throw SynthkitException.input(config.at("data-advisor.principle") + "is required: say what the dataset"
           + " must cover (the advisor looks for gaps against it), or choose a preset (safety, calculus)");
+    }
+    AdvisorSeeds.read(config, p);
+    if (p.summary() != null) {
+      AdvisorSeeds.readSummary(config, p.summary());
     }
   }
 }

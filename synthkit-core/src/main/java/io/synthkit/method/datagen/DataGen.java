@@ -72,15 +72,19 @@ public final class DataGen implements Method<DataGenParams> {
     return List.of(GENERATOR, QualityStages.DEFAULT_ROLE);
   }
 
-  /** Builds the internal stages once before the run directory opens, so a bad stage parameter never touches a run. */
+  /**
+   * Reads the base data and builds the internal stages once before the run directory opens, so a missing base file or
+   * a bad stage parameter never touches a run.
+   */
   @Override
   public void validate(DataGenParams p, ConfigView config) {
+    BaseData.load(config, p);
     QualityStages.fromList(Json.tree(p.stages()), NAME + ".stages", config);
   }
 
   @Override
   public void run(RunContext ctx, DataGenParams p) {
-    BaseData base = BaseData.load(ctx, p);
+    BaseData base = BaseData.load(ctx.config(), p);
     ctx.declareTextField(base.textField());
     QualityPipeline evaluation = QualityStages.fromList(Json.tree(p.stages()), NAME + ".stages", ctx.config());
     FewShot fewShot = FewShot.create(ctx, p, base);
