@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.dedup.TextNormalizer;
 import io.synthkit.json.Json;
 import io.synthkit.method.advisor.ExamplePool.Example;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.Choice;
 import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
@@ -171,7 +170,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
       calls.add(new Call(b, key, s.prompts().generate(examples, weakness, advice.rationale()),
           examples.stream().map(Example::id).toList()));
     }
-    List<Reply<JsonNode>> replies = Parallel.map(calls, c -> s.generator().tryAsk(c.prompt(), s.itemSchema(),
+    List<Reply<JsonNode>> replies = ctx.parallel(calls, c -> s.generator().tryAsk(c.prompt(), s.itemSchema(),
         c.key()));
     int generated = (int) replies.stream().filter(r -> r instanceof Reply.Ok<JsonNode>).count();
     List<Candidate> passed = gate(ctx, s, calls, replies, weakness, iter);
@@ -207,7 +206,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
   private List<DataRecord> respond(RunContext ctx, DataAdvisorParams p, AdvisorState s, List<Candidate> passed,
       String weakness, int iter) {
     ctx.status("iteration " + iter + ": responding to " + passed.size() + " items");
-    List<Choice> answers = Parallel.map(passed, c -> s.responder().completion(s.prompts().respond(c.text()),
+    List<Choice> answers = ctx.parallel(passed, c -> s.responder().completion(s.prompts().respond(c.text()),
         c.call().key() + "/respond"));
     List<DataRecord> records = new ArrayList<>();
     for (int i = 0; i < passed.size(); i++) {

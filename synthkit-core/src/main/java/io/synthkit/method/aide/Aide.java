@@ -7,7 +7,6 @@ import io.synthkit.persona.PersonaFile;
 import io.synthkit.persona.PersonaPool;
 import io.synthkit.persona.PersonasConfig;
 import io.synthkit.persona.ScoredPersona;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Method;
@@ -110,7 +109,7 @@ public final class Aide implements Method<AideParams> {
       List<Node> batch = frontier.subList(consumed, consumed + n);
       ctx.status("hop " + hop + "/" + p.depth() + ": expanding nodes " + (consumed + 1) + "-" + (consumed + n)
           + " of " + frontier.size());
-      for (Expansion e : Parallel.map(batch, expander::expand)) {
+      for (Expansion e : ctx.parallel(batch, expander::expand)) {
         next.addAll(keep(ctx, e, stats));
         consumed++;
         if (ctx.done()) {

@@ -5,7 +5,6 @@ import io.synthkit.json.Json;
 import io.synthkit.persona.PersonaPool;
 import io.synthkit.persona.PersonasConfig;
 import io.synthkit.persona.ScoredPersona;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Rejection;
 import io.synthkit.spi.Reply;
@@ -68,7 +67,7 @@ final class Expander {
     List<ScoredPersona> retrieved = personas == null ? List.of()
         : personas.topK(topic.isEmpty() ? node.question() : topic, personasConfig.k(), personasConfig.minScore());
     String demonstrations = seeds.demonstrations(node.seed(), p.demonstrations(), ctx.rng(key + "/demonstrations"));
-    List<Outcome> outcomes = Parallel.map(branches(triplets, retrieved), b -> grow(node, topic, b, demonstrations));
+    List<Outcome> outcomes = ctx.parallel(branches(triplets, retrieved), b -> grow(node, topic, b, demonstrations));
     return new Expansion(node, topic, triplets, retrieved, null, outcomes);
   }
 

@@ -7,7 +7,6 @@ import io.synthkit.data.ItemSchema;
 import io.synthkit.json.Json;
 import io.synthkit.quality.QualityPipeline;
 import io.synthkit.quality.QualityStages;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Llm;
@@ -98,7 +97,7 @@ public final class DataGen implements Method<DataGenParams> {
     for (int round = 0; !ctx.done(); round++) {
       ctx.status("round " + round + ": generating " + p.parallelBatches() + " batches");
       List<Batch> batches = plan(ctx, p, base, fewShot, attributes, round);
-      List<Reply<JsonNode>> replies = Parallel.map(batches, b -> generator.tryAsk(b.prompt(), schema, b.key()));
+      List<Reply<JsonNode>> replies = ctx.parallel(batches, b -> generator.tryAsk(b.prompt(), schema, b.key()));
       ctx.status("round " + round + ": evaluating");
       int added = accept(ctx, evaluation, candidates(ctx, batches, replies));
       if (!evaluation.isEmpty()) {

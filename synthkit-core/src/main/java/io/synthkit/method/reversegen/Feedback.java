@@ -2,7 +2,6 @@ package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Rejection;
@@ -35,7 +34,7 @@ final class Feedback {
 
   /** The judged instructions, in input order; undecided ones are rejected. */
   List<Judged> judge(List<Candidate> candidates) {
-    List<Outcome> outcomes = Parallel.map(candidates, c -> {
+    List<Outcome> outcomes = ctx.parallel(candidates, c -> {
       Probe probe = new Probe(c, target.text(targetPrompt(c), c.key() + "/target"));
       return new Outcome(probe, oracle.judge(probe));
     });

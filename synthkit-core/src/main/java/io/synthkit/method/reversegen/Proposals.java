@@ -1,7 +1,6 @@
 package io.synthkit.method.reversegen;
 
 import io.synthkit.json.Json;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.Choice;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Rejection;
@@ -42,7 +41,7 @@ final class Proposals {
   }
 
   Batch propose(Llm proposer, List<ProposerCall> calls) {
-    List<List<Choice>> replies = Parallel.map(calls, c -> proposer.completions(c.prompt(), p.samplesPerPrompt(),
+    List<List<Choice>> replies = ctx.parallel(calls, c -> proposer.completions(c.prompt(), p.samplesPerPrompt(),
         c.key() + "/propose"));
     List<Candidate> kept = new ArrayList<>();
     int samples = 0;
@@ -75,7 +74,7 @@ final class Proposals {
   }
 
   private List<Candidate> checked(List<Candidate> candidates) {
-    List<Reply<QualityVerdict>> verdicts = Parallel.map(candidates, c -> checker.tryAsk(
+    List<Reply<QualityVerdict>> verdicts = ctx.parallel(candidates, c -> checker.tryAsk(
         ctx.prompts().render("reversegen/check", Map.of("instruction", c.text(), p.task().wire(), true)),
         QualityVerdict.class, c.key() + "/check"));
     List<Candidate> out = new ArrayList<>();

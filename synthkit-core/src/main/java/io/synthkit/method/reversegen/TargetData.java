@@ -3,7 +3,6 @@ package io.synthkit.method.reversegen;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.RunContext;
@@ -44,7 +43,7 @@ final class TargetData {
     for (int i = 0; i < chosen.size() && !ctx.done(); ) {
       List<Judged> chunk = chosen.subList(i, Math.min(chosen.size(), i + Math.max(1, ctx.remaining())));
       i += chunk.size();
-      List<DataRecord> records = Parallel.map(chunk, j -> record(j, proposerModel));
+      List<DataRecord> records = ctx.parallel(chunk, j -> record(j, proposerModel));
       accepted += ctx.acceptAll(records).size();
     }
     return accepted;

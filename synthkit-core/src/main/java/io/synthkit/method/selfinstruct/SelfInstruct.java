@@ -7,7 +7,6 @@ import io.synthkit.data.ItemSchema;
 import io.synthkit.dedup.ExactDedup;
 import io.synthkit.dedup.RougeFilter;
 import io.synthkit.json.Json;
-import io.synthkit.run.Parallel;
 import io.synthkit.run.Rng;
 import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
@@ -82,7 +81,7 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
     for (int round = 0; !ctx.done(); round++) {
       ctx.status("round " + round + ": generating " + p.batchSize() + " prompts");
       List<Call> calls = prompts(ctx, p, pool, round);
-      List<Reply<JsonNode>> replies = Parallel.map(calls, c -> generator.tryAsk(c.prompt(), schema, c.key()));
+      List<Reply<JsonNode>> replies = ctx.parallel(calls, c -> generator.tryAsk(c.prompt(), schema, c.key()));
       int added = 0;
       for (int b = 0; b < calls.size() && !ctx.done(); b++) {
         added += consume(ctx, p, pool, calls.get(b), replies.get(b));

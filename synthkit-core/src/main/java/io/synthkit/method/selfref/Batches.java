@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.json.JsonExtractor;
 import io.synthkit.json.MalformedJsonException;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
@@ -92,7 +91,7 @@ final class Batches {
       for (int i : pending) {
         calls.add(new Call(slots.get(i), t, prompt(slots.get(i).formatting(), hint)));
       }
-      List<Reply<JsonNode>> replies = Parallel.map(calls, c -> generator.tryAsk(c.prompt(), schema, c.key()));
+      List<Reply<JsonNode>> replies = ctx.parallel(calls, c -> generator.tryAsk(c.prompt(), schema, c.key()));
       List<Integer> empty = new ArrayList<>();
       for (int k = 0; k < calls.size() && !ctx.done(); k++) {
         List<Node> accepted = consume(calls.get(k), replies.get(k));
