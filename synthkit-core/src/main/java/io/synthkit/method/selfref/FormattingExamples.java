@@ -1,5 +1,6 @@
 package io.synthkit.method.selfref;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.data.SeedFile;
@@ -69,17 +70,18 @@ record FormattingExamples(List<ExampleShape> shapes, String file) {
   private static List<ObjectNode> read(Path file) {
     if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") && Files.isRegularFile(file)) {
       try {
-        String text = Files.readString(file).strip();
-        if (text.startsWith("{")) {
-          JsonNode node = Json.parse(text);
+        String text = Files.readString(file);
+        if (text.strip().startsWith("{")) {
+          JsonNode node = Json.MAPPER.readTree(text);
           if (node instanceof ObjectNode o) {
             return List.of(o);
           }
         }
+      } catch (JsonProcessingException e) {
+        throw SynthkitException.input(file.getFileName() + ":" + e.getLocation().getLineNr() + ": not valid JSON ("
+            + e.getOriginalMessage() + ")", e);
       } catch (IOException e) {
         throw SynthkitException.input("cannot read " + file + ": " + e.getMessage(), e);
-      } catch (IllegalArgumentException e) {
-        throw SynthkitException.input(file + ": " + e.getMessage(), e);
       }
     }
     return SeedFile.read(file, "question");

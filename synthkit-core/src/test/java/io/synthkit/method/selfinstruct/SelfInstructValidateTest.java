@@ -39,7 +39,8 @@ class SelfInstructValidateTest {
 
   @Test
   void seedLineNotJson() {
-    Path f = write(dir.resolve("bad.jsonl"), "{\"instruction\": \"Say hello to the world now\"}\n\n{\"instruction\":\n");
+    Path f = write(dir.resolve("bad.jsonl"), "{\"instruction\": \"Say hello to the world now\"}\n\n"
+        + "{\"instruction\":\n");
     assertRejectedBeforeRun(config().seeds(f).build(), "bad.jsonl:3:", "not valid JSON");
   }
 

@@ -62,8 +62,9 @@ class SelfReferenceValidateTest {
 
   @Test
   void prettyJsonFileThatIsNotJson() {
-    Path f = write(dir.resolve("example.json"), "{\"question\": \"Is ice cold?\",\n  \"options\": [\"True\" \"False\"]");
-    assertRejectedBeforeRun(fromFile(f).build(), "example.json");
+    Path f = write(dir.resolve("example.json"), "{\"question\": \"Is ice cold?\",\n"
+        + "  \"options\": [\"True\" \"False\"]");
+    assertRejectedBeforeRun(fromFile(f).build(), "example.json:2:", "not valid JSON");
   }
 
   @Test
