@@ -7,6 +7,7 @@ import io.synthkit.data.ItemSchema;
 import io.synthkit.dedup.ExactDedup;
 import io.synthkit.dedup.RougeFilter;
 import io.synthkit.json.Json;
+import io.synthkit.method.Attempt;
 import io.synthkit.run.Rng;
 import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
@@ -81,7 +82,8 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
     for (int round = 0; !ctx.done(); round++) {
       ctx.status("round " + round + ": generating " + p.batchSize() + " prompts");
       List<Call> calls = prompts(ctx, p, pool, round);
-      List<Reply<JsonNode>> replies = ctx.parallel(calls, c -> generator.tryAsk(c.prompt(), schema, c.key()));
+      List<Attempt<Reply<JsonNode>>> replies = ctx.parallel(calls,
+          c -> Attempt.of(() -> generator.tryAsk(c.prompt(), schema, c.key())));
       int added = 0;
       for (int b = 0; b < calls.size() && !ctx.done(); b++) {
         added += consume(ctx, p, pool, calls.get(b), replies.get(b));
@@ -123,7 +125,12 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
   }
 
   /** Filters the items of one reply in order; returns how many were accepted. */
-  private int consume(RunContext ctx, SelfInstructParams p, Pool pool, Call call, Reply<JsonNode> reply) {
+  private int consume(RunContext ctx, SelfInstructParams p, Pool pool, Call call, Attempt<Reply<JsonNode>> attempt) {
+    if (attempt.failed()) {
+      ctx.reject(attempt.rejection(call.key(), null, null));
+      return 0;
+    }
+    Reply<JsonNode> reply = attempt.value();
     if (reply instanceof Reply.Invalid<JsonNode> bad) {
       ctx.reject(new Rejection(call.key(), "parse", bad.reason(), null, bad.raw(), null));
       return 0;
