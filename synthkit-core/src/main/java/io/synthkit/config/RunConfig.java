@@ -122,6 +122,13 @@ public final class RunConfig implements ConfigView {
     return notices;
   }
 
+  @Override
+  public String provider(String role) {
+    ModelConfig base = models.get("default");
+    ModelConfig c = role.equals("default") ? base : models.getOrDefault(role, ModelConfig.EMPTY).over(base);
+    return c.provider().wire();
+  }
+
   /**
    * Returns a top-level section as a tree (e.g. the method's parameters, {@code quality}, {@code sandbox}).
    *

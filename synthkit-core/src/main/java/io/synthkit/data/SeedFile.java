@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
+import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.SynthkitException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -48,6 +49,60 @@ public final class SeedFile {
       throw SynthkitException.input(file + ": not UTF-8 text");
     } catch (IOException e) {
       throw SynthkitException.input("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the run's {@code data.seeds} file, which the calling method requires.
+   *
+   * @param config the run config
+   * @param textField the field plain-text lines are stored under
+   * @param requirement what the method needs the file for, e.g. {@code "for aide: a JSONL file of ..."}; shown after
+   *     "is required" when {@code data.seeds} is not set
+   * @return the items, in file order; never empty
+   * @throws SynthkitException naming the key, or the file and line of any problem
+   */
+  public static List<ObjectNode> readSeeds(ConfigView config, String textField, String requirement) {
+    return read(seedsFile(config, requirement), textField);
+  }
+
+  /**
+   * Returns the run's {@code data.seeds} file, which the calling method requires, after checking that it exists.
+   *
+   * @param config the run config
+   * @param requirement what the method needs the file for; shown after "is required" when it is not set
+   * @return the resolved path
+   * @throws SynthkitException naming the key when it is not set or the file does not exist
+   */
+  public static Path seedsFile(ConfigView config, String requirement) {
+    String seeds = config.data().seeds();
+    if (seeds == null) {
+      throw SynthkitException.input(config.at("data.seeds") + "is required " + requirement);
+    }
+    Path file = config.resolve(seeds);
+    if (!Files.exists(file)) {
+      throw SynthkitException.input(config.at("data.seeds") + "file not found: " + file);
+    }
+    return file;
+  }
+
+  /**
+   * Checks that every item holds a string in a field.
+   *
+   * @param items the items, in file order
+   * @param field the field
+   * @param file the file as the user named it, for messages
+   * @param nonBlank whether a blank string is a missing one
+   * @param hint appended to the message (what to set instead), or an empty string
+   * @throws SynthkitException naming the file and the first item without it
+   */
+  public static void requireText(List<ObjectNode> items, String field, String file, boolean nonBlank, String hint) {
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode v = items.get(i).path(field);
+      if (!v.isTextual() || (nonBlank && v.asText().isBlank())) {
+        throw SynthkitException.input(file + ": item " + (i + 1) + " has no " + (nonBlank ? "non-blank " : "")
+            + "string field '" + field + "'" + hint);
+      }
     }
   }
 

@@ -55,6 +55,15 @@ public interface ConfigView {
   <T> T bind(JsonNode node, Class<T> type, String path);
 
   /**
+   * Returns the provider a model role talks to, after the fallback to {@code models.default}: for checks such as "this
+   * role must offer fine-tuning" before a run starts.
+   *
+   * @param role the role name
+   * @return {@code openai}, {@code anthropic} or {@code simulated}
+   */
+  String provider(String role);
+
+  /**
    * Returns the {@code retrieval:} section.
    *
    * @return the section, or {@code null} when the run has none

@@ -3,10 +3,11 @@ package io.synthkit.method.reversegen;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.Parallel;
+import io.synthkit.method.Attempt;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.RunContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,17 @@ final class TargetData {
     for (int i = 0; i < chosen.size() && !ctx.done(); ) {
       List<Judged> chunk = chosen.subList(i, Math.min(chosen.size(), i + Math.max(1, ctx.remaining())));
       i += chunk.size();
-      List<DataRecord> records = Parallel.map(chunk, j -> record(j, proposerModel));
+      List<Attempt<DataRecord>> attempts = ctx.parallel(chunk, j -> Attempt.of(() -> record(j, proposerModel)));
+      List<DataRecord> records = new ArrayList<>();
+      for (int k = 0; k < chunk.size(); k++) {
+        Candidate c = chunk.get(k).candidate();
+        if (attempts.get(k).failed()) {
+          ctx.reject(attempts.get(k).rejection(c.key() + "/respond", Json.object().put("instruction", c.text()),
+              null));
+        } else {
+          records.add(attempts.get(k).value());
+        }
+      }
       accepted += ctx.acceptAll(records).size();
     }
     return accepted;
