@@ -1,6 +1,5 @@
 package io.synthkit.cli;
 
-import io.synthkit.Estimate;
 import io.synthkit.RunHandle;
 import io.synthkit.RunOptions;
 import io.synthkit.RunSpec;
@@ -91,7 +90,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  private static void printEstimate(Estimate e, RunSpec cfg) {
+  private static void printEstimate(RunSpec.Estimate e, RunSpec cfg) {
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "dry run of %s (target %d) on the simulator: %d records, %d rejected%n", cfg.method(),
         cfg.target(), e.records(), e.rejected());

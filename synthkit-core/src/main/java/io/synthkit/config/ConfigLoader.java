@@ -73,6 +73,33 @@ public final class ConfigLoader {
   }
 
   /**
+   * Completes the overrides of a models-only file ({@code models:}, and optionally {@code budget:} and
+   * {@code prompts_dir:}, as {@code synthkit benchmark} accepts) with a placeholder method and target, so that
+   * {@link #load} validates its models, budget and secrets as in any run config. A full run config is left alone.
+   *
+   * @param file the YAML file
+   * @param overrides the user's {@code --set} overrides
+   * @return the overrides, plus {@code method=datagen} and {@code target=1} where the file has neither
+   * @throws SynthkitException (exit 2) when the file cannot be read
+   */
+  public static List<String> completeModelsOnly(Path file, List<String> overrides) {
+    JsonNode tree;
+    try {
+      tree = YAML.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw SynthkitException.input("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    List<String> all = new ArrayList<>(overrides);
+    if (tree == null || !tree.has("method")) {
+      all.add("method=datagen"); // any method would do: only models, budget and prompts are used
+    }
+    if (tree == null || !tree.has("target")) {
+      all.add("target=1");
+    }
+    return all;
+  }
+
+  /**
    * Validates a config tree built in code (see {@link ConfigBuilder}).
    *
    * @param tree the config tree

@@ -6,7 +6,6 @@ import io.synthkit.config.RunConfig;
 import io.synthkit.json.Json;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.UsageMeter;
-import io.synthkit.sim.SimulatedEndpoints;
 import io.synthkit.spi.BudgetExhaustedException;
 import io.synthkit.spi.Method;
 import io.synthkit.spi.PromptLibrary;

@@ -1,4 +1,4 @@
-package io.synthkit.retrieval.lucene;
+package io.synthkit.retrieval.lucene.search;
 
 import io.synthkit.spi.RetrievalConfig;
 import io.synthkit.spi.Retriever;

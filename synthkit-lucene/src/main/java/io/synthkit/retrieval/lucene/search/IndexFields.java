@@ -1,23 +1,24 @@
-package io.synthkit.retrieval.lucene;
+package io.synthkit.retrieval.lucene.search;
 
-/** The Lucene field names of a synthkit index; one Lucene document per passage. */
-final class IndexFields {
+/** The Lucene field names of a synthkit index, shared by the indexer and the retriever; one Lucene document per
+ * passage. */
+public final class IndexFields {
 
   /** The corpus id of the parent document, stored and indexed verbatim. */
-  static final String ID = "id";
+  public static final String ID = "id";
   /** The parent document title, stored and analyzed; boosted at query time. */
-  static final String TITLE = "title";
+  public static final String TITLE = "title";
   /** The passage text, stored and analyzed. */
-  static final String TEXT = "text";
+  public static final String TEXT = "text";
   /** The passage's position within its document (0, 1, ...), stored. */
-  static final String PASSAGE = "passage";
+  public static final String PASSAGE = "passage";
   /**
    * The corpus id again, indexed only on passage 0, so that its document frequency counts documents, not passages:
    * a frequency above 1 is a duplicate id.
    */
-  static final String DOC_KEY = "doc_key";
+  public static final String DOC_KEY = "doc_key";
   /** The corpus line of the document, stored on passage 0, to name both lines of a duplicate id. */
-  static final String LINE = "line";
+  public static final String LINE = "line";
 
   /**
    * Query-time weight of a title match relative to a text match. Titles name the entity a query asks about; in a large
@@ -25,7 +26,7 @@ final class IndexFields {
    * descriptive query better, "lightest element", which then loses to the title "Mercury (element)"; entity queries
    * are the main use, so we keep 2.)
    */
-  static final float TITLE_BOOST = 2.0f;
+  public static final float TITLE_BOOST = 2.0f;
 
   private IndexFields() {}
 }

@@ -1,4 +1,4 @@
-package io.synthkit.retrieval.lucene;
+package io.synthkit.retrieval.lucene.search;
 
 import io.synthkit.retrieval.PassageText;
 import io.synthkit.spi.Passage;
@@ -28,7 +28,8 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * A {@link Retriever} over a local index built by {@link CorpusIndexer}: BM25 over passage titles (boosted) and text.
+ * A {@link Retriever} over a local index built by {@link io.synthkit.retrieval.lucene.CorpusIndexer}: BM25 over passage
+ * titles (boosted) and text.
  *
  * <p>Queries are free text, usually entity names. They are never parsed as Lucene query syntax: the text is run
  * through the index's analyzer and turned into term and phrase queries directly, so {@code AND (}, quotes, {@code *}
@@ -57,7 +58,7 @@ public final class LuceneRetriever implements Retriever {
     this.reader = reader;
     this.metadata = metadata;
     this.maxPassageChars = maxPassageChars;
-    this.analyzer = IndexAnalyzer.of(metadata.analyzer()).create();
+    this.analyzer = Analyzers.create(metadata.analyzer());
     this.searcher = new IndexSearcher(reader);
     searcher.setSimilarity(new BM25Similarity());
     String corpus = metadata.corpus();
@@ -67,7 +68,7 @@ public final class LuceneRetriever implements Retriever {
   /**
    * Opens an index with the default passage length ({@value RetrievalConfig#DEFAULT_MAX_PASSAGE_CHARS} characters).
    *
-   * @param indexDir a directory written by {@link CorpusIndexer}
+   * @param indexDir a directory written by {@link io.synthkit.retrieval.lucene.CorpusIndexer}
    * @return the retriever; the caller closes it
    * @throws SynthkitException (exit 2) when the directory holds no complete synthkit index, telling the user how to
    *     build one
@@ -79,7 +80,7 @@ public final class LuceneRetriever implements Retriever {
   /**
    * Opens an index.
    *
-   * @param indexDir a directory written by {@link CorpusIndexer}
+   * @param indexDir a directory written by {@link io.synthkit.retrieval.lucene.CorpusIndexer}
    * @param maxPassageChars passage texts longer than this are cut at a sentence end ({@link PassageText})
    * @return the retriever; the caller closes it
    * @throws SynthkitException (exit 2) when the directory holds no complete synthkit index, telling the user how to
@@ -104,7 +105,7 @@ public final class LuceneRetriever implements Retriever {
           + "synthkit version)");
     }
     try {
-      IndexAnalyzer.of(metadata.analyzer());
+      Analyzers.requireKnown(metadata.analyzer());
     } catch (SynthkitException e) {
       throw invalid(dir, e.getMessage());
     }

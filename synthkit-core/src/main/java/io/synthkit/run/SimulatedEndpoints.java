@@ -1,9 +1,12 @@
-package io.synthkit.sim;
+package io.synthkit.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.llm.ModelConfig;
 import io.synthkit.llm.ProviderKind;
+import io.synthkit.sim.Responder;
+import io.synthkit.sim.Simulator;
+import io.synthkit.sim.SimulatorOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

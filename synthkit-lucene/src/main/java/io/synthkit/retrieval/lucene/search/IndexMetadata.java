@@ -1,4 +1,4 @@
-package io.synthkit.retrieval.lucene;
+package io.synthkit.retrieval.lucene.search;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -18,7 +18,7 @@ import java.nio.file.StandardCopyOption;
  * @param corpus the absolute path of the corpus the index was built from
  * @param documents corpus documents indexed
  * @param passages passages (Lucene documents) written
- * @param analyzer the {@link IndexAnalyzer#id()} used for titles and text
+ * @param analyzer the {@link Analyzers} id used for titles and text
  * @param passageWords the passage size in words
  * @param overlapWords the overlap between consecutive passages in words
  * @param builtAt when the build finished, ISO-8601 UTC
@@ -63,7 +63,7 @@ public record IndexMetadata(
    * @param indexDir the index directory
    * @throws IOException when the file cannot be written
    */
-  void write(Path indexDir) throws IOException {
+  public void write(Path indexDir) throws IOException {
     Path tmp = indexDir.resolve(FILE_NAME + ".tmp");
     JSON.writeValue(tmp.toFile(), this);
     Files.move(tmp, indexDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

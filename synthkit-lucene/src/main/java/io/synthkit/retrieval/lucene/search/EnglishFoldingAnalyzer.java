@@ -1,4 +1,4 @@
-package io.synthkit.retrieval.lucene;
+package io.synthkit.retrieval.lucene.search;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
