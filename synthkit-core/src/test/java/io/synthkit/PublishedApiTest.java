@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishedApiTest {
 
   /** The most public top-level types the published packages may hold together. */
-  static final int LIMIT = 60;
+  static final int LIMIT = 59; // "under 60"
 
   private static final Pattern EXPORT = Pattern.compile("^\\s*exports\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
   private static final Pattern PUBLIC_TYPE = Pattern.compile("^public\\s+(?:(?:final|abstract|sealed|non-sealed"

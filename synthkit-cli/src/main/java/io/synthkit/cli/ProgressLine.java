@@ -1,7 +1,7 @@
 package io.synthkit.cli;
 
+import io.synthkit.spi.RunListener.RunProgress;
 import io.synthkit.spi.RunListener;
-import io.synthkit.spi.RunProgress;
 import io.synthkit.spi.Usage;
 import java.io.PrintStream;
 import java.util.Locale;

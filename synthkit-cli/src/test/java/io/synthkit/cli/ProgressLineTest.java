@@ -2,7 +2,7 @@ package io.synthkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthkit.spi.RunProgress;
+import io.synthkit.spi.RunListener.RunProgress;
 import io.synthkit.spi.Usage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

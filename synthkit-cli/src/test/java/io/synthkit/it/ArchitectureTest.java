@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The layering rules of docs/architecture.md, checked on the compiled classes with the JDK's own jdeps: no package
- * cycle inside any module, an engine that never reaches up, and an spi that depends on nothing else.
+ * cycle inside any module, an engine that never reaches up, an spi that depends on nothing else, and a CLI that uses
+ * only the published API.
  */
 class ArchitectureTest {
 
@@ -61,6 +62,16 @@ class ArchitectureTest {
   void spi_dependsOnNothingElseInSynthkit() {
     Map<String, Set<String>> deps = packageDeps(ROOT.resolve("synthkit-core/target/classes"));
     assertThat(deps.getOrDefault("io.synthkit.spi", Set.of())).isEmpty();
+  }
+
+  @Test
+  void cli_usesOnlyThePublishedApi() {
+    Set<String> published = Set.of("io.synthkit", "io.synthkit.spi", "io.synthkit.sim", "io.synthkit.retrieval.lucene");
+    Map<String, Set<String>> deps = packageDeps(ROOT.resolve("synthkit-cli/target/classes"));
+    Set<String> used = new TreeSet<>();
+    deps.values().forEach(used::addAll);
+    used.removeIf(p -> p.startsWith("io.synthkit.cli"));
+    assertThat(used).as("synthkit packages the CLI uses").isNotEmpty().isSubsetOf(published);
   }
 
   /**

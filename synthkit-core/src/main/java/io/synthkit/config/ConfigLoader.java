@@ -9,7 +9,7 @@ import io.synthkit.llm.ModelConfig;
 import io.synthkit.llm.ProviderKind;
 import io.synthkit.sandbox.SandboxConfig;
 import io.synthkit.sim.SimulatorOptions;
-import io.synthkit.spi.DataConfig;
+import io.synthkit.spi.ConfigView.DataConfig;
 import io.synthkit.spi.EmbeddingsConfig;
 import io.synthkit.spi.RetrievalConfig;
 import io.synthkit.spi.SynthkitException;

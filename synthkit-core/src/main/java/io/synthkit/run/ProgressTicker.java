@@ -1,8 +1,8 @@
 package io.synthkit.run;
 
 import io.synthkit.llm.UsageMeter;
+import io.synthkit.spi.RunListener.RunProgress;
 import io.synthkit.spi.RunListener;
-import io.synthkit.spi.RunProgress;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -5,7 +5,7 @@ import io.synthkit.json.Json;
 import io.synthkit.llm.ChatResult;
 import io.synthkit.llm.ResponseCache;
 import io.synthkit.llm.UsageMeter;
-import io.synthkit.spi.RetrievalCache;
+import io.synthkit.spi.RetrieverProvider.RetrievalCache;
 import io.synthkit.spi.RunStorageException;
 import io.synthkit.spi.Usage;
 import java.io.IOException;

@@ -28,7 +28,7 @@ public record SimRequest(String api, String model, List<ChatMessage> messages, O
    */
   public String lastUser() {
     for (int i = messages.size() - 1; i >= 0; i--) {
-      if (messages.get(i).role() == io.synthkit.spi.Role.USER) {
+      if (messages.get(i).role() == io.synthkit.spi.ChatMessage.Role.USER) {
         return messages.get(i).content();
       }
     }

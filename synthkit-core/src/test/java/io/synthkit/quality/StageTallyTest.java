@@ -10,7 +10,7 @@ import io.synthkit.spi.Llm;
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.Rejection;
 import io.synthkit.spi.Retriever;
-import io.synthkit.spi.SandboxLimits;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import io.synthkit.spi.StageContext;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

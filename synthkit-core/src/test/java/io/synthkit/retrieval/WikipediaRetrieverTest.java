@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthkit.spi.Passage;
-import io.synthkit.spi.RetrievalCache;
+import io.synthkit.spi.RetrieverProvider.RetrievalCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthkit.llm.UsageMeter;
 import io.synthkit.spi.RunListener;
-import io.synthkit.spi.RunProgress;
+import io.synthkit.spi.RunListener.RunProgress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
