@@ -14,6 +14,7 @@ open module io.synthkit {
   requires com.fasterxml.jackson.annotation;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.yaml.snakeyaml;
   requires com.github.victools.jsonschema.generator;
   requires com.github.victools.jsonschema.module.jackson;
   requires com.networknt.schema;
@@ -34,22 +35,14 @@ open module io.synthkit {
   exports io.synthkit.spi;
   exports io.synthkit.sim;
 
-  // Our own plug-in modules and tools reach into a few internals; users cannot.
+  // Our own plug-in modules and benchmarks reach into a few internals; users (and the CLI) cannot.
   exports io.synthkit.retrieval to io.synthkit.lucene;
   exports io.synthkit.data to io.synthkit.bench;
   exports io.synthkit.dedup to io.synthkit.bench;
-  exports io.synthkit.json to io.synthkit.bench, io.synthkit.cli;
-  exports io.synthkit.llm to io.synthkit.bench, io.synthkit.cli;
-  exports io.synthkit.run to io.synthkit.bench, io.synthkit.cli;
+  exports io.synthkit.json to io.synthkit.bench;
+  exports io.synthkit.llm to io.synthkit.bench;
+  exports io.synthkit.run to io.synthkit.bench;
   exports io.synthkit.vector to io.synthkit.bench;
-  // Until the facade covers evaluate, report, export, benchmark and personas, the CLI reaches them directly.
-  exports io.synthkit.benchmark to io.synthkit.cli;
-  exports io.synthkit.config to io.synthkit.cli;
-  exports io.synthkit.evaluation to io.synthkit.cli;
-  exports io.synthkit.export to io.synthkit.cli;
-  exports io.synthkit.method to io.synthkit.cli;
-  exports io.synthkit.persona to io.synthkit.cli;
-  exports io.synthkit.report to io.synthkit.cli;
 
   uses io.synthkit.spi.Method;
   uses io.synthkit.spi.EmbedderProvider;

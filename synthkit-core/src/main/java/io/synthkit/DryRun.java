@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +36,7 @@ final class DryRun {
    * @param setup makes the run's setup (quality screen, components) for the simulated config
    * @return the estimate
    */
-  static Estimate estimate(Method<?> method, RunConfig config, java.util.function.Function<RunConfig, RunSetup> setup) {
+  static RunSpec.Estimate estimate(Method<?> method, RunConfig config, Function<RunConfig, RunSetup> setup) {
     Path tmp;
     try {
       tmp = Files.createTempDirectory("synthkit-dry-run");
@@ -49,7 +50,7 @@ final class DryRun {
       RunConfig dry = config.withModels(simulated, tmp);
       RunResult r = Runner.execute(method, dry, setup.apply(dry));
       Map<String, Usage> byRole = new LinkedHashMap<>(RunOutput.of(r.runDir()).manifest().usage().byRole());
-      return new Estimate(byRole, r.usage(), r.accepted(), r.rejected());
+      return new RunSpec.Estimate(byRole, r.usage(), r.accepted(), r.rejected());
     } finally {
       delete(tmp);
     }

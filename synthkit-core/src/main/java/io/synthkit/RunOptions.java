@@ -8,13 +8,15 @@ import io.synthkit.spi.RunListener;
  * answers. Immutable; start from {@link #DEFAULT} and use the {@code with...} methods.
  *
  * @param fresh start over; the existing run directory is kept as {@code <name>.prev-N}
+ * @param rebuildState set a damaged state database aside and start a new one, keeping the records (model calls are
+ *     repeated; records already written are recognised by id and not written twice)
  * @param listener hears notices and progress; {@code null} logs notices through SLF4J
  * @param responder scripts the replies of simulated roles ({@code provider: simulated}), or {@code null}
  */
-public record RunOptions(boolean fresh, RunListener listener, Responder responder) {
+public record RunOptions(boolean fresh, boolean rebuildState, RunListener listener, Responder responder) {
 
   /** Resume if the run exists; notices go to SLF4J; the simulator answers on its own. */
-  public static final RunOptions DEFAULT = new RunOptions(false, null, null);
+  public static final RunOptions DEFAULT = new RunOptions(false, false, null, null);
 
   /**
    * Returns a copy that starts over.
@@ -22,7 +24,16 @@ public record RunOptions(boolean fresh, RunListener listener, Responder responde
    * @return the copy
    */
   public RunOptions asFresh() {
-    return new RunOptions(true, listener, responder);
+    return new RunOptions(true, rebuildState, listener, responder);
+  }
+
+  /**
+   * Returns a copy that sets a damaged state database aside and starts a new one (see {@link #rebuildState()}).
+   *
+   * @return the copy
+   */
+  public RunOptions withRebuiltState() {
+    return new RunOptions(fresh, true, listener, responder);
   }
 
   /**
@@ -32,7 +43,7 @@ public record RunOptions(boolean fresh, RunListener listener, Responder responde
    * @return the copy
    */
   public RunOptions withListener(RunListener l) {
-    return new RunOptions(fresh, l, responder);
+    return new RunOptions(fresh, rebuildState, l, responder);
   }
 
   /**
@@ -43,6 +54,6 @@ public record RunOptions(boolean fresh, RunListener listener, Responder responde
    * @return the copy
    */
   public RunOptions withResponder(Responder r) {
-    return new RunOptions(fresh, listener, r);
+    return new RunOptions(fresh, rebuildState, listener, r);
   }
 }

@@ -3,7 +3,10 @@ package io.synthkit;
 import io.synthkit.config.ConfigBuilder;
 import io.synthkit.config.RunConfig;
 import io.synthkit.method.Methods;
+import io.synthkit.spi.Usage;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,6 +96,24 @@ public final class RunSpec {
   @Override
   public String toString() {
     return "RunSpec" + config.redacted();
+  }
+
+  /**
+   * What a run is expected to cost, from {@link Synthkit#estimate(RunSpec)}: the method run against the simulator
+   * with every role's configured price. Prompt tokens are counted on the real prompts; completion lengths are the
+   * simulator's, so treat completion figures as indicative.
+   *
+   * @param byRole usage per role, in the config's role order
+   * @param total the sum
+   * @param records records the simulated run produced
+   * @param rejected items it rejected
+   */
+  public record Estimate(Map<String, Usage> byRole, Usage total, int records, int rejected) {
+
+    /** Copies the map, keeping its order. */
+    public Estimate {
+      byRole = Collections.unmodifiableMap(new LinkedHashMap<>(byRole));
+    }
   }
 
   /**

@@ -40,7 +40,7 @@ public final class Runs {
   }
 
   /** Estimates a run on the simulator. */
-  public static Estimate estimate(RunConfig config) {
+  public static RunSpec.Estimate estimate(RunConfig config) {
     return Synthkit.estimate(new RunSpec(config));
   }
 

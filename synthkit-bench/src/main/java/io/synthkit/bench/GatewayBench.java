@@ -51,8 +51,9 @@ public final class GatewayBench {
     Process server = inProcess ? null : startServer(latency, capacity);
     try {
       int port = inProcess ? local.port() : awaitPort(server);
-      ModelConfig model = new ModelConfig(ProviderKind.OPENAI, "http://127.0.0.1:" + port + "/v1", null, "bench",
-          null, null, 16, null, null, capacity, null, null, 30, 6, 0, null, adaptive, null, null, null, null, null, null, null, null);
+      ModelConfig model = new ModelConfig(ProviderKind.OPENAI, "http://127.0.0.1:" + port + "/v1", "sk-bench", "bench",
+          null, null, 16, null, null, capacity, null, null, 30, 6, 0, null, adaptive, null, null, null, null, null,
+          null, null, null);
       try (Gateway gateway = Gateway.builder().model("default", model).build()) {
         Llm llm = gateway.llm("default");
         Window w = run(llm, capacity * 20, requests, capacity, latency, inProcess ? 0 : server.pid());

@@ -1,8 +1,7 @@
 package io.synthkit.bench;
 
 import io.synthkit.retrieval.lucene.CorpusIndexer;
-import io.synthkit.retrieval.lucene.IndexSummary;
-import io.synthkit.retrieval.lucene.LuceneRetriever;
+import io.synthkit.retrieval.lucene.search.LuceneRetriever;
 import io.synthkit.spi.Passage;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -50,7 +49,8 @@ public final class LuceneBench {
       Path corpus = work.resolve("corpus.jsonl");
       List<String> titles = writeCorpus(corpus, documents);
       Path index = work.resolve("index");
-      IndexSummary summary = CorpusIndexer.builder().threads(threads).build().index(corpus, index, (d, p) -> {});
+      CorpusIndexer.Summary summary = CorpusIndexer.builder().threads(threads).build()
+          .index(corpus, index, (d, p) -> {});
       report(summary, threads, Files.size(corpus), size(index));
       measureQueries(index, titles, queries);
     } finally {
@@ -121,7 +121,7 @@ public final class LuceneBench {
     return String.join(" ", Arrays.copyOfRange(words, words.length - take, words.length));
   }
 
-  private static void report(IndexSummary s, int threads, long corpusBytes, long indexBytes) {
+  private static void report(CorpusIndexer.Summary s, int threads, long corpusBytes, long indexBytes) {
     double seconds = s.buildTime().toNanos() / 1e9;
     System.out.printf("java %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
     System.out.printf("indexed %,d documents (%,d passages, %.1f MB JSONL) with %d threads in %.1f s: %,.0f docs/s, "

@@ -1,9 +1,9 @@
 package io.synthkit.bench;
 
 import io.synthkit.sandbox.graalpy.GraalPySandbox;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import io.synthkit.spi.CodeSandbox;
-import io.synthkit.spi.ExecutionResult;
-import io.synthkit.spi.SandboxLimits;
 import java.util.Arrays;
 import java.util.function.Supplier;
 

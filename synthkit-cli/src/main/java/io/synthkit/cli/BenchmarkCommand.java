@@ -1,14 +1,8 @@
 package io.synthkit.cli;
 
-import io.synthkit.benchmark.Benchmark;
-import io.synthkit.benchmark.BenchmarkReport;
-import io.synthkit.benchmark.BenchmarkSpec;
-import io.synthkit.config.RunConfig;
-import io.synthkit.json.Json;
-import io.synthkit.spi.SynthkitException;
+import io.synthkit.Benchmark;
+import io.synthkit.Synthkit;
 import io.synthkit.spi.Usage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,26 +61,17 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunConfig cfg = Benchmark.loadConfig(config, sets.toArray(String[]::new));
-    cfg.notices().forEach(n -> System.err.println("synthkit: " + n));
-    List<String> roles = models != null ? models : Benchmark.defaultCandidates(cfg, judge);
-    BenchmarkSpec spec = new BenchmarkSpec(dataset, roles, judge, questionField, answerField, optionsField, limit,
-        maxTokens);
-    System.err.println("synthkit: benchmarking " + String.join(", ", roles) + " on " + dataset + ", judge " + judge);
-    BenchmarkReport report = Benchmark.run(cfg, spec);
+    Benchmark.Result report = Synthkit.benchmark(Benchmark.of(dataset, config)
+        .withModels(models == null ? new String[0] : models.toArray(String[]::new)).withJudge(judge)
+        .withOverrides(sets.toArray(String[]::new)).withFields(questionField, answerField, optionsField)
+        .withLimit(limit).withMaxTokens(maxTokens).withOut(json)
+        .withListener(new ProgressLine(System.err, false, false)));
     System.out.print(report.table());
     for (Map.Entry<String, Usage> u : report.usage().entrySet()) {
       System.out.printf(Locale.ROOT, "  %-16s %6d calls %10d tokens  $%.4f%n", u.getKey(), u.getValue().calls(),
           u.getValue().tokens(), u.getValue().costUsd());
     }
-    Path out = json != null ? json : Files.isDirectory(dataset) ? dataset.resolve("benchmark.json")
-        : dataset.resolveSibling(dataset.getFileName() + ".benchmark.json");
-    try {
-      Files.writeString(out, Json.pretty(report) + "\n");
-    } catch (IOException e) {
-      throw SynthkitException.input("cannot write " + out + ": " + e.getMessage(), e);
-    }
-    System.out.println("report: " + out);
+    System.out.println("report: " + report.report());
     return 0;
   }
 }

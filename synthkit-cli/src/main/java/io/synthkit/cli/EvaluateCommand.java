@@ -1,27 +1,7 @@
 package io.synthkit.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.config.ConfigLoader;
-import io.synthkit.config.RunConfig;
-import io.synthkit.evaluation.Comparison;
-import io.synthkit.evaluation.Dataset;
-import io.synthkit.evaluation.EmbedderChoice;
-import io.synthkit.evaluation.Evaluation;
-import io.synthkit.evaluation.EvaluationJson;
-import io.synthkit.evaluation.EvaluationOptions;
-import io.synthkit.evaluation.EvaluationResult;
-import io.synthkit.evaluation.EvaluationTable;
-import io.synthkit.evaluation.FieldPath;
-import io.synthkit.evaluation.ModelEntityExtractor;
-import io.synthkit.evaluation.ModelRoles;
-import io.synthkit.evaluation.Seeds;
-import io.synthkit.json.Json;
-import io.synthkit.run.ModelSession;
-import io.synthkit.method.Methods;
-import io.synthkit.spi.Llm;
-import io.synthkit.spi.PromptLibrary;
-import io.synthkit.spi.SynthkitException;
+import io.synthkit.Evaluation;
+import io.synthkit.Synthkit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,75 +89,20 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    EvaluationOptions options = options();
-    RunConfig cfg = config == null ? null : ConfigLoader.load(config, List.of(), System.getenv(), Methods.names());
-    if (categorize && cfg == null) {
-      throw SynthkitException.input("--categorize needs --config CFG naming the judge model");
+    Evaluation evaluation = Evaluation.of(datasets.toArray(Path[]::new)).withReference(reference).withSeeds(seeds)
+        .withFields(field, labelField).withTokenizer(tokenizer).withConfig(config).withEmbedder(embedder)
+        .withCategorize(categorize).withSamples(selfBleuSample, embeddingSample, entitySample)
+        .withDuplicates(dupThreshold, dupShingle).withSeed(seed);
+    for (Path other : compare) {
+      evaluation = evaluation.compareWith(other);
     }
-    List<Dataset> loaded = new ArrayList<>();
-    for (Path p : datasets) {
-      loaded.add(Dataset.load(p));
-    }
-    for (Path p : compare) {
-      loaded.add(Dataset.load(p));
-    }
-    Dataset ref = reference == null ? null : Dataset.load(reference);
-    FieldPath path = field == null ? null : FieldPath.parse(field);
-    List<EvaluationResult> results = new ArrayList<>();
-    try (ModelSession gateway = cfg == null ? null : ModelRoles.open(cfg);
-        EmbedderChoice choice = "none".equals(embedder) ? null
-            : EmbedderChoice.choose(embedder, cfg == null ? null : cfg.embeddings())) {
-      PromptLibrary prompts = cfg == null ? null : PromptLibrary.withOverrides(cfg.promptsDir());
-      List<Dataset> categorized = loaded;
-      Llm judge = categorize ? gateway.llm(ModelRoles.pick(cfg, List.of("judge"))) : null;
-      if (categorize) {
-        categorized = Comparison.categorize(loaded, judge, prompts, path);
-      }
-      for (int i = 0; i < categorized.size(); i++) {
-        Dataset d = categorized.get(i);
-        Evaluation e = Evaluation.of(d).options(options).field(path).reference(ref).embedder(choice)
-            .labelField(labelField == null ? null : FieldPath.parse(labelField)).seeds(seedsFor(d));
-        if (d != loaded.get(i)) {
-          e.note("meta.category assigned by --categorize: model role " + judge.role() + " (" + judge.model()
-              + (judge.simulated() ? ", SIMULATED" : "") + "), structured output, prompt evaluate/categorize");
-        }
-        if (gateway != null && ref != null && entitySample > 0) {
-          e.entityExtractor(new ModelEntityExtractor(gateway.llm(ModelRoles.pick(cfg, List.of("extractor", "judge"))),
-              prompts));
-        }
-        results.add(e.run());
-      }
-    }
-    String jsonText = EvaluationJson.write(results.size() == 1 ? EvaluationJson.tree(results.get(0)) : all(results));
+    Evaluation.Result result = Synthkit.evaluate(evaluation);
+    String jsonText = result.json().toPrettyString();
     if (out != null) {
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
+      Files.createDirectories(out.toAbsolutePath().getParent());
       Files.writeString(out, jsonText + "\n");
     }
-    System.out.print(json ? jsonText + "\n" : EvaluationTable.compare(results));
+    System.out.print(json ? jsonText + "\n" : result.table());
     return 0;
-  }
-
-  private EvaluationOptions options() {
-    try {
-      return EvaluationOptions.DEFAULT.withTokenizer(tokenizer).withSamples(selfBleuSample, embeddingSample)
-          .withDuplicates(dupThreshold, dupShingle).withEntitySample(Math.max(1, entitySample)).withSeed(seed);
-    } catch (IllegalArgumentException e) {
-      throw SynthkitException.input(e.getMessage());
-    }
-  }
-
-  private Dataset seedsFor(Dataset d) {
-    if (seeds != null) {
-      return Seeds.load(seeds);
-    }
-    return d.runDir().flatMap(Seeds::locate).map(Seeds::load).orElse(null);
-  }
-
-  private static ObjectNode all(List<EvaluationResult> results) {
-    ObjectNode root = Json.object();
-    ArrayNode list = root.putArray("datasets");
-    results.forEach(r -> list.add(EvaluationJson.tree(r)));
-    return root;
   }
 }

@@ -1,10 +1,7 @@
 package io.synthkit.cli;
 
-import io.synthkit.export.ExportFormat;
-import io.synthkit.export.ExportOptions;
-import io.synthkit.export.ExportResult;
-import io.synthkit.export.Exports;
-import io.synthkit.export.FieldMapping;
+import io.synthkit.Export;
+import io.synthkit.Synthkit;
 import io.synthkit.spi.SynthkitException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -59,15 +56,9 @@ final class ExportCommand implements Callable<Integer> {
     if (mixRatio != null && mix == null) {
       throw SynthkitException.input("--mix-ratio needs --mix FILE");
     }
-    FieldMapping mapping = FieldMapping.parse(map);
-    if (mapFile != null) {
-      mapping = mapping.over(FieldMapping.read(mapFile));
-    }
-    ExportOptions options = ExportOptions.DEFAULT.withMapping(mapping).withCard(!noCard);
-    if (mix != null) {
-      options = options.withMix(mix, mixRatio, seed);
-    }
-    ExportResult r = Exports.write(source, ExportFormat.of(format), out, options);
+    Export export = Export.of(source, Export.Format.of(format), out).withMapping(map).withMappingFile(mapFile)
+        .withCard(!noCard);
+    Export.Result r = Synthkit.export(mix == null ? export : export.withMix(mix, mixRatio).withSeed(seed));
     System.out.printf(Locale.ROOT, "exported %d rows (%d from the run%s) as %s to %s%n", r.rows(), r.fromRun(),
         r.mixed() > 0 ? ", " + r.mixed() + " mixed in" : "", r.format().wire(), r.out());
     System.out.println("mapping: " + r.mapping());

@@ -1,6 +1,5 @@
 package io.synthkit.cli;
 
-import io.synthkit.Estimate;
 import io.synthkit.RunHandle;
 import io.synthkit.RunOptions;
 import io.synthkit.RunSpec;
@@ -24,8 +23,8 @@ import picocli.CommandLine.Parameters;
     description = {"Generate a dataset from a YAML config. Running the same command again resumes an interrupted run"
         + " (or extends a finished one after raising target) without repeating model calls.",
         "Exit codes: 0 done, 2 config/input error, 3 model endpoint unusable (or down), 4 budget exhausted,"
-            + " 5 incomplete (the method finished short of target; the note says why), 1 internal error,"
-            + " 130 interrupted."})
+            + " 5 incomplete (the method finished short of target; the note says why), 6 run directory unusable (disk"
+            + " full, damaged state), 1 internal error, 130 interrupted."})
 final class GenerateCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "CONFIG", description = "the run config (YAML)")
@@ -41,6 +40,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "start over; the existing run is kept as <name>.prev-N")
   boolean fresh;
 
+  @Option(names = "--rebuild-state", description = "set a damaged state.db aside and start a new one, keeping the"
+      + " records (model calls are made again; no record is written twice)")
+  boolean rebuildState;
+
   @Option(names = {"-q", "--quiet"}, description = "no progress line")
   boolean quiet;
 
@@ -53,7 +56,8 @@ final class GenerateCommand implements Callable<Integer> {
       return 0;
     }
     err.println("synthkit: " + cfg.method() + " -> " + cfg.runDir() + " (target " + cfg.target() + ")");
-    RunOptions options = new RunOptions(fresh, new ProgressLine(err, System.console() != null, !quiet), null);
+    RunOptions options = new RunOptions(fresh, rebuildState, new ProgressLine(err, System.console() != null, !quiet),
+        null);
     RunHandle handle = Synthkit.start(cfg, options);
     Thread hook = new Thread(() -> {
       if (!handle.done()) {
@@ -88,7 +92,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  private static void printEstimate(Estimate e, RunSpec cfg) {
+  private static void printEstimate(RunSpec.Estimate e, RunSpec cfg) {
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "dry run of %s (target %d) on the simulator: %d records, %d rejected%n", cfg.method(),
         cfg.target(), e.records(), e.rejected());

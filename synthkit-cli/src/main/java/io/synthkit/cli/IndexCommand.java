@@ -1,8 +1,6 @@
 package io.synthkit.cli;
 
 import io.synthkit.retrieval.lucene.CorpusIndexer;
-import io.synthkit.retrieval.lucene.IndexAnalyzer;
-import io.synthkit.retrieval.lucene.IndexSummary;
 import io.synthkit.spi.SynthkitException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,14 +39,14 @@ final class IndexCommand implements Callable<Integer> {
   public Integer call() {
     CorpusIndexer indexer;
     try {
-      indexer = CorpusIndexer.builder().overwrite(overwrite).analyzer(IndexAnalyzer.of(analyzer))
+      indexer = CorpusIndexer.builder().overwrite(overwrite).analyzer(CorpusIndexer.Analysis.of(analyzer))
           .passageWords(passageWords).overlapWords(overlapWords).build();
     } catch (IllegalArgumentException e) {
       throw SynthkitException.input("--passage-words " + passageWords + " --overlap-words " + overlapWords + ": "
           + e.getMessage());
     }
-    IndexSummary s = indexer.index(corpus, out, (docs, passages) -> System.err.printf(Locale.ROOT, "[synthkit] indexed %d documents"
-            + " (%d passages)%n", docs, passages));
+    CorpusIndexer.Summary s = indexer.index(corpus, out, (docs, passages) -> System.err.printf(Locale.ROOT,
+        "[synthkit] indexed %d documents (%d passages)%n", docs, passages));
     System.out.printf(Locale.ROOT, "indexed %d documents as %d passages into %s in %.1f s (%.0f docs/s)%n",
         s.documents(), s.passages(), s.index(), s.buildTime().toMillis() / 1000.0, s.documentsPerSecond());
     return 0;

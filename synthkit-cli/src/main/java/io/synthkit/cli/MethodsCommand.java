@@ -1,8 +1,10 @@
 package io.synthkit.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synthkit.MethodInfo;
-import io.synthkit.json.Json;
-import io.synthkit.method.Methods;
+import io.synthkit.Synthkit;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,14 +22,10 @@ final class MethodsCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
-    var infos = Methods.all().stream().filter(m -> only == null || m.name().equals(only)).map(MethodInfo::of)
-        .toList();
-    if (only != null && infos.isEmpty()) {
-      Methods.find(only); // throws the "unknown method" error with the list
-    }
+  public Integer call() throws JsonProcessingException {
+    List<MethodInfo> infos = only == null ? Synthkit.methods() : List.of(Synthkit.method(only));
     if (json) {
-      System.out.println(Json.pretty(infos));
+      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(infos));
       return 0;
     }
     for (MethodInfo m : infos) {
@@ -35,7 +33,7 @@ final class MethodsCommand implements Callable<Integer> {
       System.out.println("  roles: " + String.join(", ", m.roles()) + " (each falls back to models.default)");
       System.out.println("  parameters (section '" + m.name() + ":'):");
       for (MethodInfo.Param p : m.params()) {
-        String def = p.defaultValue() == null || p.defaultValue().isNull() ? "-" : Json.write(p.defaultValue());
+        String def = p.defaultValue() == null || p.defaultValue().isNull() ? "-" : p.defaultValue().toString();
         System.out.printf("    %-24s %-14s %s%n", p.key(), def, p.description());
       }
       System.out.println();

@@ -1,25 +1,15 @@
 package io.synthkit.cli;
 
-import io.synthkit.config.ConfigLoader;
-import io.synthkit.config.RunConfig;
-import io.synthkit.llm.Budget;
-import io.synthkit.llm.ModelConfig;
-import io.synthkit.run.ModelSession;
-import java.util.Map;
-import io.synthkit.method.Methods;
-import io.synthkit.persona.PersonaGenerator;
-import io.synthkit.spi.Llm;
-import io.synthkit.spi.PromptLibrary;
+import io.synthkit.Personas;
+import io.synthkit.Synthkit;
 import io.synthkit.spi.SynthkitException;
 import io.synthkit.spi.Usage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code synthkit personas}: builds persona pools for persona-conditioned methods such as AIDE. */
 @Command(name = "personas", mixinStandardHelpOptions = true,
@@ -70,50 +60,19 @@ final class PersonasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (Files.exists(out) && !overwrite) {
-        throw SynthkitException.input(out + " exists; pass --overwrite to replace it");
-      }
-      List<String> texts = PersonaGenerator.readTexts(from, field);
-      if (limit != null) {
-        texts = texts.subList(0, Math.min(Math.max(0, limit), texts.size()));
-      }
-      PersonaGenerator.Options options;
-      try {
-        options = new PersonaGenerator.Options(perText, nearThreshold, 4_000);
-      } catch (IllegalArgumentException e) {
-        throw SynthkitException.input(e.getMessage());
-      }
-      PromptLibrary prompts;
-      Map<String, ModelConfig> models;
-      Budget budget = Budget.UNLIMITED;
-      if (config != null) {
-        RunConfig cfg = ConfigLoader.load(config, List.of(), System.getenv(), Methods.names());
-        cfg.notices().forEach(n -> System.err.println("synthkit: " + n));
-        prompts = PromptLibrary.withOverrides(cfg.promptsDir());
-        models = cfg.models();
-        budget = cfg.budget();
-      } else {
-        List<String> notices = new java.util.ArrayList<>();
-        models = Map.of("default", ConfigLoader.defaultModel(System.getenv(), notices));
-        notices.forEach(n -> System.err.println("synthkit: " + n));
-        prompts = PromptLibrary.defaults();
-      }
-      int total = texts.size();
-      try (ModelSession gateway = ModelSession.open(models, budget, prompts, null)) {
-        Llm llm = gateway.llm(PersonaGenerator.ROLE);
-        PersonaGenerator.Result r = new PersonaGenerator(llm, prompts, options).generate(texts,
-            done -> System.err.printf(Locale.ROOT, "[synthkit] %d/%d texts%n", done, total));
-        PersonaGenerator.write(out, r.personas());
-        Usage u = gateway.usage();
-        System.out.printf(Locale.ROOT, "wrote %d personas to %s from %d texts (%d proposed, %d exact and %d near"
-            + " duplicates dropped, %d texts without a valid reply)%n", r.personas().size(), out, r.texts(),
-            r.proposed(), r.exactDuplicates(), r.nearDuplicates(), r.failedTexts());
-        System.out.printf(Locale.ROOT, "model calls: %d, tokens: %d prompt + %d completion, cost: $%.4f%n",
-            u.calls(), u.promptTokens(), u.completionTokens(), u.costUsd());
-        if (llm.simulated()) {
-          System.out.println("SIMULATED: these personas are placeholder text from synthkit's simulator. Configure a"
-              + " model (--config, or OPENAI_API_KEY / ANTHROPIC_API_KEY) for real personas.");
-        }
+      Personas.Result r = Synthkit.personas(Personas.of(from, out).withField(field).withConfig(config)
+          .withPerText(perText).withNearThreshold(nearThreshold).withLimit(limit).withOverwrite(overwrite)
+          .withListener(new ProgressLine(System.err, false, false))
+          .withProgress((done, total) -> System.err.printf(Locale.ROOT, "[synthkit] %d/%d texts%n", done, total)));
+      Usage u = r.usage();
+      System.out.printf(Locale.ROOT, "wrote %d personas to %s from %d texts (%d proposed, %d exact and %d near"
+          + " duplicates dropped, %d texts without a valid reply)%n", r.personas().size(), r.out(), r.texts(),
+          r.proposed(), r.exactDuplicates(), r.nearDuplicates(), r.failedTexts());
+      System.out.printf(Locale.ROOT, "model calls: %d, tokens: %d prompt + %d completion, cost: $%.4f%n",
+          u.calls(), u.promptTokens(), u.completionTokens(), u.costUsd());
+      if (r.simulated()) {
+        System.out.println("SIMULATED: these personas are placeholder text from synthkit's simulator. Configure a"
+            + " model (--config, or OPENAI_API_KEY / ANTHROPIC_API_KEY) for real personas.");
       }
       return 0;
     }

@@ -2,9 +2,6 @@ package io.synthkit.cli;
 
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.SynthkitException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,24 +21,16 @@ final class PromptsCommand implements Callable<Integer> {
   String arg;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     switch (action) {
       case "list" -> PromptLibrary.builtInNames().forEach(System.out::println);
       case "show" -> System.out.println(PromptLibrary.defaults().source(require("a prompt name")));
       case "export" -> {
         Path dir = Path.of(require("a directory"));
-        int n = 0;
-        for (String name : PromptLibrary.builtInNames()) {
-          Path file = dir.resolve(name + ".txt");
-          if (Files.exists(file)) {
-            System.err.println("skipped (exists): " + file);
-            continue;
-          }
-          Files.createDirectories(file.getParent());
-          Files.writeString(file, PromptLibrary.defaults().source(name), StandardCharsets.UTF_8);
-          n++;
-        }
-        System.out.println("wrote " + n + " prompt files to " + dir + "; set prompts_dir: " + dir + " in a config");
+        PromptLibrary.Exported exported = PromptLibrary.exportBuiltIns(dir);
+        exported.skipped().forEach(f -> System.err.println("skipped (exists): " + f));
+        System.out.println("wrote " + exported.written().size() + " prompt files to " + dir + "; set prompts_dir: "
+            + dir + " in a config");
       }
       default -> throw SynthkitException.input("unknown action '" + action + "'; use list, show or export");
     }

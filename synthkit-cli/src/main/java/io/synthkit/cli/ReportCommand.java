@@ -1,15 +1,8 @@
 package io.synthkit.cli;
 
-import io.synthkit.config.ConfigLoader;
-import io.synthkit.config.RunConfig;
-import io.synthkit.evaluation.EvaluationOptions;
-import io.synthkit.method.Methods;
-import io.synthkit.report.ReportOptions;
-import io.synthkit.report.Reports;
-import io.synthkit.spi.SynthkitException;
-import java.nio.file.Files;
+import io.synthkit.Evaluation;
+import io.synthkit.Synthkit;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,22 +50,8 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long start = System.nanoTime();
-    ReportOptions options;
-    try {
-      options = new ReportOptions(seeds, reference, null, embedder,
-          EvaluationOptions.DEFAULT.withSamples(selfBleuSample, embeddingSample), records);
-    } catch (IllegalArgumentException e) {
-      throw SynthkitException.input(e.getMessage());
-    }
-    if (config != null) {
-      RunConfig cfg = ConfigLoader.load(config, List.of(), System.getenv(), Methods.names());
-      options = options.withEmbeddings(cfg.embeddings(), embedder);
-      String s = cfg.data().seeds();
-      if (seeds == null && s != null && Files.isRegularFile(cfg.resolve(s))) {
-        options = options.withSeeds(cfg.resolve(s));
-      }
-    }
-    Path html = Reports.write(runDir, options);
+    Path html = Synthkit.report(runDir, Evaluation.Report.DEFAULT.withSeeds(seeds).withReference(reference)
+        .withConfig(config).withEmbedder(embedder).withSizes(records, embeddingSample, selfBleuSample));
     System.out.printf(Locale.ROOT, "report: %s (%.1f s)%n", html, (System.nanoTime() - start) / 1e9);
     return 0;
   }

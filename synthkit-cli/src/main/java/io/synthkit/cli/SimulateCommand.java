@@ -1,7 +1,10 @@
 package io.synthkit.cli;
 
+import io.synthkit.spi.SynthkitException;
+import io.synthkit.sim.Profile;
 import io.synthkit.sim.Simulator;
 import io.synthkit.sim.SimulatorOptions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -9,9 +12,10 @@ import picocli.CommandLine.Option;
 
 /** {@code synthkit simulate}: serves the OpenAI/Anthropic-compatible simulator on loopback until stopped. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = {"Serve synthkit's model simulator on 127.0.0.1 (OpenAI Chat Completions, Embeddings, Models and"
-        + " the Anthropic Messages API). Every reply is placeholder text; runs that use it are marked simulated.",
-        "Point a config at it with provider: openai, base_url: http://127.0.0.1:PORT/v1."})
+    description = {"Serve synthkit's model simulator on 127.0.0.1 (OpenAI Chat Completions, Embeddings, Models, Files"
+        + " and Fine-tuning, and the Anthropic Messages API). It checks requests like the real APIs. Every reply is"
+        + " placeholder text; runs that use it are marked simulated.",
+        "Point a config at it with provider: openai, base_url: http://127.0.0.1:PORT/v1 and any api_key."})
 final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--port", description = "port (default ${DEFAULT-VALUE}; 0 = any free port)", defaultValue = "8089")
@@ -56,10 +60,34 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--approximate-tokens", description = "report usage as characters/4 (cheaper than exact counts)")
   boolean approximate;
 
+  @Option(names = "--profile", description = "force a profile for every model: openai, reasoning, ollama or"
+      + " no-json-schema (default: chosen by model name)")
+  String profile;
+
+  @Option(names = "--api-key", description = "accept only this key (repeatable; default: any non-empty key)")
+  List<String> apiKeys;
+
+  @Option(names = "--no-auth", description = "accept requests without a key, like a local vLLM server")
+  boolean noAuth;
+
+  @Option(names = "--model", description = "serve only this model id (repeatable; default: any)")
+  List<String> models;
+
+  private Profile profile() {
+    try {
+      return profile == null ? null : Profile.parse(profile);
+    } catch (IllegalArgumentException e) {
+      throw SynthkitException.input("--profile: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     SimulatorOptions opts = new SimulatorOptions(latency, jitter, capacity, 1, rateLimit, serverError, hang, 60_000,
-        fenced, prose, truncated, malformed, invalid, seed, approximate ? Boolean.TRUE : null, false);
+        fenced, prose, truncated, malformed, invalid, seed, approximate ? Boolean.TRUE : null, false)
+        .withProfile(profile())
+        .withApiKeys(noAuth ? List.of() : apiKeys)
+        .withModels(models);
     Simulator sim = Simulator.start(port, opts, null);
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -43,7 +43,7 @@ class KillNineResumeTest {
       Path config = dir.resolve("run.yaml");
       Files.writeString(config, "name: k9\nmethod: self-instruct\ntarget: " + TARGET + "\noutput_dir: runs\n"
           + "data: {seeds: seeds.jsonl}\nself-instruct: {batch_size: 6}\nmodels:\n  default: {provider: openai,"
-          + " base_url: \"" + sim.baseUrl() + "\", model: sim-model, max_concurrency: " + CONCURRENCY + "}\n");
+          + " base_url: \"" + sim.baseUrl() + "\", api_key: sk-k9, model: sim-model, max_concurrency: " + CONCURRENCY + "}\n");
       Path dataset = dir.resolve("runs/k9/dataset.jsonl");
       List<String> kept = new ArrayList<>();
       Map<String, Integer> callsBefore = new HashMap<>();

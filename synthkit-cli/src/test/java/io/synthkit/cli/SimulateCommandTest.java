@@ -33,18 +33,23 @@ class SimulateCommandTest {
           .matcher(line == null ? "" : line);
       assertThat(m.find()).as(line).isTrue();
       HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> keyless = http.send(HttpRequest.newBuilder(URI.create(m.group(1) + "/chat/completions"))
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(keyless.statusCode()).isEqualTo(401);
+      assertThat(Json.parse(keyless.body()).path("error").path("type").asText()).isEqualTo("invalid_request_error");
       HttpResponse<String> chat = http.send(HttpRequest.newBuilder(URI.create(m.group(1) + "/chat/completions"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"x\",\"messages\":[{\"role\":\"user\","
+          .header("Authorization", "Bearer sk-any").POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"x\",\"messages\":[{\"role\":\"user\","
               + "\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(chat.statusCode()).isEqualTo(200);
       assertThat(chat.headers().firstValue("X-Synthkit-Simulated")).contains("true");
       assertThat(Json.parse(chat.body()).path("choices").get(0).path("message").path("content").asText())
           .isNotBlank();
       HttpResponse<String> msg = http.send(HttpRequest.newBuilder(URI.create(m.group(2) + "/v1/messages"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"c\",\"max_tokens\":50,\"messages\":[{\"role\":"
+          .header("x-api-key", "sk-ant-any").header("anthropic-version", "2023-06-01").POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"c\",\"max_tokens\":50,\"messages\":[{\"role\":"
               + "\"user\",\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(Json.parse(msg.body()).path("type").asText()).isEqualTo("message");
-      HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(m.group(1) + "/models")).GET()
+      HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(m.group(1) + "/models"))
+          .header("Authorization", "Bearer sk-any").GET()
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(models.body()).contains("synthkit-simulator");
     } finally {

@@ -2,11 +2,7 @@ package io.synthkit.benchmark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.synthkit.config.ConfigLoader;
 import io.synthkit.config.RunConfig;
-import io.synthkit.method.Methods;
 import io.synthkit.run.ModelSession;
 import io.synthkit.run.Parallel;
 import io.synthkit.sim.Responder;
@@ -16,7 +12,6 @@ import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.Reply;
 import io.synthkit.spi.Sampling;
 import io.synthkit.spi.SynthkitException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +28,7 @@ import java.util.TreeSet;
  * the code, the count is reported.
  *
  * <pre>{@code
- * RunConfig config = Benchmark.loadConfig(Path.of("models.yaml"));
+ * RunConfig config = ...; // a run config, or a models-only file completed by ConfigLoader.completeModelsOnly
  * BenchmarkReport report = Benchmark.run(config, BenchmarkSpec.of(Path.of("runs/gsm8k"), List.of("small", "large"),
  *     "judge"));
  * System.out.print(report.table());
@@ -65,33 +60,6 @@ public final class Benchmark {
   private Benchmark() {}
 
   /**
-   * Loads a config for benchmarking: a run config, or a file with only {@code models:} (and optionally
-   * {@code budget:} and {@code prompts_dir:}), which needs no method or target.
-   *
-   * @param file the YAML file
-   * @param overrides {@code key=value} overrides, as {@code --set}
-   * @return the config
-   * @throws SynthkitException for any problem in the file
-   */
-  public static RunConfig loadConfig(Path file, String... overrides) {
-    List<String> all = new ArrayList<>(List.of(overrides));
-    JsonNode tree;
-    try {
-      tree = new YAMLMapper().readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw SynthkitException.input("cannot read config file " + file + ": " + e.getMessage(), e);
-    }
-    // A models-only file is completed so that the run-config validation (models, budget, secrets) applies as is.
-    if (tree == null || !tree.has("method")) {
-      all.add("method=datagen"); // any method would do: only models and budget are used
-    }
-    if (tree == null || !tree.has("target")) {
-      all.add("target=1");
-    }
-    return ConfigLoader.load(file, all, System.getenv(), Methods.names());
-  }
-
-  /**
    * Returns the candidates to use when none are named: every role the config defines except {@code default} and the
    * judge, or {@code default} alone when there is no other.
    *
@@ -103,6 +71,18 @@ public final class Benchmark {
     List<String> roles = new TreeSet<>(config.models().keySet()).stream()
         .filter(r -> !r.equals("default") && !r.equals(judge)).toList();
     return roles.isEmpty() ? List.of("default") : roles;
+  }
+
+  /**
+   * Returns where the JSON report goes when no file is named: {@code RUN/benchmark.json} for a run directory, else
+   * {@code FILE.benchmark.json} beside the data file.
+   *
+   * @param dataset the benchmarked dataset
+   * @return the report file
+   */
+  public static Path reportFile(Path dataset) {
+    return Files.isDirectory(dataset) ? dataset.resolve("benchmark.json")
+        : dataset.resolveSibling(dataset.getFileName() + ".benchmark.json");
   }
 
   /**

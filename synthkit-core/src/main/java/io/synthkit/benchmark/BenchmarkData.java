@@ -2,9 +2,9 @@ package io.synthkit.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.Synthkit;
 import io.synthkit.data.SeedFile;
 import io.synthkit.json.Json;
+import io.synthkit.run.RunOutput;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.SynthkitException;
 import java.io.BufferedReader;
@@ -51,10 +51,10 @@ record BenchmarkData(List<DataRecord> items, String questionField, String answer
       if (!Files.exists(file)) {
         throw SynthkitException.input(dataset + " is not a run directory (no dataset.jsonl)");
       }
-      return nonEmpty(Synthkit.records(file), dataset);
+      return nonEmpty(RunOutput.records(file), dataset);
     }
     if (isRecordFile(dataset)) {
-      return nonEmpty(Synthkit.records(dataset), dataset);
+      return nonEmpty(RunOutput.records(dataset), dataset);
     }
     List<ObjectNode> plain = SeedFile.read(dataset, "text");
     List<DataRecord> out = new ArrayList<>();

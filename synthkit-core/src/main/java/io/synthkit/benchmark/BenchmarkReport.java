@@ -1,6 +1,11 @@
 package io.synthkit.benchmark;
 
+import io.synthkit.json.Json;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.spi.Usage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,5 +43,19 @@ public record BenchmarkReport(String dataset, String judge, int items, boolean s
       sb.append("SIMULATED: answers and verdicts are placeholders from synthkit's simulator, not real scores.\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * Writes the full report (per-item verdicts, usage) as indented JSON.
+   *
+   * @param file the file to write
+   * @throws SynthkitException (exit 2) when it cannot be written
+   */
+  public void write(Path file) {
+    try {
+      Files.writeString(file, Json.pretty(this) + "\n");
+    } catch (IOException e) {
+      throw SynthkitException.input("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 }

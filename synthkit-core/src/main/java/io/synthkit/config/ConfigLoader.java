@@ -9,7 +9,7 @@ import io.synthkit.llm.ModelConfig;
 import io.synthkit.llm.ProviderKind;
 import io.synthkit.sandbox.SandboxConfig;
 import io.synthkit.sim.SimulatorOptions;
-import io.synthkit.spi.DataConfig;
+import io.synthkit.spi.ConfigView.DataConfig;
 import io.synthkit.spi.EmbeddingsConfig;
 import io.synthkit.spi.RetrievalConfig;
 import io.synthkit.spi.SynthkitException;
@@ -59,6 +59,7 @@ public final class ConfigLoader {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+      text = text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte-order mark is not content
     } catch (NoSuchFileException e) {
       throw SynthkitException.input("config file not found: " + file);
     } catch (IOException e) {
@@ -69,6 +70,33 @@ public final class ConfigLoader {
     Path base = file.toAbsolutePath().getParent();
     String defaultName = source.replaceFirst("\\.ya?ml$", "");
     return bind(parsed.tree(), new HashMap<>(parsed.lines()), source, base, overrides, env, methodNames, defaultName);
+  }
+
+  /**
+   * Completes the overrides of a models-only file ({@code models:}, and optionally {@code budget:} and
+   * {@code prompts_dir:}, as {@code synthkit benchmark} accepts) with a placeholder method and target, so that
+   * {@link #load} validates its models, budget and secrets as in any run config. A full run config is left alone.
+   *
+   * @param file the YAML file
+   * @param overrides the user's {@code --set} overrides
+   * @return the overrides, plus {@code method=datagen} and {@code target=1} where the file has neither
+   * @throws SynthkitException (exit 2) when the file cannot be read
+   */
+  public static List<String> completeModelsOnly(Path file, List<String> overrides) {
+    JsonNode tree;
+    try {
+      tree = YAML.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw SynthkitException.input("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    List<String> all = new ArrayList<>(overrides);
+    if (tree == null || !tree.has("method")) {
+      all.add("method=datagen"); // any method would do: only models, budget and prompts are used
+    }
+    if (tree == null || !tree.has("target")) {
+      all.add("target=1");
+    }
+    return all;
   }
 
   /**

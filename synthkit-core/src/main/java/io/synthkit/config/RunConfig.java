@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.llm.Budget;
 import io.synthkit.llm.ModelConfig;
+import io.synthkit.spi.ConfigView.DataConfig;
 import io.synthkit.spi.ConfigView;
-import io.synthkit.spi.DataConfig;
 import io.synthkit.spi.EmbeddingsConfig;
 import io.synthkit.spi.RetrievalConfig;
 import java.nio.file.Path;
@@ -120,6 +120,13 @@ public final class RunConfig implements ConfigView {
   /** @return messages for the user about how the config was completed (e.g. the simulator fallback) */
   public List<String> notices() {
     return notices;
+  }
+
+  @Override
+  public String provider(String role) {
+    ModelConfig base = models.get("default");
+    ModelConfig c = role.equals("default") ? base : models.getOrDefault(role, ModelConfig.EMPTY).over(base);
+    return c.provider().wire();
   }
 
   /**

@@ -48,8 +48,7 @@ final class YamlTree {
       }
       return new Parsed(reader.object(p, ""), reader.lines);
     } catch (IOException e) {
-      String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      throw SynthkitException.input(source + ": not valid YAML: " + msg, e);
+      throw YamlSyntax.error(source, text, e);
     }
   }
 

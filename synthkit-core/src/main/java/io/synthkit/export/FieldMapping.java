@@ -71,6 +71,19 @@ public record FieldMapping(Map<Role, FieldPath> paths) {
   }
 
   /**
+   * Combines a {@code role=path,...} spec with a mapping file; the spec's entries win over the file's.
+   *
+   * @param spec the spec, or null
+   * @param file a mapping file ({@link #read}), or null
+   * @return the mapping
+   * @throws SynthkitException (exit 2) for a malformed spec or file
+   */
+  public static FieldMapping of(String spec, Path file) {
+    FieldMapping mapping = parse(spec);
+    return file == null ? mapping : mapping.over(read(file));
+  }
+
+  /**
    * Reads a mapping file: a YAML or JSON object from role to field path.
    *
    * @param file the file

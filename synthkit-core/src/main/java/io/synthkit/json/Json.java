@@ -144,4 +144,22 @@ public final class Json {
   public static JsonNode tree(Object value) {
     return MAPPER.valueToTree(value);
   }
+
+  /**
+   * Describes a JSON syntax error for a person: Jackson's own problem text without its source and location
+   * boilerplate (the caller says where), e.g. {@code unexpected end of input: the object opened at column 1 is not
+   * closed}.
+   *
+   * @param e the parse error
+   * @return one line
+   */
+  public static String problem(JsonProcessingException e) {
+    String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    m = m.lines().findFirst().orElse(m);
+    // Jackson appends "(start marker at [Source: REDACTED (...); line: 1, column: 1])" and similar.
+    m = m.replaceAll("\\s*\\(?start marker at \\[Source:[^\\]]*\\]\\)?", "");
+    m = m.replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
+    m = m.replaceAll("\\[Source:[^\\]]*\\]", "");
+    return m.strip();
+  }
 }

@@ -51,6 +51,8 @@ final class Endpoint {
   static final String SIMULATED_HEADER = "X-Synthkit-Simulated";
   private static final Set<StructuredMode> PARAMETER_MODES = Set.of(StructuredMode.JSON_SCHEMA, StructuredMode.TOOL,
       StructuredMode.JSON_OBJECT);
+  /** The key a simulated role presents when none is configured: the simulator, like the real APIs, wants one. */
+  static final String SIMULATED_KEY = "sk-synthkit-simulated";
 
   /** Reports retries and failures to the caller's meter row. */
   interface Observer {
@@ -152,7 +154,8 @@ final class Endpoint {
     this.recorder = recorder;
     this.uri = adapter.chatUri(config.baseUrl());
     this.label = (simulated ? "simulated" : config.provider().wire()) + ":" + config.model() + " at " + uri;
-    Map<String, String> h = new LinkedHashMap<>(adapter.headers(config.apiKey()));
+    boolean noKey = config.apiKey() == null || config.apiKey().isBlank();
+    Map<String, String> h = new LinkedHashMap<>(adapter.headers(simulated && noKey ? SIMULATED_KEY : config.apiKey()));
     if (config.headers() != null) {
       h.putAll(config.headers());
     }

@@ -7,10 +7,10 @@ import io.synthkit.json.Json;
 import io.synthkit.run.Parallel;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Llm;
+import io.synthkit.spi.QualityStage.StageOutcome;
 import io.synthkit.spi.QualityStage;
 import io.synthkit.spi.Reply;
 import io.synthkit.spi.StageContext;
-import io.synthkit.spi.StageOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,7 +111,7 @@ final class ConstraintCheckStage implements QualityStage {
     } else if (failed.isEmpty()) {
       itemsUnjudged.incrementAndGet();
     }
-    ctx.summary(NAME, summary());
+    publish(ctx);
     findings.put("complies", complies);
     if (!complies && p.reject()) {
       return new StageOutcome.Drop(failed.isEmpty() ? "no valid verdict for: " + unclear
@@ -119,6 +119,11 @@ final class ConstraintCheckStage implements QualityStage {
               + failed.get(0).path("reason").asText(), null, findings);
     }
     return new StageOutcome.Keep(StageRecords.annotate(record, record.data(), NAME, findings), false);
+  }
+
+  /** Computes and publishes under one lock, so a stale snapshot never overwrites a newer one (see StageTally). */
+  private synchronized void publish(StageContext ctx) {
+    ctx.summary(NAME, summary());
   }
 
   /** @return compliance per constraint and over items (rates leave unparseable verdicts out) */

@@ -3,9 +3,9 @@ package io.synthkit.quality;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.QualityStage.StageOutcome;
 import io.synthkit.spi.QualityStage;
 import io.synthkit.spi.StageContext;
-import io.synthkit.spi.StageOutcome;
 
 /** Drops records whose text is shorter or longer than the configured bounds (characters and words). */
 final class LengthStage implements QualityStage {

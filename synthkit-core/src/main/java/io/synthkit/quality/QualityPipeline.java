@@ -5,10 +5,12 @@ import io.synthkit.json.Json;
 import io.synthkit.run.Parallel;
 import io.synthkit.run.RecordScreen;
 import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.InvalidReplyException;
+import io.synthkit.spi.ItemFailedException;
+import io.synthkit.spi.QualityStage.StageOutcome;
 import io.synthkit.spi.QualityStage;
 import io.synthkit.spi.Rejection;
 import io.synthkit.spi.StageContext;
-import io.synthkit.spi.StageOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs the configured quality stages over candidate records. Consecutive unordered stages run for many records at
  * once (their model calls overlap); an ordered stage sees records one by one in their given order, so stateful filters
- * behave the same on every run. Dropped records go to {@code rejected.jsonl} with the stage as the step. Counts per
+ * behave the same on every run. Dropped records go to {@code rejected.jsonl} with the stage as the step (or, when a
+ * stage's model call fails for that record, the failure's step, such as {@code context_length}). Counts per
  * stage feed the manifest. Thread-safe.
  */
 public final class QualityPipeline implements RecordScreen {
@@ -116,7 +119,17 @@ public final class QualityPipeline implements RecordScreen {
   private DataRecord through(QualityStage stage, DataRecord record, StageContext ctx) {
     Counts c = counts.get(stage.name());
     c.in.incrementAndGet();
-    StageOutcome outcome = stage.apply(record, ctx);
+    StageOutcome outcome;
+    try {
+      outcome = stage.apply(record, ctx);
+    } catch (ItemFailedException e) {
+      // A stage call that cannot succeed (a prompt over the context window, retries exhausted) drops this record only.
+      c.dropped.incrementAndGet();
+      String raw = e instanceof InvalidReplyException invalid ? invalid.raw() : null;
+      ctx.reject(new Rejection("quality/" + stage.name() + "/" + record.id(), e.step(), stage.name() + ": "
+          + e.getMessage(), record.data(), raw, record.meta()));
+      return null;
+    }
     if (outcome instanceof StageOutcome.Keep keep) {
       c.kept.incrementAndGet();
       if (keep.changed()) {

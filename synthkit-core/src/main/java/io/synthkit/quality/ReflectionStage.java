@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Llm;
+import io.synthkit.spi.QualityStage.StageOutcome;
 import io.synthkit.spi.QualityStage;
 import io.synthkit.spi.Reply;
 import io.synthkit.spi.StageContext;
-import io.synthkit.spi.StageOutcome;
 import java.util.List;
 import java.util.Map;
 

@@ -41,6 +41,15 @@ final class StageTally {
       throw new IllegalArgumentException("unknown outcome for " + key + ": " + outcome);
     }
     c.incrementAndGet();
+    publish(ctx);
+  }
+
+  /**
+   * Publishes the counts. Computing and publishing happen under one lock: records pass through a stage on many
+   * threads, and a snapshot computed before another thread's but published after it would leave a stale count in the
+   * manifest (the flaky constraint_check test of issue 18 was exactly that).
+   */
+  private synchronized void publish(StageContext ctx) {
     ctx.summary(key, snapshot());
   }
 

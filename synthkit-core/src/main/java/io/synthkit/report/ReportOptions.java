@@ -1,7 +1,9 @@
 package io.synthkit.report;
 
+import io.synthkit.config.RunConfig;
 import io.synthkit.evaluation.EvaluationOptions;
 import io.synthkit.spi.EmbeddingsConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -54,6 +56,22 @@ public record ReportOptions(Path seeds, Path reference, EmbeddingsConfig embeddi
    */
   public ReportOptions withEmbeddings(EmbeddingsConfig section, String provider) {
     return new ReportOptions(seeds, reference, section, provider, evaluation, records);
+  }
+
+  /**
+   * Takes what a run config says about its report: its {@code embeddings:} section (an explicit provider still wins)
+   * and, when no seed file is set here, the config's {@code data.seeds} if that file exists.
+   *
+   * @param config the run's config
+   * @return a copy with them
+   */
+  public ReportOptions withConfig(RunConfig config) {
+    ReportOptions out = withEmbeddings(config.embeddings(), embedder);
+    String file = config.data().seeds();
+    if (seeds == null && file != null && Files.isRegularFile(config.resolve(file))) {
+      out = out.withSeeds(config.resolve(file));
+    }
+    return out;
   }
 
   /**

@@ -57,12 +57,7 @@ public final class RunReport {
     }
     long start = System.nanoTime();
     try {
-      ReportOptions options = ReportOptions.DEFAULT.with(settings).withEmbeddings(config.embeddings(), null);
-      String seeds = config.data().seeds();
-      if (seeds != null && Files.isRegularFile(config.resolve(seeds))) {
-        options = options.withSeeds(config.resolve(seeds));
-      }
-      Path file = Reports.write(result.runDir(), options);
+      Path file = Reports.write(result.runDir(), ReportOptions.DEFAULT.with(settings).withConfig(config));
       listener.notice(String.format(Locale.ROOT, "report: %s (%.1f s)", file, (System.nanoTime() - start) / 1e9));
       return file;
     } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package io.synthkit.retrieval;
 
-import io.synthkit.spi.RetrievalCache;
 import io.synthkit.spi.RetrievalConfig;
 import io.synthkit.spi.Retriever;
+import io.synthkit.spi.RetrieverProvider.RetrievalCache;
 import io.synthkit.spi.RetrieverProvider;
 
 /**

@@ -55,7 +55,7 @@ final class JsonlLog implements AutoCloseable {
       }
       return new JsonlLog(path, new FileOutputStream(path.toFile(), true), size - keep);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + path, e);
+      throw StorageFailure.of("open", path, e);
     }
   }
 
@@ -99,7 +99,7 @@ final class JsonlLog implements AutoCloseable {
     try {
       out.write(line); // one write of the whole line: a kill leaves at most this line torn
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + path, e);
+      throw StorageFailure.of("append to", path, e);
     }
   }
 
@@ -117,7 +117,7 @@ final class JsonlLog implements AutoCloseable {
       out.getFD().sync();
       out.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + path, e);
+      throw StorageFailure.of("close", path, e);
     }
   }
 

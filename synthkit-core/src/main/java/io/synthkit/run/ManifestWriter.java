@@ -4,7 +4,9 @@ import io.synthkit.config.RunConfig;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.UsageMeter;
 import io.synthkit.spi.Method;
+import io.synthkit.json.Json;
 import io.synthkit.spi.RunStatus;
+import io.synthkit.spi.RunStorageException;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
@@ -41,7 +43,23 @@ final class ManifestWriter {
     this.simulated = simulated;
   }
 
+  /**
+   * Writes the manifest over the existing file instead of through a temporary one: when the disk is full, this can
+   * still replace a {@code running} manifest (the new one is about as long). Best effort; failures are ignored.
+   */
+  synchronized void writeInPlace(RunStatus status, String message) {
+    try {
+      dir.overwrite(RunOutput.MANIFEST, Json.pretty(manifest(status, message)) + "\n");
+    } catch (RunStorageException stillFull) {
+      // nothing more can be written; the message reaches the user through the result
+    }
+  }
+
   synchronized void write(RunStatus status, String message) {
+    dir.writeJson(RunOutput.MANIFEST, manifest(status, message));
+  }
+
+  private Manifest manifest(RunStatus status, String message) {
     double wall = earlierWall + (System.nanoTime() - startNanos) / 1e9;
     Manifest m = new Manifest(config.name(), method.name(), status, message, config.target(), sink.accepted(),
         sink.rejected(), simulated.getAsBoolean(),
@@ -49,6 +67,6 @@ final class ManifestWriter {
         new Manifest.Timings(startedAt, Instant.now().toString(), Math.round(wall * 1000) / 1000.0, sessions),
         ctx.summarySnapshot(), config.redacted(), Version.get(), config.notices().isEmpty() ? null : config.notices(),
         gateway.adaptations().isEmpty() ? null : gateway.adaptations());
-    dir.writeJson(RunOutput.MANIFEST, m);
+    return m;
   }
 }

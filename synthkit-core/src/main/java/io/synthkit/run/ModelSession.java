@@ -5,7 +5,6 @@ import io.synthkit.llm.Budget;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.ModelConfig;
 import io.synthkit.sim.Responder;
-import io.synthkit.sim.SimulatedEndpoints;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.Usage;

@@ -1,13 +1,14 @@
 package io.synthkit.run;
 
 import io.synthkit.llm.UsageMeter;
+import io.synthkit.spi.RunListener.RunProgress;
 import io.synthkit.spi.RunListener;
-import io.synthkit.spi.RunProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tells the run's listener how far the run is, twice a second and once at the end; the listener decides how (and how
@@ -25,6 +26,8 @@ final class ProgressTicker implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private volatile String step = "starting";
   private final RetryWaits waits;
+  private final AtomicInteger stepDone = new AtomicInteger();
+  private final AtomicInteger stepTotal = new AtomicInteger();
 
   ProgressTicker(RunListener listener, DatasetSink sink, UsageMeter meter, RetryWaits waits) {
     this.listener = listener;
@@ -42,6 +45,18 @@ final class ProgressTicker implements AutoCloseable {
 
   void status(String text) {
     this.step = text;
+    stepTotal.set(0);
+    stepDone.set(0);
+  }
+
+  /** The current step fans out {@code pieces} pieces of concurrent work; {@link #pieceDone()} counts them. */
+  void pieces(int pieces) {
+    stepDone.set(0);
+    stepTotal.set(pieces);
+  }
+
+  void pieceDone() {
+    stepDone.incrementAndGet();
   }
 
   private String step() {
@@ -52,7 +67,7 @@ final class ProgressTicker implements AutoCloseable {
   RunProgress snapshot(boolean finished) {
     int accepted = sink.accepted();
     return new RunProgress(accepted, sink.target(), sink.rejected(), accepted - startAccepted, meter.total(), step(),
-        Duration.ofNanos(System.nanoTime() - startNanos), finished);
+        stepDone.get(), stepTotal.get(), Duration.ofNanos(System.nanoTime() - startNanos), finished);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.synthkit.config.RunConfig;
 import io.synthkit.embed.CachingEmbedder;
 import io.synthkit.json.Json;
 import io.synthkit.llm.Gateway;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import io.synthkit.spi.CodeSandbox;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Embedder;
@@ -16,7 +17,6 @@ import io.synthkit.spi.Rejection;
 import io.synthkit.spi.Retriever;
 import io.synthkit.spi.RunContext;
 import io.synthkit.spi.RunListener;
-import io.synthkit.spi.SandboxLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +132,12 @@ final class Run implements RunContext, AutoCloseable {
 
   @Override
   public <I, O> List<O> parallel(List<I> items, Function<? super I, ? extends O> fn) {
-    return Parallel.map(items, fn);
+    progress.pieces(items.size());
+    return Parallel.map(items, item -> {
+      O out = fn.apply(item);
+      progress.pieceDone();
+      return out;
+    });
   }
 
   @Override

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
@@ -45,8 +47,13 @@ final class RunDirectory implements AutoCloseable {
   static RunDirectory open(Path dir, boolean fresh, RunListener listener) {
     try {
       if (fresh && Files.exists(dir)) {
-        Path aside = moveAside(dir);
-        listener.notice("--fresh: kept the previous run as " + aside);
+        if (holdsNothing(dir)) {
+          deleteTree(dir);
+          listener.notice("--fresh: the earlier attempt made no model call and wrote nothing; removed it");
+        } else {
+          Path aside = moveAside(dir);
+          listener.notice("--fresh: kept the previous run as " + aside);
+        }
       }
       Files.createDirectories(dir);
       FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -63,6 +70,20 @@ final class RunDirectory implements AutoCloseable {
       return new RunDirectory(dir, ch, lock);
     } catch (IOException e) {
       throw SynthkitException.input("cannot create run directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A run that made no model call and wrote no record, rejection or event has nothing worth keeping. */
+  static boolean holdsNothing(Path dir) {
+    RunOutput out = RunOutput.of(dir);
+    return out.isEmpty() && StateStore.responseCount(out.state()) == 0;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -96,7 +117,50 @@ final class RunDirectory implements AutoCloseable {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
+      throw StorageFailure.of("write", target, e);
+    }
+  }
+
+  /**
+   * Moves the state database (with its WAL files) aside as {@code state.db.damaged-N}, so a new one starts; the run's
+   * records, rejections and events stay.
+   *
+   * @param listener told where the old state went
+   * @return the path of the (new) state database
+   */
+  Path setStateAside(RunListener listener) {
+    Path state = dir.resolve(RunOutput.STATE);
+    if (!Files.exists(state)) {
+      return state;
+    }
+    try {
+      for (int n = 1; ; n++) {
+        Path aside = dir.resolve(RunOutput.STATE + ".damaged-" + n);
+        if (!Files.exists(aside)) {
+          Files.move(state, aside);
+          for (String suffix : new String[] {"-wal", "-shm"}) {
+            Path extra = dir.resolve(RunOutput.STATE + suffix);
+            if (Files.exists(extra)) {
+              Files.move(extra, dir.resolve(aside.getFileName() + suffix));
+            }
+          }
+          listener.notice("--rebuild-state: set the old state aside as " + aside + "; the records are kept, and"
+              + " model calls are made again (their cached replies were in the old state)");
+          return state;
+        }
+      }
+    } catch (IOException e) {
+      throw StorageFailure.of("set the run state aside", state, e);
+    }
+  }
+
+  /** Overwrites a file in place (truncate and write), for when a temporary copy no longer fits on the disk. */
+  void overwrite(String name, String content) {
+    Path target = dir.resolve(name);
+    try {
+      Files.writeString(target, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw StorageFailure.of("write", target, e);
     }
   }
 

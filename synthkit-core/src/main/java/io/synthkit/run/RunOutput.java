@@ -60,6 +60,23 @@ public record RunOutput(Path dir) {
     return Files.isRegularFile(manifestFile());
   }
 
+  /**
+   * Tells whether the run has written nothing: no record, rejection or event.
+   *
+   * @return true when the dataset, rejections and events are missing or empty
+   */
+  public boolean isEmpty() {
+    return emptyOrMissing(dataset()) && emptyOrMissing(rejectedFile()) && emptyOrMissing(eventsFile());
+  }
+
+  private static boolean emptyOrMissing(Path file) {
+    try {
+      return !Files.exists(file) || Files.size(file) == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** @return the accepted records file */
   public Path dataset() {
     return dir.resolve(DATASET);

@@ -1,17 +1,18 @@
 package io.synthkit.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.config.RunConfig;
 import io.synthkit.json.Json;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.UsageMeter;
-import io.synthkit.sim.SimulatedEndpoints;
 import io.synthkit.spi.BudgetExhaustedException;
 import io.synthkit.spi.Method;
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.RunContext;
 import io.synthkit.spi.RunListener;
 import io.synthkit.spi.RunResult;
+import io.synthkit.spi.RunStorageException;
 import io.synthkit.spi.RunStatus;
 import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
@@ -66,8 +67,9 @@ public final class Runner {
     RunListener listener = setup.listener();
     try (SimulatedEndpoints simulators = SimulatedEndpoints.start(config.models(), setup.responder());
         RunDirectory dir = RunDirectory.open(config.runDir(), setup.fresh(), listener);
-        StateStore state = new StateStore(dir.file(RunOutput.STATE))) {
-      checkFingerprint(state, config);
+        StateStore state = new StateStore(setup.rebuildState() ? dir.setStateAside(listener)
+            : dir.file(RunOutput.STATE))) {
+      checkFingerprint(state, config, dir, listener);
       UsageMeter meter = new UsageMeter(state.loadUsage());
       boolean wasSimulated = state.fact("simulated").map(Boolean::parseBoolean).orElse(false);
       String startedAt = state.fact("started_at").orElseGet(() -> {
@@ -106,14 +108,21 @@ public final class Runner {
           Thread.interrupted();
         }
         boolean simulated = wasSimulated || gateway.simulated();
-        state.fact("simulated", Boolean.toString(simulated));
-        state.saveCounters(meter);
-        state.fact("wall_seconds", Double.toString(earlierWall + (System.nanoTime() - startNanos) / 1e9));
         if (sink.divergences() > 0) {
           listener.notice("warning: " + sink.divergences() + " replayed records differ from what an earlier session"
               + " wrote; the earlier versions were kept");
         }
-        manifests.write(outcome.status(), outcome.message());
+        try {
+          state.fact("simulated", Boolean.toString(simulated));
+          state.saveCounters(meter);
+          state.fact("wall_seconds", Double.toString(earlierWall + (System.nanoTime() - startNanos) / 1e9));
+          manifests.write(outcome.status(), outcome.message());
+        } catch (RunStorageException e) {
+          // A full disk can fail these last writes too: say so (once) and still try to mark the manifest failed.
+          outcome = outcome.status() == RunStatus.FAILED ? outcome
+              : new Outcome(RunStatus.FAILED, e.exitCode(), e.getMessage());
+          manifests.writeInPlace(RunStatus.FAILED, outcome.message());
+        }
         progress.status(outcome.status().wire());
         return new RunResult(outcome.status(), outcome.exitCode(), dir.path(), sink.accepted(), sink.rejected(),
             meter.total(), simulated, outcome.message());
@@ -150,20 +159,46 @@ public final class Runner {
     }
   }
 
-  private static void checkFingerprint(StateStore state, RunConfig config) {
-    ObjectNode now = ConfigFingerprint.of(config.redacted());
+  /**
+   * Refuses to resume a run with a config (or seed file) that would change what it produces. A run that has done
+   * nothing yet (no model call, no record) takes the new config instead: that is a user fixing a mistake.
+   */
+  private static void checkFingerprint(StateStore state, RunConfig config, RunDirectory dir, RunListener listener) {
+    ObjectNode now = ConfigFingerprint.of(config.redacted(), config.baseDir());
     String canonical = ConfigFingerprint.canonical(now);
     var stored = state.fact("config_fingerprint");
-    if (stored.isEmpty()) {
+    if (stored.isEmpty() || stored.get().equals(canonical)) {
       state.fact("config_fingerprint", canonical);
       return;
     }
-    if (!stored.get().equals(canonical)) {
-      List<String> changed = ConfigFingerprint.diff(Json.parse(stored.get()), Json.parse(canonical));
-      throw SynthkitException.input(config.runDir() + " was made with a different config (changed: "
-          + String.join(", ", changed) + "). Resume with the original config, start over with --fresh (the old"
-          + " run is kept), or give the run another name.");
+    // Compared as parsed canonical text on both sides, so numbers compare by value whatever their Java type.
+    JsonNode before = Json.parse(stored.get());
+    JsonNode after = Json.parse(canonical);
+    if (!before.has(ConfigFingerprint.FILES)) {
+      // Runs made before file contents were fingerprinted: compare what they recorded, then record the files.
+      ObjectNode without = now.deepCopy();
+      without.remove(ConfigFingerprint.FILES);
+      before = before.equals(Json.parse(ConfigFingerprint.canonical(without))) ? after : before;
     }
+    List<String> changed = ConfigFingerprint.diff(before, after);
+    if (changed.isEmpty()) {
+      state.fact("config_fingerprint", canonical);
+      return;
+    }
+    if (state.responseCount() == 0 && RunOutput.of(dir.path()).isEmpty()) { // nothing paid for, nothing written
+      listener.notice("the earlier attempt of this run made no model call and wrote nothing; using the changed"
+          + " config (" + describe(changed) + ")");
+      state.fact("config_fingerprint", canonical);
+      return;
+    }
+    throw SynthkitException.input(config.runDir() + " was made with a different config (changed: "
+        + describe(changed) + "). Resume with the original config and files, start over with --fresh (the old run"
+        + " is kept as " + config.runDir().getFileName() + ".prev-N), or give the run another name.");
+  }
+
+  private static String describe(List<String> changed) {
+    return String.join(", ", changed.stream().map(k -> k.startsWith(ConfigFingerprint.FILES + ".")
+        ? "the content of the file named by " + k.substring(ConfigFingerprint.FILES.length() + 1) : k).toList());
   }
 
   private static void writeErrorLog(RunDirectory dir, Throwable e) {

@@ -5,13 +5,14 @@ import io.synthkit.json.Json;
 import io.synthkit.llm.ChatResult;
 import io.synthkit.llm.ResponseCache;
 import io.synthkit.llm.UsageMeter;
-import io.synthkit.spi.RetrievalCache;
-import io.synthkit.spi.SynthkitException;
+import io.synthkit.spi.RetrieverProvider.RetrievalCache;
+import io.synthkit.spi.RunStorageException;
 import io.synthkit.spi.Usage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,12 +38,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StateStore implements ResponseCache, AutoCloseable {
 
+  private final Path file;
   private final Connection db;
   private final ReentrantLock lock = new ReentrantLock();
+  private RunStorageException broken; // guarded by lock
   private final PreparedStatement get;
   private final PreparedStatement put;
 
   StateStore(Path file) {
+    this.file = file;
     try {
       db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = db.createStatement()) {
@@ -61,8 +65,7 @@ final class StateStore implements ResponseCache, AutoCloseable {
       get = db.prepareStatement("SELECT response FROM responses WHERE key = ?");
       put = db.prepareStatement("INSERT OR IGNORE INTO responses VALUES (?,?,?,?,?,?,?,?,?)");
     } catch (SQLException e) {
-      throw new SynthkitException("cannot open the run state " + file + ": " + e.getMessage(),
-          SynthkitException.EXIT_INTERNAL, e);
+      throw StorageFailure.of("open the run state", file, e);
     }
   }
 
@@ -75,9 +78,13 @@ final class StateStore implements ResponseCache, AutoCloseable {
   private <T> T locked(String what, Sql<T> work) {
     lock.lock();
     try {
+      if (broken != null) {
+        throw broken; // after a failed write the connection's statements are unusable; keep reporting the cause
+      }
       return work.run(db);
     } catch (SQLException | IOException e) {
-      throw new IllegalStateException("cannot " + what + " (" + e.getMessage() + ")", e);
+      broken = StorageFailure.of(what, file, e);
+      throw broken;
     } finally {
       lock.unlock();
     }
@@ -295,6 +302,27 @@ final class StateStore implements ResponseCache, AutoCloseable {
     });
   }
 
+  /**
+   * Counts the model responses a run directory's state holds, without opening it for the run (for deciding whether
+   * an earlier attempt did any paid work).
+   *
+   * @param file the state database
+   * @return the count, 0 when the file does not exist or has no responses table
+   */
+  static long responseCount(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return 0;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM responses")) {
+      return rs.next() ? rs.getLong(1) : 0L;
+    } catch (SQLException e) {
+      // unreadable or without the table: not proof of an empty run, so count it as holding work
+      return e.getMessage() != null && e.getMessage().contains("no such table") ? 0 : Long.MAX_VALUE;
+    }
+  }
+
   long responseCount() {
     return locked("count responses", c -> {
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM responses")) {
@@ -305,11 +333,17 @@ final class StateStore implements ResponseCache, AutoCloseable {
 
   @Override
   public void close() {
-    locked("close the run state", c -> {
+    lock.lock();
+    try {
       get.close();
       put.close();
-      c.close();
-      return null;
-    });
+      db.close();
+    } catch (SQLException e) {
+      if (broken == null) { // a failure already reported is not news; a new one at close is
+        throw StorageFailure.of("close the run state", file, e);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 }

@@ -2,7 +2,7 @@ package io.synthkit.sandbox;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.synthkit.spi.SandboxLimits;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import java.time.Duration;
 
 /**

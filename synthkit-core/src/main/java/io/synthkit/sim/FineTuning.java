@@ -14,18 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The simulator's OpenAI Files and Fine-tuning APIs, enough for a client to run a real fine-tuning loop against it:
+ * The simulator's OpenAI Files and Fine-tuning APIs, enough for a client (or the official SDK) to run a real
+ * fine-tuning loop against it:
  *
  * <ul>
- *   <li>{@code POST /v1/files} (multipart/form-data with {@code purpose} and {@code file}) stores the file in memory;
- *       {@code GET /v1/files/{id}} describes it;
+ *   <li>the Files API ({@link FileStore}): upload, list, retrieve, content, delete;
  *   <li>{@code POST /v1/fine_tuning/jobs} checks that the training file exists and that every line matches the
  *       method's format ({@code supervised} or {@code dpo}, see {@link TrainingFileFormat}); a bad file is a 400 with
  *       the line and the problem;
  *   <li>{@code GET /v1/fine_tuning/jobs/{id}} advances the job one status per poll ({@code validating_files},
  *       {@code queued}, {@code running}, then {@code succeeded} with
- *       {@code fine_tuned_model: "ft:<base>:synthkit-sim:<suffix>:<n>"}); {@code GET /v1/fine_tuning/jobs} lists jobs
- *       and {@code POST .../{id}/cancel} cancels one.
+ *       {@code fine_tuned_model: "ft:<base>:synthkit-sim:<suffix>:<n>"}), recording an event at each step;
+ *       {@code GET /v1/fine_tuning/jobs} lists jobs (newest first), {@code GET .../{id}/events} lists a job's events
+ *       (newest first) and {@code POST .../{id}/cancel} cancels one.
  * </ul>
  *
  * <p>Chat requests naming a fine-tuned model are answered like any other. Job ids carry their base model and suffix,
@@ -36,16 +37,14 @@ import java.util.regex.Pattern;
  */
 public final class FineTuning {
 
-  private static final Pattern JOB_PATH = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)(/cancel)?/?");
-  private static final Pattern FILE_PATH = Pattern.compile("/v1/files/([^/]+)/?");
+  private static final Pattern JOB_PATH = Pattern.compile("/v1/fine_tuning/jobs/([^/]+)(/cancel|/events)?/?");
   private static final Pattern EARLIER_JOB = Pattern.compile("ftjob-sim(\\d+)-([A-Za-z0-9_-]+)");
   private static final List<String> PROGRESSION = List.of("validating_files", "queued", "running", "succeeded");
 
-  private final Map<String, StoredFile> files = new LinkedHashMap<>();
+  private final FileStore files = new FileStore();
   private final Map<String, ObjectNode> jobs = new LinkedHashMap<>();
+  private final Map<String, List<ObjectNode>> events = new LinkedHashMap<>();
   private String failNext;
-
-  private record StoredFile(ObjectNode meta, byte[] content) {}
 
   FineTuning() {}
 
@@ -66,8 +65,8 @@ public final class FineTuning {
    * @param id the file id
    * @return the bytes as UTF-8 text, or {@code null} when unknown
    */
-  public synchronized String fileContent(String id) {
-    StoredFile f = files.get(id);
+  public String fileContent(String id) {
+    FileStore.Stored f = files.get(id);
     return f == null ? null : new String(f.content(), StandardCharsets.UTF_8);
   }
 
@@ -82,86 +81,61 @@ public final class FineTuning {
   }
 
   SimHttpResponse files(SimHttpRequest req) {
-    Matcher one = FILE_PATH.matcher(req.path());
-    Reply r;
-    if ("POST".equals(req.method()) && req.path().matches("/v1/files/?")) {
-      r = upload(req.header("Content-Type"), req.body());
-    } else if ("GET".equals(req.method()) && one.matches()) {
-      r = describeFile(one.group(1));
-    } else {
-      r = new Reply(404, Simulator.error("unknown files route " + req.method() + " " + req.path()));
-    }
-    return SimHttpResponse.json(r.status(), r.body());
+    return files.handle(req);
   }
 
   SimHttpResponse jobs(SimHttpRequest req) {
     Matcher one = JOB_PATH.matcher(req.path());
     boolean post = "POST".equals(req.method());
-    Reply r;
-    if (post && req.path().matches("/v1/fine_tuning/jobs/?")) {
-      JsonNode body;
-      try {
-        body = Json.MAPPER.readTree(req.body());
-      } catch (IOException e) {
-        return SimHttpResponse.json(400, Simulator.error("the request body is not JSON"));
+    boolean get = "GET".equals(req.method());
+    if (req.path().matches("/v1/fine_tuning/jobs/?")) {
+      if (post) {
+        JsonNode body;
+        try {
+          body = Json.MAPPER.readTree(req.body());
+        } catch (IOException e) {
+          return ApiError.invalid(Api.OPENAI, "We could not parse the JSON body of your request.", null, null)
+              .response();
+        }
+        return create(body);
       }
-      r = create(body);
-    } else if (!post && req.path().matches("/v1/fine_tuning/jobs/?")) {
-      r = new Reply(200, list());
-    } else if (one.matches() && (post == (one.group(2) != null))) {
-      r = post ? cancel(one.group(1)) : poll(one.group(1));
-    } else {
-      r = new Reply(404, Simulator.error("unknown fine-tuning route " + req.method() + " " + req.path()));
+      return get ? SimHttpResponse.json(200, list(Query.parse(req.query())))
+          : ApiError.methodNotAllowed(Api.OPENAI, req.method(), req.path()).response();
     }
-    return SimHttpResponse.json(r.status(), r.body());
+    if (one.matches()) {
+      String action = one.group(2) == null ? "" : one.group(2);
+      if (post && action.equals("/cancel")) {
+        return cancel(one.group(1));
+      }
+      if (get && action.isEmpty()) {
+        return poll(one.group(1));
+      }
+      if (get && action.equals("/events")) {
+        return events(one.group(1), Query.parse(req.query()));
+      }
+    }
+    return ApiError.notFound(Api.OPENAI, "Invalid URL (" + req.method() + " " + req.path() + ")").response();
   }
 
-  /** Adds the fine-tuned models that exist to a {@code /v1/models} listing. */
-  synchronized void listModels(com.fasterxml.jackson.databind.node.ArrayNode data) {
+  /** The fine-tuned models that exist, for the model listing and the served-model check. */
+  synchronized List<String> fineTunedModels() {
+    List<String> out = new ArrayList<>();
     for (ObjectNode job : jobs.values()) {
       if (job.path("fine_tuned_model").isTextual()) {
-        data.addObject().put("id", job.get("fine_tuned_model").asText()).put("object", "model")
-            .put("owned_by", "synthkit-sim");
+        out.add(job.get("fine_tuned_model").asText());
       }
     }
+    return out;
   }
 
-  private record Reply(int status, JsonNode body) {}
-
-  private synchronized Reply upload(String contentType, byte[] body) {
-    List<Multipart.Part> parts;
-    try {
-      parts = Multipart.parse(contentType, body);
-    } catch (IllegalArgumentException e) {
-      return new Reply(400, Simulator.error(e.getMessage()));
-    }
-    Multipart.Part file = parts.stream().filter(p -> p.name().equals("file")).findFirst().orElse(null);
-    String purpose = parts.stream().filter(p -> p.name().equals("purpose")).map(Multipart.Part::text).findFirst()
-        .orElse(null);
-    if (file == null || purpose == null) {
-      return new Reply(400, Simulator.error("a file upload needs the form fields 'file' and 'purpose'"));
-    }
-    String id = "file-sim" + (files.size() + 1);
-    ObjectNode meta = Json.object().put("id", id).put("object", "file").put("bytes", file.content().length)
-        .put("created_at", 1_700_000_000L + files.size()).put("filename", file.filename() == null ? "upload"
-            : file.filename()).put("purpose", purpose.strip()).put("status", "processed");
-    files.put(id, new StoredFile(meta, file.content()));
-    return new Reply(200, meta);
-  }
-
-  private synchronized Reply describeFile(String id) {
-    StoredFile f = files.get(id);
-    return f == null ? new Reply(404, Simulator.error("no such file: " + id)) : new Reply(200, f.meta());
-  }
-
-  private synchronized Reply create(JsonNode body) {
+  private synchronized SimHttpResponse create(JsonNode body) {
     String model = body.path("model").asText("");
     String fileId = body.path("training_file").asText("");
     String method = body.path("method").path("type").asText("supervised");
     if (model.isBlank()) {
-      return invalid("model is required", "model");
+      return OpenAiParams.missing("model").error().response();
     }
-    StoredFile file = files.get(fileId);
+    FileStore.Stored file = files.get(fileId);
     if (file == null) {
       return invalid("invalid training_file: no such file: " + fileId, "training_file");
     }
@@ -180,8 +154,7 @@ public final class FineTuning {
     String suffix = body.path("suffix").isTextual() ? body.get("suffix").asText() : "";
     String id = "ftjob-sim" + n + "-" + Base64.getUrlEncoder().withoutPadding()
         .encodeToString((model + "\n" + suffix).getBytes(StandardCharsets.UTF_8));
-    ObjectNode job = job(id, n, model, suffix);
-    job.put("training_file", fileId);
+    ObjectNode job = job(id, n, model, suffix, fileId);
     job.set("method", body.path("method").isObject() ? body.get("method") : Json.object().put("type", method));
     if (body.path("metadata").isObject()) {
       job.set("metadata", body.get("metadata"));
@@ -191,27 +164,32 @@ public final class FineTuning {
       failNext = null;
     }
     jobs.put(id, job);
-    return new Reply(200, visible(job));
+    event(job, "info", "Validating training file: " + fileId);
+    return SimHttpResponse.json(200, visible(job));
   }
 
-  private static ObjectNode job(String id, int n, String model, String suffix) {
+  private static ObjectNode job(String id, int n, String model, String suffix, String fileId) {
     ObjectNode job = Json.object().put("object", "fine_tuning.job").put("id", id).put("model", model)
         .put("created_at", 1_700_000_000L + n).put("status", PROGRESSION.get(0)).putNull("fine_tuned_model")
         .putNull("finished_at").putNull("trained_tokens").putNull("error").put("seed", 42)
-        .put("organization_id", "org-synthkit-sim");
+        .put("organization_id", "org-synthkit-sim").put("training_file", fileId).putNull("validation_file")
+        .putNull("estimated_finish");
+    job.putArray("result_files");
+    job.putObject("hyperparameters").put("batch_size", "auto").put("learning_rate_multiplier", "auto")
+        .put("n_epochs", "auto");
     if (!suffix.isEmpty()) {
-      job.put("suffix", suffix);
+      job.put("suffix", suffix).put("user_provided_suffix", suffix);
     }
     job.put("_n", n);
     return job;
   }
 
-  private synchronized Reply poll(String id) {
+  private synchronized SimHttpResponse poll(String id) {
     ObjectNode job = jobs.get(id);
     if (job == null) {
       job = earlierJob(id);
       if (job == null) {
-        return new Reply(404, Simulator.error("no such fine-tuning job: " + id));
+        return noSuchJob(id);
       }
       jobs.put(id, job);
     }
@@ -219,12 +197,14 @@ public final class FineTuning {
     if (at >= 0 && at < PROGRESSION.size() - 1) {
       advance(job, PROGRESSION.get(at + 1));
     }
-    return new Reply(200, visible(job));
+    return SimHttpResponse.json(200, visible(job));
   }
 
-  private static void advance(ObjectNode job, String status) {
+  private void advance(ObjectNode job, String status) {
     if (!status.equals("succeeded")) {
       job.put("status", status);
+      event(job, "info", status.equals("queued") ? "Files validated, moving job to queued state"
+          : "Fine-tuning job started");
       return;
     }
     job.put("finished_at", job.path("created_at").asLong() + 600);
@@ -232,11 +212,23 @@ public final class FineTuning {
       job.put("status", "failed");
       job.putObject("error").put("code", "simulated_failure").put("message", job.get("_fail").asText())
           .putNull("param");
+      event(job, "error", "The job failed: " + job.get("_fail").asText());
       return;
     }
-    job.put("status", "succeeded").put("trained_tokens", 12_345)
-        .put("fine_tuned_model", fineTunedName(job.path("model").asText(), job.path("suffix").asText(""),
-            job.path("_n").asInt()));
+    String model = fineTunedName(job.path("model").asText(), job.path("suffix").asText(""), job.path("_n").asInt());
+    job.put("status", "succeeded").put("trained_tokens", 12_345).put("fine_tuned_model", model);
+    event(job, "info", "New fine-tuned model created: " + model);
+    event(job, "info", "The job has successfully completed");
+  }
+
+  private void event(ObjectNode job, String level, String message) {
+    List<ObjectNode> list = events.computeIfAbsent(job.path("id").asText(), k -> new ArrayList<>());
+    ObjectNode e = Json.object().put("object", "fine_tuning.job.event")
+        .put("id", "ftevent-sim" + job.path("_n").asInt() + "-" + (list.size() + 1))
+        .put("created_at", job.path("created_at").asLong() + 60L * list.size()).put("level", level)
+        .put("message", message).put("type", "message");
+    e.putObject("data");
+    list.add(e);
   }
 
   /** Mirrors OpenAI's naming: a model tuned from a tuned model is named after the original base. */
@@ -246,7 +238,7 @@ public final class FineTuning {
   }
 
   /** A job an earlier simulator instance created: its id names its model and suffix; it has finished meanwhile. */
-  private static ObjectNode earlierJob(String id) {
+  private ObjectNode earlierJob(String id) {
     Matcher m = EARLIER_JOB.matcher(id);
     if (!m.matches()) {
       return null;
@@ -257,30 +249,44 @@ public final class FineTuning {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    ObjectNode job = job(id, Integer.parseInt(m.group(1)), spec[0], spec.length > 1 ? spec[1] : "");
+    ObjectNode job = job(id, Integer.parseInt(m.group(1)), spec[0], spec.length > 1 ? spec[1] : "", "file-unknown");
     job.put("status", PROGRESSION.get(PROGRESSION.size() - 2));
+    event(job, "info", "Fine-tuning job started");
     return job;
   }
 
-  private synchronized Reply cancel(String id) {
+  private synchronized SimHttpResponse cancel(String id) {
     ObjectNode job = jobs.get(id);
     if (job == null) {
-      return new Reply(404, Simulator.error("no such fine-tuning job: " + id));
+      return noSuchJob(id);
     }
     if (PROGRESSION.indexOf(job.path("status").asText()) < PROGRESSION.size() - 1) {
       job.put("status", "cancelled");
+      event(job, "info", "Fine-tuning job cancelled");
     }
-    return new Reply(200, visible(job));
+    return SimHttpResponse.json(200, visible(job));
   }
 
-  private synchronized ObjectNode list() {
-    ObjectNode out = Json.object().put("object", "list").put("has_more", false);
-    var data = out.putArray("data");
+  private synchronized ObjectNode list(Query q) {
     // Newest first, as OpenAI lists them.
-    List<ObjectNode> all = new ArrayList<>(jobs.values());
-    for (int i = all.size() - 1; i >= 0; i--) {
-      data.add(visible(all.get(i)));
+    List<ObjectNode> all = new ArrayList<>();
+    jobs.values().forEach(j -> all.add(0, visible(j)));
+    return page(all, q);
+  }
+
+  private synchronized SimHttpResponse events(String id, Query q) {
+    if (!jobs.containsKey(id)) {
+      return noSuchJob(id);
     }
+    List<ObjectNode> all = new ArrayList<>();
+    events.getOrDefault(id, List.of()).forEach(e -> all.add(0, e.deepCopy()));
+    return SimHttpResponse.json(200, page(all, q));
+  }
+
+  /** Job and event lists carry only {@code has_more}, not first and last ids. */
+  private static ObjectNode page(List<ObjectNode> all, Query q) {
+    ObjectNode out = FileStore.Page.of(all, q, 20);
+    out.remove(List.of("first_id", "last_id"));
     return out;
   }
 
@@ -291,10 +297,11 @@ public final class FineTuning {
     return out;
   }
 
-  private static Reply invalid(String message, String param) {
-    ObjectNode e = Json.object();
-    e.putObject("error").put("message", message).put("type", "invalid_request_error").put("param", param)
-        .putNull("code");
-    return new Reply(400, e);
+  private static SimHttpResponse noSuchJob(String id) {
+    return ApiError.notFound(Api.OPENAI, "Could not find fine tune job: " + id).response();
+  }
+
+  private static SimHttpResponse invalid(String message, String param) {
+    return ApiError.invalid(Api.OPENAI, message, param, null).response();
   }
 }

@@ -82,12 +82,22 @@ final class HttpFront implements AutoCloseable {
 
   private static void reply(ServerResponse res, SimHttpResponse r) {
     res.status(r.status());
-    res.header("Content-Type", "application/json");
+    res.header("Content-Type", r.contentType());
+    // Every response, errors and streams included, says that it is simulated.
     res.header(SIMULATED_HEADER, "true");
-    if (r.retryAfter() != null) {
-      res.header("Retry-After", Integer.toString(r.retryAfter()));
+    r.headers().forEach(res::header);
+    if (!r.streamed()) {
+      res.send(r.parts().get(0));
+      return;
     }
-    res.send(r.bytes());
+    try (java.io.OutputStream out = res.outputStream()) {
+      for (byte[] event : r.parts()) {
+        out.write(event);
+        out.flush();
+      }
+    } catch (java.io.IOException e) {
+      // the client went away mid-stream; nothing to tell it
+    }
   }
 
   @Override

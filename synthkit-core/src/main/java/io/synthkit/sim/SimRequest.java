@@ -11,7 +11,8 @@ import java.util.List;
  * @param api {@code openai} or {@code anthropic}
  * @param model the requested model id
  * @param messages the conversation (Anthropic's top-level system text becomes a system message)
- * @param schema the requested JSON schema (from response_format, a tool, or the prompt), or {@code null}
+ * @param schema the schema the reply must follow (the called tool's parameters, response_format, Anthropic's
+ *     output_config, or a schema written in the prompt), or {@code null}
  * @param n how many replies were asked for
  * @param temperature the requested temperature, or {@code null}
  * @param callKey synthkit's sample key header, or an empty string
@@ -27,7 +28,7 @@ public record SimRequest(String api, String model, List<ChatMessage> messages, O
    */
   public String lastUser() {
     for (int i = messages.size() - 1; i >= 0; i--) {
-      if (messages.get(i).role() == io.synthkit.spi.Role.USER) {
+      if (messages.get(i).role() == io.synthkit.spi.ChatMessage.Role.USER) {
         return messages.get(i).content();
       }
     }

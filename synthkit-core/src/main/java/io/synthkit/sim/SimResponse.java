@@ -62,7 +62,7 @@ public record SimResponse(List<String> texts, String finishReason, int status, I
   }
 
   /**
-   * An HTTP error.
+   * An HTTP error, sent in the API's own error shape (OpenAI's or Anthropic's body, with rate-limit headers on a 429).
    *
    * @param status the status code
    * @param retryAfterSeconds the Retry-After header, or {@code null}

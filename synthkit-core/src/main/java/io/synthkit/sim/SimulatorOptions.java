@@ -3,17 +3,18 @@ package io.synthkit.sim;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
 /**
- * How the built-in simulator behaves: its latency, its in-flight capacity and the faults it injects. Rates are
- * probabilities per request in [0, 1]. All fields are optional.
+ * How the built-in simulator behaves: its latency, its in-flight capacity, the faults it injects and how strict it is
+ * (profile, accepted keys, served models). Rates are probabilities per request in [0, 1]. All fields are optional.
  *
  * @param latencyMs fixed latency added to every reply
  * @param latencyJitterMs a uniform random extra latency in [0, jitter]
  * @param capacity most requests in flight; beyond it the simulator answers 429 with Retry-After (0 = unlimited)
  * @param retryAfterSeconds the Retry-After value of injected and capacity 429s
  * @param rateLimit rate of injected 429 replies
- * @param serverError rate of 500/503 replies
+ * @param serverError rate of 500/503 replies (Anthropic: 500/529 overloaded)
  * @param timeout rate of requests that hang past {@code timeoutMs}
  * @param timeoutMs how long a "timeout" request hangs
  * @param fenced rate of JSON replies wrapped in a ```json fence
@@ -26,6 +27,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  *     throughput benchmark, where the simulator shares the machine's cores with the client under test)
  * @param recordCalls count requests per sample key for {@link Simulator#callKeyCounts()} (default true; the map grows
  *     with every distinct key, so long-running servers turn it off)
+ * @param profile force one {@link Profile} (by its wire name) for every model instead of choosing it by model name
+ * @param apiKeys the only API keys accepted; when absent any non-empty key is (a missing key is a 401, except under
+ *     the {@code ollama} profile, which needs none); an empty list makes an open server that needs no key, like vLLM
+ *     started without {@code --api-key}
+ * @param models the only model ids served (plus the simulator's own fine-tuned models); when absent any name is
+ *     served, otherwise an unknown model is a 404
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimulatorOptions(
@@ -34,7 +41,7 @@ public record SimulatorOptions(
     @JsonPropertyDescription("most requests in flight before 429 (0 = unlimited)") Integer capacity,
     @JsonProperty("retry_after_seconds") @JsonPropertyDescription("Retry-After of 429 replies") Integer retryAfterSeconds,
     @JsonProperty("rate_limit") @JsonPropertyDescription("rate of injected 429s") Double rateLimit,
-    @JsonProperty("server_error") @JsonPropertyDescription("rate of 500/503") Double serverError,
+    @JsonProperty("server_error") @JsonPropertyDescription("rate of 500/503 (Anthropic 500/529)") Double serverError,
     @JsonPropertyDescription("rate of hanging requests") Double timeout,
     @JsonProperty("timeout_ms") @JsonPropertyDescription("how long a hanging request hangs") Integer timeoutMs,
     @JsonPropertyDescription("rate of ```json-fenced replies") Double fenced,
@@ -46,11 +53,93 @@ public record SimulatorOptions(
     @JsonProperty("approximate_tokens") @JsonPropertyDescription("usage as characters/4 instead of exact counts")
         Boolean approximateTokens,
     @JsonProperty("record_calls") @JsonPropertyDescription("count requests per sample key (default true)")
-        Boolean recordCalls) {
+        Boolean recordCalls,
+    @JsonPropertyDescription("force a profile: openai | reasoning | ollama | no-json-schema (default: by model name)")
+        String profile,
+    @JsonProperty("api_keys")
+    @JsonPropertyDescription("the only accepted API keys (default: any non-empty key; [] = no key needed)")
+        List<String> apiKeys,
+    @JsonPropertyDescription("the only model ids served (default: any)") List<String> models) {
 
   /** A fast, well-behaved simulator. */
   public static final SimulatorOptions DEFAULT = new SimulatorOptions(null, null, null, null, null, null, null, null,
       null, null, null, null, null, null, null, null);
+
+  /** Checks the profile name and copies the lists. */
+  public SimulatorOptions {
+    if (profile != null) {
+      Profile.parse(profile);
+    }
+    apiKeys = apiKeys == null ? null : List.copyOf(apiKeys);
+    models = models == null ? null : List.copyOf(models);
+  }
+
+  /**
+   * Options without a forced profile, key list or model list (the simulator's behaviour before those existed).
+   *
+   * @param latencyMs see the record
+   * @param latencyJitterMs see the record
+   * @param capacity see the record
+   * @param retryAfterSeconds see the record
+   * @param rateLimit see the record
+   * @param serverError see the record
+   * @param timeout see the record
+   * @param timeoutMs see the record
+   * @param fenced see the record
+   * @param prose see the record
+   * @param truncated see the record
+   * @param malformed see the record
+   * @param invalid see the record
+   * @param seed see the record
+   * @param approximateTokens see the record
+   * @param recordCalls see the record
+   */
+  public SimulatorOptions(Integer latencyMs, Integer latencyJitterMs, Integer capacity, Integer retryAfterSeconds,
+      Double rateLimit, Double serverError, Double timeout, Integer timeoutMs, Double fenced, Double prose,
+      Double truncated, Double malformed, Double invalid, Long seed, Boolean approximateTokens, Boolean recordCalls) {
+    this(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError, timeout, timeoutMs, fenced,
+        prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls, null, null, null);
+  }
+
+  /**
+   * Returns a copy that uses one profile for every model, whatever its name.
+   *
+   * @param forced the profile, or {@code null} to choose by model name
+   * @return the copy
+   */
+  public SimulatorOptions withProfile(Profile forced) {
+    return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls,
+        forced == null ? null : forced.wire(), apiKeys, models);
+  }
+
+  /**
+   * Returns a copy that accepts only the given API keys.
+   *
+   * @param keys the keys, an empty list for an open server that needs none, or {@code null} for any non-empty key
+   * @return the copy
+   */
+  public SimulatorOptions withApiKeys(List<String> keys) {
+    return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls,
+        profile, keys, models);
+  }
+
+  /**
+   * Returns a copy that serves only the given models (and its own fine-tuned ones).
+   *
+   * @param ids the model ids, or {@code null} for any
+   * @return the copy
+   */
+  public SimulatorOptions withModels(List<String> ids) {
+    return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls,
+        profile, apiKeys, ids);
+  }
+
+  Profile profileFor(String model) {
+    return profile != null ? Profile.parse(profile) : Profile.forModel(model);
+  }
 
   /**
    * Returns a copy with a fixed latency and capacity (used by the throughput benchmark).
@@ -61,7 +150,8 @@ public record SimulatorOptions(
    */
   public SimulatorOptions withLatencyAndCapacity(int latency, int cap) {
     return new SimulatorOptions(latency, latencyJitterMs, cap, retryAfterSeconds, rateLimit, serverError, timeout,
-        timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls);
+        timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls, profile, apiKeys,
+        models);
   }
 
   /**
@@ -71,7 +161,8 @@ public record SimulatorOptions(
    */
   public SimulatorOptions withApproximateTokens() {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
-        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, true, recordCalls);
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, true, recordCalls, profile, apiKeys,
+        models);
   }
 
   /**
@@ -81,7 +172,8 @@ public record SimulatorOptions(
    */
   public SimulatorOptions withoutCallLog() {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
-        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, false);
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, false, profile,
+        apiKeys, models);
   }
 
   boolean recordsCalls() {

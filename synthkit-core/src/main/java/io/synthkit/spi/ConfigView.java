@@ -1,7 +1,10 @@
 package io.synthkit.spi;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The parts of a run's configuration a method or stage may read beyond its own parameter record: the {@code data:}
@@ -55,6 +58,15 @@ public interface ConfigView {
   <T> T bind(JsonNode node, Class<T> type, String path);
 
   /**
+   * Returns the provider a model role talks to, after the fallback to {@code models.default}: for checks such as "this
+   * role must offer fine-tuning" before a run starts.
+   *
+   * @param role the role name
+   * @return {@code openai}, {@code anthropic} or {@code simulated}
+   */
+  String provider(String role);
+
+  /**
    * Returns the {@code retrieval:} section.
    *
    * @return the section, or {@code null} when the run has none
@@ -76,4 +88,27 @@ public interface ConfigView {
    * @return the absolute path
    */
   Path resolve(String path);
+
+  /**
+   * The {@code data:} section: what the user brings.
+   *
+   * @param seeds path of the seed or base-data file (JSONL, or plain text with one item per line), relative to the
+   *     config file
+   * @param description what the dataset is for, in the user's words (shown to the model)
+   * @param constraints user constraints every item must satisfy, e.g. "each question shorter than 100 words"
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record DataConfig(
+      @JsonPropertyDescription("seed/base data file (JSONL or one item per line)") String seeds,
+      @JsonPropertyDescription("what the dataset is for") String description,
+      @JsonPropertyDescription("constraints every item must satisfy") List<String> constraints) {
+
+    /** Nothing given. */
+    public static final DataConfig EMPTY = new DataConfig(null, null, null);
+
+    /** Copies the list. */
+    public DataConfig {
+      constraints = constraints == null ? List.of() : List.copyOf(constraints);
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package io.synthkit.spi;
 
+import io.synthkit.spi.ChatMessage.Role;
+
 import java.util.ArrayList;
 import java.util.List;
 

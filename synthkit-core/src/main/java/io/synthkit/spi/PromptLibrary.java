@@ -141,6 +141,51 @@ public final class PromptLibrary {
     }
   }
 
+  /**
+   * What {@link #exportBuiltIns(Path)} did.
+   *
+   * @param written the files written
+   * @param skipped the files that existed and were left alone
+   */
+  public record Exported(List<Path> written, List<Path> skipped) {
+
+    /** Copies the lists. */
+    public Exported {
+      written = List.copyOf(written);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /**
+   * Writes every built-in prompt into a directory as {@code <method>/<name>.txt}, as a starting point for a config's
+   * {@code prompts_dir} ({@code synthkit prompts export DIR}). Files that exist are kept: an edited copy is never
+   * overwritten.
+   *
+   * @param dir the directory
+   * @return the files written and skipped, in name order
+   * @throws SynthkitException (exit 2) when a file cannot be written
+   */
+  public static Exported exportBuiltIns(Path dir) {
+    PromptLibrary builtIn = defaults();
+    List<Path> written = new ArrayList<>();
+    List<Path> skipped = new ArrayList<>();
+    for (String name : builtInNames()) {
+      Path file = dir.resolve(name + ".txt");
+      if (Files.exists(file)) {
+        skipped.add(file);
+        continue;
+      }
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, builtIn.source(name), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw SynthkitException.input("cannot write " + file + ": " + e.getMessage(), e);
+      }
+      written.add(file);
+    }
+    return new Exported(written, skipped);
+  }
+
   private static List<String> list(Path root) throws IOException {
     TreeSet<String> names = new TreeSet<>();
     try (Stream<Path> files = Files.walk(root)) {

@@ -1,5 +1,7 @@
 package io.synthkit.spi;
 
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
+
 
 /**
  * What a {@link QualityStage} may use of the run: model roles, prompts, the shared components (embedder, retriever,

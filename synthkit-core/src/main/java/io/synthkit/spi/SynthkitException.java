@@ -16,8 +16,10 @@ public class SynthkitException extends RuntimeException {
   public static final int EXIT_ENDPOINT = 3;
   /** Exit code when the configured budget is exhausted. */
   public static final int EXIT_BUDGET = 4;
-  /** Exit code when a run ended short of its target (status {@code incomplete}). */
+  /** Exit code when a run ends short of its target (it can be resumed or extended). */
   public static final int EXIT_INCOMPLETE = 5;
+  /** Exit code when the run directory cannot be written or read (disk full, permissions, damaged state). */
+  public static final int EXIT_STORAGE = 6;
   /** Exit code for internal errors. */
   public static final int EXIT_INTERNAL = 1;
 
@@ -49,7 +51,7 @@ public class SynthkitException extends RuntimeException {
   /**
    * Returns the exit code the CLI uses for this failure.
    *
-   * @return 1, 2, 3, 4 or 5
+   * @return 1 to 6
    */
   public int exitCode() {
     return exitCode;

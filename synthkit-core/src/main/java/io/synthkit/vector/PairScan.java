@@ -38,6 +38,9 @@ public final class PairScan {
    */
   public static void forEachPair(List<float[]> vectors, Visitor visitor) {
     int dim = Vectors.requireSameDimension(vectors);
+    if (vectors.size() < 2) {
+      return; // no pair; an empty list has no dimension to check the flat form against
+    }
     float[] flat = new float[vectors.size() * dim];
     for (int i = 0; i < vectors.size(); i++) {
       System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);

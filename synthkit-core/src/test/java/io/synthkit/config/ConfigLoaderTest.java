@@ -33,6 +33,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_yamlSyntaxError_pointsAtLineAndColumn() throws IOException {
+    Path f = write("method: self-instruct\ntarget: 3\n  models: a: b\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, List.of(), Map.of(), METHODS))
+        .hasMessageStartingWith(f.getFileName() + ":3:")
+        .hasMessageContaining("not valid YAML: mapping values are not allowed here")
+        .hasMessageContaining("\n    models: a: b\n")
+        .hasMessageContaining("put the nested keys on their own");
+    Path tab = write("method: self-instruct\n\ttarget: 3\n");
+    assertThatThrownBy(() -> ConfigLoader.load(tab, List.of(), Map.of(), METHODS))
+        .hasMessageStartingWith(tab.getFileName() + ":2:").hasMessageContaining("indent with spaces");
+    Path open = write("method: self-instruct\ntarget: 3\ndata: {constraints: [a, b}\n");
+    assertThatThrownBy(() -> ConfigLoader.load(open, List.of(), Map.of(), METHODS))
+        .hasMessageStartingWith(open.getFileName() + ":3:").hasMessageContaining("not closed");
+  }
+
+  @Test
+  void load_acceptsAByteOrderMark() throws IOException {
+    RunConfig c = load("\uFEFFmethod: self-instruct\ntarget: 3\nmodels: {default: {provider: simulated}}\n",
+        Map.of());
+    assertThat(c.target()).isEqualTo(3);
+  }
+
+  @Test
   void load_interpolatesEnvironmentAndDefaults() throws IOException {
     RunConfig c = load("""
         method: self-instruct

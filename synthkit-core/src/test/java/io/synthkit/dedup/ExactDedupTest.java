@@ -29,4 +29,14 @@ class ExactDedupTest {
     assertThat(dedup.add("Write a story.")).isTrue();
     assertThat(dedup.size()).isEqualTo(2);
   }
+
+  @Test
+  void contains_unseenKey_isFalseAndRecordsNothing() {
+    ExactDedup dedup = new ExactDedup();
+    assertThat(dedup.contains("Write a poem.")).isFalse();
+    assertThat(dedup.size()).isZero();
+    dedup.add("Write a poem.");
+    assertThat(dedup.contains("Write a poem!")).isTrue();
+    assertThat(dedup.contains("Write a poem, please")).isFalse();
+  }
 }

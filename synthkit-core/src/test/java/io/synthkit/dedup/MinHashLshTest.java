@@ -70,4 +70,32 @@ class MinHashLshTest {
     assertThatThrownBy(() -> new MinHashLsh(0.5, 128).insert(0, new int[5]))
         .hasMessage("signature length must be 128: 5");
   }
+  @Test
+  void params_mustBePositive_andMayUseEveryPermutation() {
+    assertThatThrownBy(() -> new MinHashLsh.Params(0, 1)).hasMessage("bands and rows must be positive: (0, 1)");
+    assertThatThrownBy(() -> new MinHashLsh.Params(1, 0)).hasMessage("bands and rows must be positive: (1, 0)");
+    assertThat(new MinHashLsh.Params(1, 1).bands()).isEqualTo(1);
+    assertThat(new MinHashLsh(new MinHashLsh.Params(8, 16), 128).params()).isEqualTo(new MinHashLsh.Params(8, 16));
+  }
+
+  @Test
+  void query_matchOnlyInTheFirstBandOfTheFirstInsert_isFound() {
+    // Two bands of one row: keys share a candidate slot when either position is equal.
+    MinHashLsh lsh = new MinHashLsh(new MinHashLsh.Params(2, 1), 2);
+    lsh.insert(7, new int[] {5, 6});
+    lsh.insert(9, new int[] {8, 6});
+    assertThat(lsh.query(new int[] {5, 99})).containsExactly(7);
+    assertThat(lsh.query(new int[] {8, 99})).containsExactly(9);
+    assertThat(lsh.query(new int[] {1, 6})).containsExactly(7, 9);
+    assertThat(lsh.query(new int[] {1, 2})).isEmpty();
+  }
+
+  @Test
+  void query_onlyPositionsInsideTheBandsCount() {
+    // b*r = 2 of 3 positions: the last position is never hashed.
+    MinHashLsh lsh = new MinHashLsh(new MinHashLsh.Params(1, 2), 3);
+    lsh.insert(1, new int[] {1, 2, 3});
+    assertThat(lsh.query(new int[] {1, 2, 4})).containsExactly(1);
+    assertThat(lsh.query(new int[] {1, 4, 3})).isEmpty();
+  }
 }

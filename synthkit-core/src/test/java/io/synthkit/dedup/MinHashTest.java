@@ -116,6 +116,55 @@ class MinHashTest {
   }
 
   @Test
+  void of_twoPermutationsSeedOne_isDatasketchsFirstTwo() {
+    MinHash two = MinHash.of(2, 1);
+    assertThat(two.numPerm()).isEqualTo(2);
+    assertThat(two.datasketchIdentical()).isTrue();
+    assertThat(two.a(0)).isEqualTo(775169054918279404L);
+    assertThat(two.b(0)).isEqualTo(1758426461858698312L);
+    assertThat(MinHash.of(2, 5).numPerm()).isEqualTo(2);
+  }
+
+  @Test
+  void signatureOfHashes_isTheMinimumPermutedHashPerPosition() {
+    // One permutation by hand: ((a*hv + b) mod 2^64 mod P) & 0xFFFFFFFF, minimum over the hashes, from 2^32-1.
+    MinHash mh = MinHash.of(3, 11);
+    long[] hashes = {0L, 1L, 0xFFFFFFFFL, 123456789L};
+    int[] sig = mh.signatureOfHashes(hashes, 4);
+    for (int i = 0; i < 3; i++) {
+      long min = 0xFFFFFFFFL;
+      for (long hv : hashes) {
+        long permuted = Long.remainderUnsigned(mh.a(i) * hv + mh.b(i), MinHash.MERSENNE_PRIME) & 0xFFFFFFFFL;
+        min = Math.min(min, permuted);
+      }
+      assertThat(Integer.toUnsignedLong(sig[i])).as("position %d", i).isEqualTo(min);
+    }
+    // Only the first `count` hashes take part.
+    assertThat(mh.signatureOfHashes(hashes, 0)).containsOnly(-1);
+    assertThat(mh.signatureOfHashes(hashes, 1)).isEqualTo(mh.signatureOfHashes(new long[] {0L}, 1));
+  }
+
+  @Test
+  void signature_manyShingles_growsPastTheInitialBuffer() {
+    // 40 shingles (more than the 16-slot start buffer): equal to the signature from the hashes computed here.
+    List<String> shingles = new java.util.ArrayList<>();
+    long[] hashes = new long[40];
+    for (int i = 0; i < 40; i++) {
+      shingles.add("w" + i);
+      hashes[i] = MinHash.sha1Hash32(("w" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(MH.signature(shingles)).isEqualTo(MH.signatureOfHashes(hashes, 40));
+    assertThat(MH.signature(shingles)).isNotEqualTo(MH.signature(shingles.subList(0, 16)));
+  }
+
+  @Test
+  void jaccard_lengthMismatch_throws() {
+    assertThatThrownBy(() -> MinHash.jaccard(new int[3], new int[4]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("signature lengths differ: 3 vs 4");
+    assertThat(MinHash.jaccard(new int[] {1, 2, 3, 4}, new int[] {1, 0, 3, 0})).isEqualTo(0.5);
+  }
+
+  @Test
   void signature_emptySet_isAllMax() {
     int[] empty = MH.signature(List.of());
     assertThat(MinHash.isEmpty(empty)).isTrue();

@@ -123,4 +123,80 @@ class RougeTest {
     assertThatThrownBy(() -> new RougeFilter(1.2)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("threshold must be in [0,1]: 1.2");
   }
+  @Test
+  void rougeL_noCommonToken_isZeroNotNaN() {
+    assertThat(RougeL.score("alpha beta", "gamma delta")).isEqualTo(new RougeL.Score(0, 0, 0));
+  }
+
+  @Test
+  void rougeL_lcsIsASubsequenceNotASubstring() {
+    // LCS("a x b y c", "a b c") = 3: P = 3/3, R = 3/5, F = 2*0.6/1.6 = 0.75.
+    RougeL.Score s = RougeL.score("a x b y c", "a b c");
+    assertThat(s.precision()).isEqualTo(1.0);
+    assertThat(s.recall()).isEqualTo(0.6);
+    assertThat(s.fmeasure()).isCloseTo(0.75, within(1e-15));
+    // Reversed order keeps only one token in common order: LCS 1, P = R = 1/3.
+    assertThat(RougeL.score("c b a", "a b c").fmeasure()).isCloseTo(1.0 / 3, within(1e-15));
+  }
+
+  @Test
+  void filter_thresholdOne_acceptsEvenExactRepeats() {
+    RougeFilter filter = new RougeFilter(1.0);
+    filter.addSeeds(List.of("write a poem"));
+    RougeFilter.Decision d = filter.offer("Write a poem!");
+    assertThat(d.accepted()).isTrue();
+    assertThat(d.maxScore()).isEqualTo(1.0);
+    assertThat(d.mostSimilarIndex()).isZero();
+    assertThat(filter.poolSize()).isEqualTo(2);
+  }
+
+  @Test
+  void filter_thresholdZero_rejectsAnyOverlapOnly() {
+    RougeFilter filter = new RougeFilter(0.0);
+    filter.addSeeds(List.of("one two three four five six seven eight nine ten"));
+    assertThat(filter.offer("ten").accepted()).isFalse();
+    assertThat(filter.offer("eleven").accepted()).isTrue();
+    assertThat(filter.pool()).containsExactly("one two three four five six seven eight nine ten", "eleven");
+  }
+
+  @Test
+  void check_afterAnOverlappingCheck_noSharedTokenStillReportsNone() {
+    RougeFilter filter = new RougeFilter();
+    filter.addSeeds(List.of("alpha beta", "gamma delta"));
+    assertThat(filter.check("alpha").mostSimilarIndex()).isZero();
+    assertThat(filter.check("zeta")).isEqualTo(new RougeFilter.Decision(true, 0.0, -1, java.util.Optional.empty()));
+    assertThat(filter.check("delta").mostSimilar()).contains("gamma delta");
+  }
+
+  @Test
+  void check_tieFoundFirstOnALaterEntry_reportsTheLowerIndex() {
+    // Candidate "t u": F vs "t z z z z" = 2/7; vs "u v" = 0.5; vs "t w" = 0.5. The tie goes to index 1 ("u v"),
+    // although "t w" is reached first through the candidate's first token.
+    RougeFilter filter = new RougeFilter();
+    filter.addSeeds(List.of("t z z z z", "u v", "t w"));
+    RougeFilter.Decision d = filter.check("t u");
+    assertThat(d.maxScore()).isEqualTo(0.5);
+    assertThat(d.mostSimilarIndex()).isEqualTo(1);
+    assertThat(d.mostSimilar()).contains("u v");
+  }
+
+  @Test
+  void check_laterEntryWithHigherBoundButEqualScore_doesNotReplaceTheEarlier() {
+    // Candidate "a b c d": vs "d c b a" LCS 1, F = 2/8; vs "b a y y" LCS 1, F = 2/8. Index 0 wins the tie.
+    RougeFilter filter = new RougeFilter();
+    filter.addSeeds(List.of("d c b a", "b a y y"));
+    RougeFilter.Decision d = filter.check("a b c d");
+    assertThat(d.maxScore()).isEqualTo(0.25);
+    assertThat(d.mostSimilarIndex()).isZero();
+  }
+
+  @Test
+  void check_repeatedTokensAreClippedByTheirCounts() {
+    // "a a a b" vs pool "a b", "a a a c": LCS 2 (F = 2*2/6 = 2/3) and LCS 3 (F = 2*3/8 = 3/4).
+    RougeFilter filter = new RougeFilter();
+    filter.addSeeds(List.of("a b", "a a a c"));
+    RougeFilter.Decision d = filter.check("a a a b");
+    assertThat(d.maxScore()).isEqualTo(0.75);
+    assertThat(d.mostSimilarIndex()).isEqualTo(1);
+  }
 }

@@ -7,8 +7,10 @@ import io.synthkit.benchmark.Benchmark;
 import io.synthkit.benchmark.BenchmarkReport;
 import io.synthkit.benchmark.BenchmarkSpec;
 import io.synthkit.benchmark.ModelScore;
+import io.synthkit.config.ConfigLoader;
 import io.synthkit.config.RunConfig;
 import io.synthkit.json.Json;
+import io.synthkit.method.Methods;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimRequest;
 import io.synthkit.sim.SimResponse;
@@ -38,7 +40,7 @@ class BenchmarkTest {
   RunConfig config() throws IOException {
     Path f = dir.resolve("models.yaml");
     Files.writeString(f, MODELS);
-    return Benchmark.loadConfig(f);
+    return ConfigLoader.load(f, ConfigLoader.completeModelsOnly(f, List.of()), Map.of(), Methods.names());
   }
 
   /** Five GSM8K-style records in a run directory. */

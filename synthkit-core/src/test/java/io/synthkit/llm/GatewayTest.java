@@ -184,7 +184,7 @@ class GatewayTest {
   @Test
   void call_timesOutAndRetries() {
     AtomicInteger n = new AtomicInteger();
-    ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, null, null,
+    ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, "sk-test-secret", "m", null, null, null, null, null, null, null,
         null, 1, 3, null, null, null, null, null, null, null, null, null, null, null);
     try (Simulator sim = Simulator.start(null, req -> n.getAndIncrement() == 0
         ? SimResponse.text("slow").delayed(3000) : SimResponse.text("fast"));
@@ -253,7 +253,7 @@ class GatewayTest {
   void faultySimulator_everyCallEndsValidOrRecorded() {
     SimulatorOptions faults = new SimulatorOptions(null, null, null, 0, 0.1, 0.1, null, null, 0.1, 0.1, 0.05, 0.1, 0.1,
         3L, null, null);
-    ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, null, "m", null, null, null, null, null, 8, null, null,
+    ModelConfig c = new ModelConfig(ProviderKind.OPENAI, null, "sk-test-secret", "m", null, null, null, null, null, 8, null, null,
         5, 12, 3, null, null, null, null, null, null, null, null, null, null);
     try (Simulator sim = Simulator.start(faults);
         Gateway g = Gateway.builder().model("default", c.withEndpoint(ProviderKind.OPENAI, sim.baseUrl())).build()) {

@@ -19,7 +19,7 @@ class OpenAiEmbedderTest {
   @Test
   void embed_overHttpReturnsUnitVectorsInOrder() {
     try (Simulator sim = Simulator.start(null);
-        Embedder e = new OpenAiEmbedder(new EmbeddingsConfig("openai", "sim-embed", sim.baseUrl(), null, 2),
+        Embedder e = new OpenAiEmbedder(new EmbeddingsConfig("openai", "sim-embed", sim.baseUrl(), "sk-embed", 2),
             Map.of())) {
       List<float[]> v = e.embed(List.of("red apples and green pears", "green pears and red apples", "tax law",
           ""));
@@ -41,7 +41,7 @@ class OpenAiEmbedderTest {
       assertThat(e.embed(List.of("x"))).hasSize(1);
     }
     try (Simulator sim = Simulator.start(null)) {
-      Embedder e = new OpenAiEmbedder(new EmbeddingsConfig("openai", null, sim.rootUrl() + "/nope/v1", null, 8),
+      Embedder e = new OpenAiEmbedder(new EmbeddingsConfig("openai", null, sim.rootUrl() + "/nope/v1", "k", 8),
           Map.of());
       assertThatThrownBy(() -> e.embed(List.of("x"))).isInstanceOf(EndpointException.class)
           .hasMessageContaining("not found");

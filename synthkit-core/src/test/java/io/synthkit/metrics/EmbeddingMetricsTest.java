@@ -65,4 +65,29 @@ class EmbeddingMetricsTest {
     assertThatThrownBy(() -> EmbeddingDiversity.novelty(EMB, List.of()))
         .hasMessage("novelty needs at least one seed embedding, got 0");
   }
+  @Test
+  void remoteClique_exactlyTwoVectors_isTheirDistance() {
+    List<float[]> pair = List.of(new float[] {0, 0}, new float[] {3, 4});
+    assertThat(RemoteClique.meanEuclidean(pair)).isCloseTo(5.0, within(1e-12));
+    // DataGen divides the two ordered distances by n^2 = 4.
+    assertThat(RemoteClique.dataGen(pair)).isCloseTo(2.5, within(1e-12));
+    assertThat(RemoteClique.meanCosineDistance(List.of(new float[] {1, 0}, new float[] {1, 1})))
+        .isCloseTo(1 - Math.sqrt(0.5), within(1e-12));
+    assertThat(RemoteClique.meanEuclidean(List.of(new float[] {1, 1}))).isEqualTo(0.0);
+  }
+
+  @Test
+  void aps_zeroVectorHasCosineZero_andInterClassNeedsTwoLabels() {
+    assertThat(Aps.mean(List.of(new float[] {0, 0}, new float[] {1, 2}))).isEqualTo(0.0);
+    assertThat(Aps.interClass(FIRST_TWO, List.of("x", "x"))).isEqualTo(0.0);
+    assertThat(Aps.interClass(FIRST_TWO, List.of("x", "y"))).isCloseTo(0.9258200997725514, within(1e-12));
+  }
+  @Test
+  void noEmbeddings_scoreZeroLikeOneEmbedding() {
+    // metrics.md §4: fewer than 2 samples give 0.0; PairScan used to reject the empty list as "dim 0".
+    assertThat(Aps.mean(List.of())).isEqualTo(0.0);
+    assertThat(Aps.intraClass(List.of(), List.of())).isEqualTo(0.0);
+    assertThat(EmbeddingDiversity.innerSimilarity(List.of())).isEqualTo(0.0);
+    assertThat(RemoteClique.dataGen(List.of())).isEqualTo(0.0);
+  }
 }

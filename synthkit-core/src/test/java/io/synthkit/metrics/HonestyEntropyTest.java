@@ -36,4 +36,11 @@ class HonestyEntropyTest {
     assertThatThrownBy(() -> HonestyEntropy.evaluate(List.of("a"), -1))
         .hasMessage("threshold must be non-negative: -1.0");
   }
+  @Test
+  void evaluate_thresholdZero_isAllowedAndEverySampleFails() {
+    HonestyEntropy.Result r = HonestyEntropy.evaluate(List.of("a", "a"), 0.0);
+    assertThat(r).isEqualTo(new HonestyEntropy.Result(0.0, 0.0, true));
+    assertThat(HonestyEntropy.evaluate(List.of("a", "b")).entropy()).isCloseTo(Math.log(2), within(1e-15));
+    assertThat(HonestyEntropy.evaluate(List.of("a", "b")).threshold()).isEqualTo(HonestyEntropy.DEFAULT_THRESHOLD);
+  }
 }

@@ -51,4 +51,23 @@ class LengthStatsTest {
     assertThatThrownBy(() -> LengthStats.summarize(new double[] {1}, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("bins must be positive: 0");
   }
+  @Test
+  void summarize_singleValue_everyStatisticIsThatValue() {
+    LengthStats.Summary s = LengthStats.summarize(new double[] {7}, 1);
+    assertThat(s.count()).isEqualTo(1);
+    assertThat(s.median()).isEqualTo(7.0);
+    assertThat(s.p90()).isEqualTo(7.0);
+    assertThat(s.stdev()).isEqualTo(0.0);
+    assertThat(s.histogram().edges()).containsExactly(6.5, 7.5);
+    assertThat(s.histogram().counts()).containsExactly(1L);
+  }
+
+  @Test
+  void percentile_endsAreTheExtremes_andInteriorInterpolates() {
+    double[] sorted = {1, 2, 4, 8};
+    assertThat(LengthStats.percentile(sorted, 0)).isEqualTo(1.0);
+    assertThat(LengthStats.percentile(sorted, 100)).isEqualTo(8.0);
+    // numpy: position 0.25*3 = 0.75 -> 1 + 0.75*(2-1) = 1.75.
+    assertThat(LengthStats.percentile(sorted, 25)).isEqualTo(1.75);
+  }
 }

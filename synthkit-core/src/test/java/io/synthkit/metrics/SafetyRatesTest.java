@@ -56,4 +56,12 @@ class SafetyRatesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("outputs and categories differ in size: 1 vs 0");
   }
+  @Test
+  void dataAdvisor_onlyTheFirstLineCounts_evenWhenItIsEmpty() {
+    // Python: "\nsafe".split("\n")[0] is "", which is not "safe".
+    assertThat(SafetyRates.isSafeDataAdvisor("\nsafe")).isFalse();
+    assertThat(SafetyRates.isSafeDataAdvisor("unsafe\nsafe")).isFalse();
+    assertThat(SafetyRates.isSafeDataAdvisor("safe")).isTrue();
+    assertThat(SafetyRates.isSafeDataAdvisor(" safe \nS1")).isTrue();
+  }
 }

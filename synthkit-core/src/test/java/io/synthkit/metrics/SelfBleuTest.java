@@ -156,4 +156,69 @@ class SelfBleuTest {
     }
     return texts;
   }
+  @Test
+  void score_sizeZeroMeansAll_andSizesAtTheLimitsAreAllowed() {
+    double all = SelfBleu.texygen(NLTK_TOKENS, 3).score();
+    assertThat(SelfBleu.score(NLTK_TOKENS, List.of(3), false, new SelfBleu.Options(0, 0, 1)).score()).isEqualTo(all);
+    // refSize = hypotheses - 1 is every other text, i.e. leave-one-out.
+    SelfBleu.Result everyOther = SelfBleu.score(NLTK_TOKENS, List.of(3), false, new SelfBleu.Options(-1, 7, 1));
+    assertThat(everyOther.referencesPerHypothesis()).isEqualTo(7);
+    assertThat(everyOther.score()).isEqualTo(all);
+    assertThat(SelfBleu.score(NLTK_TOKENS, List.of(3), false, new SelfBleu.Options(8, -1, 1)).hypotheses())
+        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+    SelfBleu.Result two = SelfBleu.score(NLTK_TOKENS, List.of(3), false, new SelfBleu.Options(2, -1, 1));
+    assertThat(two.hypotheses()).hasSize(2);
+    assertThat(two.referencesPerHypothesis()).isEqualTo(1);
+    assertThatThrownBy(() -> SelfBleu.score(NLTK_TOKENS, List.of(3), false, new SelfBleu.Options(1, -1, 1)))
+        .hasMessage("hypoSize must be in 2..8: 1");
+    assertThatThrownBy(() -> SelfBleu.score(NLTK_TOKENS, List.of(), false, SelfBleu.Options.ALL))
+        .hasMessage("grams must not be empty");
+    assertThatThrownBy(() -> SelfBleu.score(NLTK_TOKENS, List.of(0), false, SelfBleu.Options.ALL))
+        .hasMessage("BLEU order must be in 1..5: 0");
+  }
+
+  @Test
+  void score_oneSampledReference_scoresEachHypothesisAgainstOneOtherText() {
+    List<List<String>> texts = randomCorpus(new Random(21), 12, 9, 5);
+    SelfBleu.Result r = SelfBleu.score(texts, List.of(2), false, new SelfBleu.Options(-1, 1, 9));
+    assertThat(r.referencesPerHypothesis()).isEqualTo(1);
+    for (int i = 0; i < texts.size(); i++) {
+      List<Double> single = new ArrayList<>();
+      for (int j = 0; j < texts.size(); j++) {
+        if (j != i) {
+          single.add(NltkBleu.sentenceBleu(List.of(texts.get(j)), texts.get(i), 2));
+        }
+      }
+      assertThat(single).as("hypothesis %d", i).contains(r.perHypothesis().get(i));
+    }
+    // With one reference each, the score differs from leave-one-out over all eleven others.
+    assertThat(r.perHypothesis()).isNotEqualTo(SelfBleu.texygen(texts, 2).perHypothesis());
+  }
+
+  @Test
+  void score_referenceSample_dependsOnTheSeed() {
+    List<List<String>> texts = randomCorpus(new Random(22), 20, 9, 5);
+    List<List<Double>> seen = new ArrayList<>();
+    for (long seed = 0; seed < 4; seed++) {
+      seen.add(SelfBleu.score(texts, List.of(2), false, new SelfBleu.Options(-1, 1, seed)).perHypothesis());
+    }
+    assertThat(seen).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void sampledReferences_everyOtherText_matchesTexygenReference() {
+    // Sampling every other text reaches the same references as leave-one-out, so metrics.md §2's values hold.
+    List<Integer> all = java.util.stream.IntStream.range(0, 8).boxed().toList();
+    BleuCorpus corpus = new BleuCorpus(NLTK_TOKENS, all, 5);
+    double[] bleu5 = corpus.sampledReferences(new int[] {5}, 7, new SplittableRandom(3));
+    assertThat(java.util.Arrays.stream(bleu5).average().orElseThrow()).isCloseTo(0.2312198134150112, within(1e-12));
+    double[] bleu4 = corpus.sampledReferences(new int[] {4}, 7, new SplittableRandom(4));
+    assertThat(bleu4).containsExactly(new double[] {0.7071067811865476, 0.5946035575013605, 0.12098967350244397,
+        0.09128709291752769, 0.5, 0.5, 0, 0.03303164318013808}, within(1e-12));
+    // EDGE_SHORT has lengths 1, 2, 3: "hello" is shorter than every reference, so the brevity penalty applies.
+    List<List<String>> shortTexts = ptb(EDGE_SHORT);
+    BleuCorpus shortCorpus = new BleuCorpus(shortTexts, List.of(0, 1, 2), 2);
+    double[] bleu2 = shortCorpus.sampledReferences(new int[] {2}, 2, new SplittableRandom(5));
+    assertThat(java.util.Arrays.stream(bleu2).average().orElseThrow()).isCloseTo(0.564561321011598, within(1e-12));
+  }
 }

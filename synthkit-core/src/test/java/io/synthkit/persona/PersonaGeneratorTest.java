@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.synthkit.sim.SimulatedEndpoints;
+import io.synthkit.run.SimulatedEndpoints;
 
 class PersonaGeneratorTest {
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
 import io.synthkit.run.Manifest;
 import io.synthkit.spi.RunResult;
-import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimResponse;
 import java.nio.file.Path;

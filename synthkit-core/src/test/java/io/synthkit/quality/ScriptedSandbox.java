@@ -1,8 +1,8 @@
 package io.synthkit.quality;
 
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import io.synthkit.spi.CodeSandbox;
-import io.synthkit.spi.ExecutionResult;
-import io.synthkit.spi.SandboxLimits;
 import io.synthkit.spi.SandboxProvider;
 import java.util.List;
 import java.util.Map;

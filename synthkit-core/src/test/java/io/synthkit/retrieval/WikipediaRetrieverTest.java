@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthkit.http.FakeTime;
 import io.synthkit.spi.Passage;
-import io.synthkit.spi.RetrievalCache;
+import io.synthkit.spi.RetrieverProvider.RetrievalCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -91,7 +91,7 @@ class FailurePolicyRunTest {
       ModelConfig reasoning = ModelConfig.openAi(proxy.baseUrl(), "gpt-5-mini").apiKey("sk-test").maxTokens(512)
           .temperature(0.7).maxConcurrency(8).build();
       RunResult first = Runs.run(TestRuns.selfInstruct(dir, 6).model("default", reasoning).build(),
-          new RunOptions(false, listener, null));
+          new RunOptions(false, false, listener, null));
       assertThat(first.status()).as(first.message()).isEqualTo(RunStatus.COMPLETED);
       // Self-Instruct sets temperature and top_p, so three fixes; calls in flight when one was learned were refused
       // too, but each was learned and recorded once.
@@ -109,7 +109,7 @@ class FailurePolicyRunTest {
 
       int refusedBefore = proxy.refused();
       RunResult second = Runs.run(TestRuns.selfInstruct(dir, 12).model("default", reasoning).build(),
-          new RunOptions(false, listener, null));
+          new RunOptions(false, false, listener, null));
       assertThat(second.status()).as(second.message()).isEqualTo(RunStatus.COMPLETED);
       assertThat(proxy.refused()).isEqualTo(refusedBefore);
       assertThat(notices).filteredOn(n -> n.contains("max_completion_tokens")).hasSize(1);

@@ -134,6 +134,55 @@ class RunnerTest {
   }
 
   @Test
+  void changedSeedFile_isRefusedNamingTheFile() throws java.io.IOException {
+    RunConfig c = TestRuns.selfInstruct(dir, 5).build();
+    Runs.run(c);
+    Path seeds = dir.resolve("seeds.jsonl");
+    java.nio.file.Files.writeString(seeds, java.nio.file.Files.readString(seeds).replace("sourdough", "rye"));
+    assertThatThrownBy(() -> Runs.run(c)).isInstanceOf(SynthkitException.class)
+        .hasMessageContaining("changed: the content of the file named by data.seeds");
+  }
+
+  @Test
+  void sameSeedFile_resumesAsBefore() {
+    RunConfig c = TestRuns.selfInstruct(dir, 5).build();
+    Runs.run(c);
+    TestRuns.seeds(dir); // rewritten with the same bytes
+    assertThat(Runs.run(c.withTarget(7)).accepted()).isEqualTo(7);
+  }
+
+  /** A first attempt that cannot reach its model: no call succeeds and nothing is written. */
+  private RunConfig unreachable() {
+    return TestRuns.selfInstruct(dir, 5).set("models.default", Map.of("provider", "openai", "base_url",
+        "http://127.0.0.1:9/v1", "model", "no-such-model", "max_retries", 0)).build();
+  }
+
+  @Test
+  void fixAndRerun_afterAnAttemptThatDidNothing_takesTheFixedConfig() {
+    RunResult failed = Runs.run(unreachable());
+    assertThat(failed.exitCode()).isEqualTo(3);
+    assertThat(dir.resolve("runs/t")).isDirectory();
+    List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RunResult fixed = Runs.run(TestRuns.selfInstruct(dir, 5).build(), RunOptions.DEFAULT.withListener(
+        new io.synthkit.spi.RunListener() {
+          @Override
+          public void notice(String message) {
+            notices.add(message);
+          }
+        }));
+    assertThat(fixed.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(notices).anySatisfy(n -> assertThat(n).contains("made no model call").contains("models.default"));
+  }
+
+  @Test
+  void fresh_afterAnAttemptThatDidNothing_leavesNoCopyBehind() {
+    Runs.run(unreachable());
+    RunResult fresh = Runs.run(TestRuns.selfInstruct(dir, 5).build(), RunOptions.DEFAULT.asFresh());
+    assertThat(fresh.accepted()).isEqualTo(5);
+    assertThat(dir.resolve("runs/t.prev-1")).doesNotExist();
+  }
+
+  @Test
   void budget_stopsCleanlyAndResumesWithAHigherBudget() {
     RunConfig tight = TestRuns.selfInstruct(dir, 30).set("budget.max_tokens", 3000).build();
     RunResult r = Runs.run(tight);

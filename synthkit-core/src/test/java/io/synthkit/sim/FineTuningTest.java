@@ -28,7 +28,8 @@ class FineTuningTest {
   record Answer(int status, JsonNode body, boolean simulatedHeader) {}
 
   Answer send(HttpRequest.Builder b) throws IOException, InterruptedException {
-    HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = client.send(b.header("Authorization", "Bearer sk-test").build(),
+        HttpResponse.BodyHandlers.ofString());
     return new Answer(r.statusCode(), Json.parse(r.body()), r.headers().firstValue("X-Synthkit-Simulated").isPresent());
   }
 
@@ -172,7 +173,7 @@ class FineTuningTest {
     String id = post("/fine_tuning/jobs", dpoJob(file, "gpt-base")).body().path("id").asText();
     try (Simulator other = Simulator.start(SimulatorOptions.DEFAULT)) {
       HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(other.baseUrl() + "/fine_tuning/jobs/"
-          + id)).GET().build(), HttpResponse.BodyHandlers.ofString());
+          + id)).header("Authorization", "Bearer sk-test").GET().build(), HttpResponse.BodyHandlers.ofString());
       JsonNode job = Json.parse(r.body());
       assertThat(job.path("status").asText()).isEqualTo("succeeded");
       assertThat(job.path("fine_tuned_model").asText()).isEqualTo("ft:gpt-base:synthkit-sim:rg-i1:1");

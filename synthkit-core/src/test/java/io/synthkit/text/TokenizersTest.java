@@ -30,6 +30,24 @@ class TokenizersTest {
   }
 
   @Test
+  void rouge_keepsExactlyAsciiLettersAndDigits() {
+    // The range ends a, z, 0, 9 are kept; their neighbours '`', '{', '/', ':' separate tokens.
+    assertThat(Tokenizers.rouge().tokenize("az09")).containsExactly("az09");
+    assertThat(Tokenizers.rouge().tokenize("a`z{0/9:b")).containsExactly("a", "z", "0", "9", "b");
+    assertThat(Tokenizers.rouge().tokenize("ZEBRA@Apple")).containsExactly("zebra", "apple");
+    assertThat(Tokenizers.rouge().tokenize("x")).containsExactly("x");
+  }
+
+  @Test
+  void toString_isTheNameThatNamedAccepts() {
+    for (String name : Tokenizers.NAMES) {
+      assertThat(Tokenizers.named(name)).hasToString(name);
+    }
+    assertThat(new WhitespaceTokenizer(true)).hasToString("lower");
+    assertThat(new WhitespaceTokenizer(false)).hasToString("whitespace");
+  }
+
+  @Test
   void named_knownNames_returnTheirTokenizers() {
     assertThat(Tokenizers.named("whitespace")).isSameAs(Tokenizers.whitespace());
     assertThat(Tokenizers.named("lower")).isSameAs(Tokenizers.whitespaceLowercase());

@@ -2,19 +2,11 @@ package io.synthkit.method.advisor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.data.ItemSchema;
-import io.synthkit.data.SeedFile;
 import io.synthkit.json.Json;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.RunContext;
 import io.synthkit.spi.Schema;
 import io.synthkit.spi.SynthkitException;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,70 +51,16 @@ final class AdvisorState {
   }
 
   /**
-   * Reads the seeds and settles the item fields: {@code item_fields}, else the first seed's fields (without the
-   * fields the method writes itself).
+   * Reads the seeds and settles the item fields (see {@link AdvisorSeeds}).
    *
    * @param ctx the run
    * @param p the parameters
    * @return the state
-   * @throws SynthkitException naming the config key or seed file line at fault
+   * @throws SynthkitException naming the config key or seed file item at fault
    */
   static AdvisorState open(RunContext ctx, DataAdvisorParams p) {
-    String seedsPath = ctx.config().data().seeds();
-    if (seedsPath == null) {
-      throw SynthkitException.input(ctx.config().at("data.seeds") + "is required for data-advisor: a file of seed"
-          + " items (.txt with one item per line, or JSONL)");
-    }
-    String plainField = p.textField() != null ? p.textField() : "text";
-    List<ObjectNode> seeds = SeedFile.read(ctx.resolve(seedsPath), plainField);
-    List<String> fields = p.itemFields() != null ? p.itemFields() : seedFields(seeds.get(0), p);
-    String textField = p.textField() != null ? p.textField() : fields.get(0);
-    if (!fields.contains(textField)) {
-      throw SynthkitException.input(ctx.config().at("data-advisor.text_field") + "'" + textField + "' is not one of"
-          + " the item fields " + fields);
-    }
-    for (int i = 0; i < seeds.size(); i++) {
-      if (!seeds.get(i).path(textField).isTextual()) {
-        throw SynthkitException.input(seedsPath + ": item " + (i + 1) + " has no string field '" + textField + "'"
-            + " (set data-advisor.text_field or item_fields to match the seed file)");
-      }
-    }
-    return new AdvisorState(ctx, p, seeds, fields, textField);
-  }
-
-  private static List<String> seedFields(ObjectNode seed, DataAdvisorParams p) {
-    List<String> names = new ArrayList<>();
-    seed.fieldNames().forEachRemaining(n -> {
-      if (!n.equals(p.categoryField()) && !n.equals(p.responseField())) {
-        names.add(n);
-      }
-    });
-    if (names.isEmpty()) {
-      throw SynthkitException.input("the first seed has no fields besides " + p.categoryField() + "/"
-          + p.responseField() + "; set data-advisor.item_fields");
-    }
-    return names;
-  }
-
-  /**
-   * Reads a summary file: one concept per non-blank line.
-   *
-   * @param ctx the run
-   * @param file the path as configured
-   * @return the lines
-   */
-  static List<String> readSummary(RunContext ctx, String file) {
-    Path path = ctx.resolve(file);
-    try {
-      return Files.readAllLines(path, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-    } catch (NoSuchFileException e) {
-      throw SynthkitException.input(ctx.config().at("data-advisor.summary") + "file not found: " + path);
-    } catch (MalformedInputException e) {
-      throw SynthkitException.input(ctx.config().at("data-advisor.summary") + path + " is not UTF-8 text");
-    } catch (IOException e) {
-      throw SynthkitException.input(ctx.config().at("data-advisor.summary") + "cannot read " + path + ": "
-          + e.getMessage(), e);
-    }
+    AdvisorSeeds seeds = AdvisorSeeds.read(ctx.config(), p);
+    return new AdvisorState(ctx, p, seeds.items(), seeds.fields(), seeds.textField());
   }
 
   /**

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.dedup.TextNormalizer;
 import io.synthkit.json.Json;
+import io.synthkit.method.Attempt;
 import io.synthkit.method.advisor.ExamplePool.Example;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.Choice;
 import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
@@ -107,15 +107,19 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
     ObjectNode event = Json.object();
     RunningSummary summary;
     if (p.summary() != null) {
-      summary = new RunningSummary(AdvisorState.readSummary(ctx, p.summary()));
+      summary = new RunningSummary(AdvisorSeeds.readSummary(ctx.config(), p.summary()));
       event.put("source", "file");
     } else if (p.bootstrapSummary()) {
       summary = new RunningSummary(List.of());
       event.put("source", "bootstrap");
       List<String> seeds = s.seedTexts().stream().limit(BOOTSTRAP_SEEDS).toList();
       String key = "bootstrap/summary";
-      Reply<NewConcepts> reply = s.summarizer().tryAsk(s.prompts().bootstrap(seeds), NewConcepts.class, key);
-      if (reply instanceof Reply.Ok<NewConcepts> ok) {
+      Attempt<Reply<NewConcepts>> attempt = Attempt.of(() -> s.summarizer().tryAsk(s.prompts().bootstrap(seeds),
+          NewConcepts.class, key));
+      Reply<NewConcepts> reply = attempt.value();
+      if (attempt.failed()) {
+        ctx.reject(attempt.rejection(key, null, null));
+      } else if (reply instanceof Reply.Ok<NewConcepts> ok) {
         putDropped(event, summary.merge(ok.value().concepts(), p.maxSummaryWords()).dropped());
       } else {
         ctx.reject(new Rejection(key, "summary", ((Reply.Invalid<NewConcepts>) reply).reason(), null, reply.raw(),
@@ -135,7 +139,13 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
       RunningSummary summary, int iter) {
     ctx.status("iteration " + iter + ": identifying a weakness");
     String key = "iter/" + iter + "/weakness";
-    Reply<Weakness> reply = s.advisor().tryAsk(s.prompts().weakness(summary), Weakness.class, key);
+    Reply<Weakness> reply;
+    try {
+      reply = s.advisor().tryAsk(s.prompts().weakness(summary), Weakness.class, key);
+    } catch (ItemFailedException e) {
+      ctx.reject(Attempt.rejection(e, key, null, iterationMeta(iter, null)));
+      return Optional.empty();
+    }
     if (reply instanceof Reply.Invalid<Weakness> bad) {
       ctx.reject(new Rejection(key, "weakness", bad.reason(), null, bad.raw(), iterationMeta(iter, null)));
       return Optional.empty();
@@ -172,9 +182,9 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
       calls.add(new Call(b, key, s.prompts().generate(examples, weakness, advice.rationale()),
           examples.stream().map(Example::id).toList()));
     }
-    List<Reply<JsonNode>> replies = Parallel.map(calls, c -> s.generator().tryAsk(c.prompt(), s.itemSchema(),
-        c.key()));
-    int generated = (int) replies.stream().filter(r -> r instanceof Reply.Ok<JsonNode>).count();
+    List<Attempt<Reply<JsonNode>>> replies = ctx.parallel(calls, c -> Attempt.of(() -> s.generator().tryAsk(
+        c.prompt(), s.itemSchema(), c.key())));
+    int generated = (int) replies.stream().filter(r -> r.value() instanceof Reply.Ok<JsonNode>).count();
     List<Candidate> passed = gate(ctx, s, calls, replies, weakness, iter);
     List<DataRecord> records = p.responds() ? respond(ctx, p, s, passed, weakness, iter)
         : passed.stream().map(c -> record(p, c, weakness, iter, null)).toList();
@@ -182,16 +192,20 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
   }
 
   /** Parses and gates the replies in order (the gates remember what passed, so order matters). */
-  private List<Candidate> gate(RunContext ctx, AdvisorState s, List<Call> calls, List<Reply<JsonNode>> replies,
-      String weakness, int iter) {
+  private List<Candidate> gate(RunContext ctx, AdvisorState s, List<Call> calls,
+      List<Attempt<Reply<JsonNode>>> replies, String weakness, int iter) {
     List<Candidate> passed = new ArrayList<>();
     for (int b = 0; b < calls.size(); b++) {
       Call call = calls.get(b);
-      if (replies.get(b) instanceof Reply.Invalid<JsonNode> bad) {
+      if (replies.get(b).failed()) {
+        ctx.reject(replies.get(b).rejection(call.key(), null, iterationMeta(iter, weakness)));
+        continue;
+      }
+      if (replies.get(b).value() instanceof Reply.Invalid<JsonNode> bad) {
         ctx.reject(new Rejection(call.key(), "parse", bad.reason(), null, bad.raw(), iterationMeta(iter, weakness)));
         continue;
       }
-      ObjectNode item = s.project((ObjectNode) ((Reply.Ok<JsonNode>) replies.get(b)).value());
+      ObjectNode item = s.project((ObjectNode) ((Reply.Ok<JsonNode>) replies.get(b).value()).value());
       String text = item.path(s.textField()).asText("");
       Optional<ItemGate.Drop> drop = s.gate().check(text);
       if (drop.isPresent()) {
@@ -208,21 +222,16 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
   private List<DataRecord> respond(RunContext ctx, DataAdvisorParams p, AdvisorState s, List<Candidate> passed,
       String weakness, int iter) {
     ctx.status("iteration " + iter + ": responding to " + passed.size() + " items");
-    List<Choice> answers = Parallel.map(passed, c -> {
-      try {
-        return s.responder().completion(s.prompts().respond(c.text()), c.call().key() + "/respond");
-      } catch (ItemFailedException e) {
-        ctx.reject(new Rejection(c.call().key() + "/respond", e.step(), e.getMessage(), c.item(), null,
-            iterationMeta(iter, weakness)));
-        return null;
-      }
-    });
+    List<Attempt<Choice>> answers = ctx.parallel(passed, c -> Attempt.of(() -> s.responder().completion(
+        s.prompts().respond(c.text()), c.call().key() + "/respond")));
     List<DataRecord> records = new ArrayList<>();
     for (int i = 0; i < passed.size(); i++) {
-      Choice answer = answers.get(i);
-      if (answer == null) {
-        continue; // the call failed; rejected above
+      if (answers.get(i).failed()) {
+        ctx.reject(answers.get(i).rejection(passed.get(i).call().key() + "/respond", passed.get(i).item(),
+            iterationMeta(iter, weakness)));
+        continue;
       }
+      Choice answer = answers.get(i).value();
       if (answer.text() == null || answer.text().isBlank()) {
         ctx.reject(new Rejection(passed.get(i).call().key() + "/respond", "response", "empty response",
             passed.get(i).item(), answer.text(), iterationMeta(iter, weakness)));
@@ -256,8 +265,13 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
     List<String> before = summary.lines();
     List<String> items = p.summarisesData()
         ? batch.stream().map(r -> r.data().path(s.textField()).asText("")).toList() : null;
-    Reply<NewConcepts> reply = s.summarizer().tryAsk(s.prompts().summarize(summary, items, weakness),
-        NewConcepts.class, key);
+    Reply<NewConcepts> reply;
+    try {
+      reply = s.summarizer().tryAsk(s.prompts().summarize(summary, items, weakness), NewConcepts.class, key);
+    } catch (ItemFailedException e) {
+      ctx.reject(Attempt.rejection(e, key, null, iterationMeta(iter, weakness)));
+      return;
+    }
     if (reply instanceof Reply.Invalid<NewConcepts> bad) {
       ctx.reject(new Rejection(key, "summary", bad.reason(), null, bad.raw(), iterationMeta(iter, weakness)));
       return;
@@ -302,12 +316,19 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
     return TextNormalizer.normalize(concept);
   }
 
-  /** A principle is required unless a preset supplies one; checked before the run directory opens. */
+  /**
+   * Checks before the run directory opens: a principle (required unless a preset supplies one), the seeds and the item
+   * fields they settle, and the summary file.
+   */
   @Override
   public void validate(DataAdvisorParams p, ConfigView config) {
     if (p.principle() == null) {
       throw SynthkitException.input(config.at("data-advisor.principle") + "is required: say what the dataset"
           + " must cover (the advisor looks for gaps against it), or choose a preset (safety, calculus)");
+    }
+    AdvisorSeeds.read(config, p);
+    if (p.summary() != null) {
+      AdvisorSeeds.readSummary(config, p.summary());
     }
   }
 }

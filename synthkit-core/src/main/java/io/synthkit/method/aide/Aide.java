@@ -3,15 +3,17 @@ package io.synthkit.method.aide;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
+import io.synthkit.persona.PersonaFile;
 import io.synthkit.persona.PersonaPool;
 import io.synthkit.persona.PersonasConfig;
 import io.synthkit.persona.ScoredPersona;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Method;
 import io.synthkit.spi.RunContext;
 import io.synthkit.spi.SynthkitException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,10 +70,14 @@ public final class Aide implements Method<AideParams> {
     return List.of(EXTRACTOR, SYNTHESIZER, GRADER, ANNOTATOR);
   }
 
-  /** Binds the {@code personas:} section before the run directory opens, so a bad value never touches a run. */
+  /**
+   * Reads the seeds, the {@code personas:} section and the persona file before the run directory opens, so none of
+   * them can fail a run.
+   */
   @Override
-  public void validate(AideParams params, ConfigView config) {
-    config.bind("personas", PersonasConfig.class);
+  public void validate(AideParams p, ConfigView config) {
+    SeedSet.readAll(config, p);
+    personas(config, config.bind("personas", PersonasConfig.class));
   }
 
   @Override
@@ -103,7 +109,7 @@ public final class Aide implements Method<AideParams> {
       List<Node> batch = frontier.subList(consumed, consumed + n);
       ctx.status("hop " + hop + "/" + p.depth() + ": expanding nodes " + (consumed + 1) + "-" + (consumed + n)
           + " of " + frontier.size());
-      for (Expansion e : Parallel.map(batch, expander::expand)) {
+      for (Expansion e : ctx.parallel(batch, expander::expand)) {
         next.addAll(keep(ctx, e, stats));
         consumed++;
         if (ctx.done()) {
@@ -156,16 +162,29 @@ public final class Aide implements Method<AideParams> {
   }
 
   private static PersonaPool personaPool(RunContext ctx, PersonasConfig config) {
-    if (config.k() == 0) {
+    List<String> personas = personas(ctx.config(), config);
+    if (personas == null) {
       return null;
     }
-    if (config.file() == null) {
-      throw SynthkitException.input(ctx.config().at("personas.file") + "is required for aide's persona paths: a JSONL"
+    ctx.status("embedding the persona pool");
+    return PersonaPool.of(personas, ctx.embedder());
+  }
+
+  /** Reads the persona file, or returns null when persona paths are off ({@code personas.k: 0}). */
+  private static List<String> personas(ConfigView config, PersonasConfig personas) {
+    if (personas.k() == 0) {
+      return null;
+    }
+    if (personas.file() == null) {
+      throw SynthkitException.input(config.at("personas.file") + "is required for aide's persona paths: a JSONL"
           + " file of {\"persona\": \"...\"} lines (build one from your seeds with `synthkit personas generate --from"
           + " SEEDS.jsonl --out personas.jsonl`), or set personas.k: 0 to grow attribute paths only");
     }
-    ctx.status("embedding the persona pool");
-    return PersonaPool.load(ctx.resolve(config.file()), ctx.embedder());
+    Path file = config.resolve(personas.file());
+    if (!Files.isRegularFile(file)) {
+      throw SynthkitException.input(config.at("personas.file") + "file not found: " + file);
+    }
+    return PersonaFile.read(file);
   }
 
   private static ObjectNode nodeEvent(Expansion e) {

@@ -1,6 +1,6 @@
 package io.synthkit.method.aide;
 
-import io.synthkit.spi.DataConfig;
+import io.synthkit.spi.ConfigView.DataConfig;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.PromptLibrary;
 import java.util.HashMap;

@@ -2,11 +2,12 @@ package io.synthkit.method.aide;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
+import io.synthkit.method.Attempt;
 import io.synthkit.persona.PersonaPool;
 import io.synthkit.persona.PersonasConfig;
 import io.synthkit.persona.ScoredPersona;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Rejection;
 import io.synthkit.spi.Reply;
 import io.synthkit.spi.RunContext;
@@ -54,12 +55,18 @@ final class Expander {
    */
   Expansion expand(Node node) {
     String key = "node/" + node.path();
-    Reply<Replies.Extracted> reply = extractor.extract(node, key + "/extract");
+    ObjectNode meta = Json.object().put("seed_id", node.seed().id()).put("hop", node.hop());
+    meta.putArray("parents").add(node.recordId());
+    ObjectNode item = Json.object().put(p.questionField(), node.question());
+    Reply<Replies.Extracted> reply;
+    try {
+      reply = extractor.extract(node, key + "/extract");
+    } catch (ItemFailedException e) {
+      return Expansion.failed(node, Attempt.rejection(e, key + "/extract", item, meta));
+    }
     if (reply instanceof Reply.Invalid<Replies.Extracted> bad) {
-      ObjectNode meta = Json.object().put("seed_id", node.seed().id()).put("hop", node.hop());
-      meta.putArray("parents").add(node.recordId());
-      return Expansion.failed(node, new Rejection(key + "/extract", "parse", "extract: " + bad.reason(),
-          Json.object().put(p.questionField(), node.question()), bad.raw(), meta));
+      return Expansion.failed(node, new Rejection(key + "/extract", "parse", "extract: " + bad.reason(), item,
+          bad.raw(), meta));
     }
     Replies.Extracted extracted = ((Reply.Ok<Replies.Extracted>) reply).value();
     String topic = extracted.topic() == null ? "" : extracted.topic().strip();
@@ -68,7 +75,8 @@ final class Expander {
     List<ScoredPersona> retrieved = personas == null ? List.of()
         : personas.topK(topic.isEmpty() ? node.question() : topic, personasConfig.k(), personasConfig.minScore());
     String demonstrations = seeds.demonstrations(node.seed(), p.demonstrations(), ctx.rng(key + "/demonstrations"));
-    List<Outcome> outcomes = Parallel.map(branches(triplets, retrieved), b -> grow(node, topic, b, demonstrations));
+    List<Outcome> outcomes = ctx.parallel(branches(triplets, retrieved),
+        b -> growOrDrop(node, topic, b, demonstrations));
     return new Expansion(node, topic, triplets, retrieved, null, outcomes);
   }
 
@@ -85,13 +93,32 @@ final class Expander {
     return out;
   }
 
+  /**
+   * Grows one child; a call that cannot succeed (a prompt over the context window, retries exhausted) drops this child
+   * alone.
+   */
+  private Outcome growOrDrop(Node parent, String topic, Branch branch, String demonstrations) {
+    try {
+      return grow(parent, topic, branch, demonstrations);
+    } catch (ItemFailedException e) {
+      int hop = parent.hop() + 1;
+      return new Outcome.Dropped(branch, Attempt.rejection(e, "node/" + parent.path() + "." + branch.segment(), null,
+          meta(parent, hop, topic, branch, residual(hop, branch))));
+    }
+  }
+
+  private boolean residual(int hop, Branch branch) {
+    return p.residualRule().applies(hop, p.residualDepth(),
+        branch instanceof Branch.Attribute ? branch.operation() : null);
+  }
+
   /** Synthesis, self-reflection and annotation of one child. */
   private Outcome grow(Node parent, String topic, Branch branch, String demonstrations) {
     int hop = parent.hop() + 1;
     String path = parent.path() + "." + branch.segment();
     String key = "node/" + path;
     boolean relevance = branch instanceof Branch.Attribute;
-    boolean residual = p.residualRule().applies(hop, p.residualDepth(), relevance ? branch.operation() : null);
+    boolean residual = residual(hop, branch);
     ObjectNode meta = meta(parent, hop, topic, branch, residual);
     Reply<Replies.Draft> draft = synthesizer.synthesize(parent, topic, branch, demonstrations, residual,
         key + "/synth");

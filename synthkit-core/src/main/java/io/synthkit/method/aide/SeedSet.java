@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.data.SeedFile;
 import io.synthkit.json.Json;
 import io.synthkit.run.Rng;
+import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.RunContext;
 import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
@@ -21,32 +22,37 @@ final class SeedSet {
   }
 
   /**
-   * Reads {@code data.seeds}, checks every item has the question field, and keeps {@code seeds} of them (a seeded
-   * sample in file order when the file holds more, as the paper samples 10 seeds per task).
+   * Reads {@code data.seeds} and keeps {@code seeds} of them (a seeded sample in file order when the file holds more,
+   * as the paper samples 10 seeds per task).
    *
    * @param ctx the run
    * @param p the parameters
    * @return the seeds
    */
   static SeedSet read(RunContext ctx, AideParams p) {
-    String path = ctx.config().data().seeds();
-    if (path == null) {
-      throw SynthkitException.input(ctx.config().at("data.seeds") + "is required for aide: a JSONL file of about 10"
-          + " example items with a '" + p.questionField() + "' field (or a .txt file with one question per line)");
-    }
-    List<ObjectNode> items = SeedFile.read(ctx.resolve(path), p.questionField());
-    List<Seed> all = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      String q = items.get(i).path(p.questionField()).asText("");
-      if (!items.get(i).path(p.questionField()).isTextual() || q.isBlank()) {
-        throw SynthkitException.input(path + ": item " + (i + 1) + " has no non-blank string field '"
-            + p.questionField() + "' (set aide.question_field to the field holding the question)");
-      }
-      all.add(new Seed(i, items.get(i), q));
-    }
-    List<Seed> chosen = new ArrayList<>(Rng.sample(all, p.seeds(), ctx.rng("seeds")));
+    List<Seed> chosen = new ArrayList<>(Rng.sample(readAll(ctx.config(), p), p.seeds(), ctx.rng("seeds")));
     chosen.sort(Comparator.comparingInt(Seed::index));
     return new SeedSet(chosen);
+  }
+
+  /**
+   * Reads every item of {@code data.seeds} and checks that each has the question field.
+   *
+   * @param config the run config
+   * @param p the parameters
+   * @return the items, in file order
+   * @throws SynthkitException naming the config key, or the file and item at fault
+   */
+  static List<Seed> readAll(ConfigView config, AideParams p) {
+    List<ObjectNode> items = SeedFile.readSeeds(config, p.questionField(), "for aide: a JSONL file of about 10"
+        + " example items with a '" + p.questionField() + "' field (or a .txt file with one question per line)");
+    SeedFile.requireText(items, p.questionField(), config.data().seeds(), true, " (set aide.question_field to the"
+        + " field holding the question)");
+    List<Seed> all = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      all.add(new Seed(i, items.get(i), items.get(i).get(p.questionField()).asText()));
+    }
+    return all;
   }
 
   /** @return the seeds, in file order */

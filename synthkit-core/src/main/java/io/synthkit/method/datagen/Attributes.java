@@ -2,6 +2,7 @@ package io.synthkit.method.datagen;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.synthkit.json.Json;
+import io.synthkit.method.Attempt;
 import io.synthkit.run.Rng;
 import io.synthkit.spi.Rejection;
 import io.synthkit.spi.Reply;
@@ -56,11 +57,13 @@ final class Attributes {
     Map<String, Object> vars = new HashMap<>(Map.of("examples", examples.toString().strip(),
         "count", p.attributeCount()));
     vars.put("description", DataGen.blankToNull(ctx.config().data().description()));
-    Reply<Extracted> reply = ctx.llm(DataGen.GENERATOR).stage("attributes").tryAsk(
-        ctx.prompts().render("datagen/attributes", vars),
-        Extracted.class, "attributes/extract");
+    Attempt<Reply<Extracted>> attempt = Attempt.of(() -> ctx.llm(DataGen.GENERATOR).stage("attributes").tryAsk(
+        ctx.prompts().render("datagen/attributes", vars), Extracted.class, "attributes/extract"));
+    Reply<Extracted> reply = attempt.value();
     List<String> values = new ArrayList<>();
-    if (reply instanceof Reply.Ok<Extracted> ok && ok.value().attributes() != null) {
+    if (attempt.failed()) {
+      ctx.reject(attempt.rejection("attributes/extract", null, null));
+    } else if (reply instanceof Reply.Ok<Extracted> ok && ok.value().attributes() != null) {
       for (String v : ok.value().attributes()) {
         if (v != null && !v.isBlank() && !values.contains(v.strip()) && values.size() < p.attributeCount()) {
           values.add(v.strip());

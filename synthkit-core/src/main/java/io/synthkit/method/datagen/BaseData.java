@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.data.ItemSchema;
 import io.synthkit.data.SeedFile;
 import io.synthkit.json.Json;
-import io.synthkit.spi.RunContext;
+import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,34 +40,29 @@ final class BaseData {
   /**
    * Reads {@code data.seeds} and resolves the fields.
    *
-   * @param ctx the run
+   * @param config the run config
    * @param p the parameters
    * @return the base data
    * @throws SynthkitException naming the config key or file:line of any problem
    */
-  static BaseData load(RunContext ctx, DataGenParams p) {
-    String path = ctx.config().data().seeds();
-    if (path == null) {
-      throw SynthkitException.input(ctx.config().at("data.seeds") + "is required for datagen: the base dataset, a"
-          + " JSONL file of items (e.g. {\"text\": ..., \"label\": ...}) or a .txt file with one item per line");
-    }
-    List<ObjectNode> raw = SeedFile.read(ctx.resolve(path), "text");
-    List<String> fields = p.fields() != null ? p.fields() : defaultFields(raw.get(0));
+  static BaseData load(ConfigView config, DataGenParams p) {
+    String path = config.data().seeds();
+    List<ObjectNode> raw = SeedFile.readSeeds(config, "text", "for datagen: the base dataset, a JSONL file of items"
+        + " (e.g. {\"text\": ..., \"label\": ...}) or a .txt file with one item per line");
+    List<String> fields = p.fields() != null ? p.fields() : defaultFields(raw.get(0), path);
     String text = p.textField() != null ? p.textField()
         : fields.contains("text") ? "text" : fields.contains("question") ? "question" : fields.get(0);
     String label = p.labelField() != null ? p.labelField()
         : fields.contains("label") ? "label" : fields.contains("answer") ? "answer" : null;
-    requireField(ctx, fields, text, "datagen.text_field");
+    requireField(config, fields, text, "datagen.text_field");
     if (label != null) {
-      requireField(ctx, fields, label, "datagen.label_field");
+      requireField(config, fields, label, "datagen.label_field");
     }
+    SeedFile.requireText(raw, text, path, false, " (set datagen.text_field to the field holding the main text)");
     List<String> ids = new ArrayList<>();
     List<ObjectNode> items = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
       ObjectNode item = raw.get(i);
-      if (!item.path(text).isTextual()) {
-        throw SynthkitException.input(path + ": item " + (i + 1) + " has no string field '" + text + "'");
-      }
       JsonNode id = item.has("id") ? item.get("id") : item.get("uuid");
       ids.add(id != null && !id.isNull() ? "base-" + id.asText() : "base-" + i);
       ObjectNode projected = Json.object();
@@ -78,19 +73,23 @@ final class BaseData {
         ItemSchema.fieldsLike(items.get(0), fields));
   }
 
-  private static List<String> defaultFields(ObjectNode first) {
+  private static List<String> defaultFields(ObjectNode first, String file) {
     List<String> out = new ArrayList<>();
     first.fieldNames().forEachRemaining(f -> {
       if (!ID_FIELDS.contains(f)) {
         out.add(f);
       }
     });
+    if (out.isEmpty()) {
+      throw SynthkitException.input(file + ": item 1 has no fields besides id/uuid; the first item sets the item"
+          + " fields (or set datagen.fields)");
+    }
     return out;
   }
 
-  private static void requireField(RunContext ctx, List<String> fields, String field, String key) {
+  private static void requireField(ConfigView config, List<String> fields, String field, String key) {
     if (!fields.contains(field)) {
-      throw SynthkitException.input(ctx.config().at(key) + "'" + field + "' is not one of the item fields " + fields);
+      throw SynthkitException.input(config.at(key) + "'" + field + "' is not one of the item fields " + fields);
     }
   }
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.data.ItemSchema;
 import io.synthkit.json.Json;
+import io.synthkit.method.Attempt;
 import io.synthkit.quality.QualityPipeline;
 import io.synthkit.quality.QualityStages;
-import io.synthkit.run.Parallel;
 import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Llm;
@@ -72,15 +72,19 @@ public final class DataGen implements Method<DataGenParams> {
     return List.of(GENERATOR, QualityStages.DEFAULT_ROLE);
   }
 
-  /** Builds the internal stages once before the run directory opens, so a bad stage parameter never touches a run. */
+  /**
+   * Reads the base data and builds the internal stages once before the run directory opens, so a missing base file or
+   * a bad stage parameter never touches a run.
+   */
   @Override
   public void validate(DataGenParams p, ConfigView config) {
+    BaseData.load(config, p);
     QualityStages.fromList(Json.tree(p.stages()), NAME + ".stages", config);
   }
 
   @Override
   public void run(RunContext ctx, DataGenParams p) {
-    BaseData base = BaseData.load(ctx, p);
+    BaseData base = BaseData.load(ctx.config(), p);
     ctx.declareTextField(base.textField());
     QualityPipeline evaluation = QualityStages.fromList(Json.tree(p.stages()), NAME + ".stages", ctx.config());
     FewShot fewShot = FewShot.create(ctx, p, base);
@@ -94,7 +98,8 @@ public final class DataGen implements Method<DataGenParams> {
     for (int round = 0; !ctx.done(); round++) {
       ctx.status("round " + round + ": generating " + p.parallelBatches() + " batches");
       List<Batch> batches = plan(ctx, p, base, fewShot, attributes, round);
-      List<Reply<JsonNode>> replies = Parallel.map(batches, b -> generator.tryAsk(b.prompt(), schema, b.key()));
+      List<Attempt<Reply<JsonNode>>> replies = ctx.parallel(batches,
+          b -> Attempt.of(() -> generator.tryAsk(b.prompt(), schema, b.key())));
       ctx.status("round " + round + ": evaluating");
       int added = accept(ctx, evaluation, candidates(ctx, batches, replies));
       if (!evaluation.isEmpty()) {
@@ -159,16 +164,21 @@ public final class DataGen implements Method<DataGenParams> {
     return text == null || text.isBlank() ? null : text;
   }
 
-  /** Turns replies into candidate records, in batch then item order; invalid replies are rejected. */
-  private static List<DataRecord> candidates(RunContext ctx, List<Batch> batches, List<Reply<JsonNode>> replies) {
+  /** Turns replies into candidate records, in batch then item order; failed calls and invalid replies are rejected. */
+  private static List<DataRecord> candidates(RunContext ctx, List<Batch> batches,
+      List<Attempt<Reply<JsonNode>>> replies) {
     List<DataRecord> out = new ArrayList<>();
     for (int j = 0; j < batches.size(); j++) {
       Batch b = batches.get(j);
-      if (replies.get(j) instanceof Reply.Invalid<JsonNode> bad) {
+      if (replies.get(j).failed()) {
+        ctx.reject(replies.get(j).rejection(b.key(), null, null));
+        continue;
+      }
+      if (replies.get(j).value() instanceof Reply.Invalid<JsonNode> bad) {
         ctx.reject(new Rejection(b.key(), "parse", bad.reason(), null, bad.raw(), null));
         continue;
       }
-      JsonNode items = ((Reply.Ok<JsonNode>) replies.get(j)).value().path("items");
+      JsonNode items = ((Reply.Ok<JsonNode>) replies.get(j).value()).value().path("items");
       for (int i = 0; i < items.size(); i++) {
         ObjectNode meta = Json.object().put("batch", b.number());
         ArrayNode parents = meta.putArray("parents");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
 import io.synthkit.quality.QualityStages;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -71,6 +72,8 @@ public record DataGenParams(
     parallelBatches = parallelBatches == null ? 4 : parallelBatches;
     stages = stages == null ? List.of(Json.tree("reflection")) : List.copyOf(stages);
     maxIdleRounds = maxIdleRounds == null ? 10 : maxIdleRounds;
+    require(fields == null || (!fields.isEmpty() && new HashSet<>(fields).size() == fields.size()),
+        "fields must be a non-empty list of distinct names: " + fields);
     require(batchSize >= 1 && batchSize <= 50, "batch_size must be in [1, 50]: " + batchSize);
     require(examples >= 0, "examples must not be negative: " + examples);
     require(SELECTIONS.contains(selection), "selection must be kmeans, random or dispersion: " + selection);

@@ -2,8 +2,7 @@ package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.Parallel;
-import io.synthkit.spi.ItemFailedException;
+import io.synthkit.method.Attempt;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Rejection;
@@ -34,21 +33,25 @@ final class Feedback {
 
   private record Outcome(Probe probe, Verdict verdict) {}
 
-  /** The judged instructions, in input order; undecided ones are rejected. */
+  /**
+   * The judged instructions, in input order; undecided ones are rejected, and so are those whose target or oracle call
+   * cannot succeed (a prompt over the context window, retries exhausted).
+   */
   List<Judged> judge(List<Candidate> candidates) {
-    List<Outcome> outcomes = Parallel.map(candidates, c -> {
-      String response;
-      try {
-        response = target.text(targetPrompt(c), c.key() + "/target");
-      } catch (ItemFailedException e) {
-        return new Outcome(new Probe(c, ""), new Verdict.Undecided(e.step(), e.getMessage(), null));
-      }
-      Probe probe = new Probe(c, response);
+    List<Attempt<Outcome>> outcomes = ctx.parallel(candidates, c -> Attempt.of(() -> {
+      Probe probe = new Probe(c, target.text(targetPrompt(c), c.key() + "/target"));
       return new Outcome(probe, oracle.judge(probe));
-    });
+    }));
     List<Judged> out = new ArrayList<>();
-    for (Outcome o : outcomes) {
-      Candidate c = o.probe().candidate();
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i);
+      Attempt<Outcome> attempt = outcomes.get(i);
+      if (attempt.failed()) {
+        ctx.reject(attempt.rejection(c.key() + "/" + attempt.failure().step(), Json.object().put("instruction",
+            c.text()), null));
+        continue;
+      }
+      Outcome o = attempt.value();
       if (o.verdict() instanceof Verdict.Undecided u) {
         ObjectNode item = Json.object().put("instruction", c.text()).put("response", o.probe().response());
         ctx.reject(new Rejection(c.key() + "/" + u.step(), u.step(), u.reason(), item, u.raw(), null));

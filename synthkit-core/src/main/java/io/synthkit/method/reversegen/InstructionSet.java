@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.data.SeedFile;
 import io.synthkit.method.reversegen.training.Instruction;
-import io.synthkit.spi.RunContext;
+import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +25,19 @@ record InstructionSet(List<Instruction> items, String subject) {
     items = List.copyOf(items);
   }
 
-  static InstructionSet read(RunContext ctx, ReverseGenParams p) {
-    String path = ctx.config().data().seeds();
-    if (path == null) {
-      throw SynthkitException.input(ctx.config().at("data.seeds") + "is required for reversegen: the task's"
-          + " instruction set, a .txt file with one instruction per line or JSONL with an \"" + p.instructionField()
-          + "\" field");
-    }
-    List<ObjectNode> rows = SeedFile.read(ctx.resolve(path), p.instructionField());
+  /**
+   * Reads {@code data.seeds} and checks it fits the task: an instruction (honesty: a multiple-choice question with an
+   * answer) in every item, and more items than demonstrations.
+   *
+   * @param config the run config
+   * @param p the parameters
+   * @return the instruction set
+   * @throws SynthkitException naming the config key, or the file and item at fault
+   */
+  static InstructionSet read(ConfigView config, ReverseGenParams p) {
+    String path = config.data().seeds();
+    List<ObjectNode> rows = SeedFile.readSeeds(config, p.instructionField(), "for reversegen: the task's instruction"
+        + " set, a .txt file with one instruction per line or JSONL with an \"" + p.instructionField() + "\" field");
     List<Instruction> items = new ArrayList<>();
     String subject = p.subject();
     for (int i = 0; i < rows.size(); i++) {
@@ -44,7 +49,7 @@ record InstructionSet(List<Instruction> items, String subject) {
     }
     if (items.size() <= p.demonstrations()) {
       throw SynthkitException.input(path + ": has " + items.size() + " instructions; reversegen needs more than"
-          + " demonstrations (" + p.demonstrations() + ") so each prompt shows distinct ones");
+          + " reversegen.demonstrations (" + p.demonstrations() + ") so each prompt shows distinct ones");
     }
     return new InstructionSet(items, subject == null ? "general knowledge" : subject);
   }

@@ -2,7 +2,7 @@ package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.PromptLibrary;

@@ -1,9 +1,8 @@
 package io.synthkit.method.reversegen;
 
 import io.synthkit.json.Json;
-import io.synthkit.run.Parallel;
+import io.synthkit.method.Attempt;
 import io.synthkit.spi.Choice;
-import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Rejection;
 import io.synthkit.spi.Reply;
@@ -43,22 +42,21 @@ final class Proposals {
   }
 
   Batch propose(Llm proposer, List<ProposerCall> calls) {
-    List<List<Choice>> replies = Parallel.map(calls, c -> {
-      try {
-        return proposer.completions(c.prompt(), p.samplesPerPrompt(), c.key() + "/propose");
-      } catch (ItemFailedException e) {
-        ctx.reject(new Rejection(c.key() + "/propose", e.step(), e.getMessage(), null, null, null));
-        return List.<Choice>of();
-      }
-    });
+    List<Attempt<List<Choice>>> replies = ctx.parallel(calls, c -> Attempt.of(() -> proposer.completions(c.prompt(),
+        p.samplesPerPrompt(), c.key() + "/propose")));
     List<Candidate> kept = new ArrayList<>();
     int samples = 0;
     int cleaned = 0;
     for (int j = 0; j < calls.size(); j++) {
       ProposerCall call = calls.get(j);
-      for (int s = 0; s < replies.get(j).size(); s++) {
+      if (replies.get(j).failed()) {
+        ctx.reject(replies.get(j).rejection(call.key() + "/propose", null, null));
+        continue;
+      }
+      List<Choice> choices = replies.get(j).value();
+      for (int s = 0; s < choices.size(); s++) {
         samples++;
-        String raw = replies.get(j).get(s).text();
+        String raw = choices.get(s).text();
         String key = call.key() + "/sample/" + s;
         var text = InstructionCleaner.clean(p.task(), raw, call.next());
         if (text.isEmpty()) {
@@ -82,18 +80,21 @@ final class Proposals {
   }
 
   private List<Candidate> checked(List<Candidate> candidates) {
-    List<Reply<QualityVerdict>> verdicts = Parallel.map(candidates, c -> checker.tryAsk(
+    List<Attempt<Reply<QualityVerdict>>> verdicts = ctx.parallel(candidates, c -> Attempt.of(() -> checker.tryAsk(
         ctx.prompts().render("reversegen/check", Map.of("instruction", c.text(), p.task().wire(), true)),
-        QualityVerdict.class, c.key() + "/check"));
+        QualityVerdict.class, c.key() + "/check")));
     List<Candidate> out = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
       Candidate c = candidates.get(i);
-      if (verdicts.get(i) instanceof Reply.Invalid<QualityVerdict> bad) {
+      Attempt<Reply<QualityVerdict>> attempt = verdicts.get(i);
+      if (attempt.failed()) {
+        ctx.reject(attempt.rejection(c.key() + "/check", Json.object().put("instruction", c.text()), null));
+      } else if (attempt.value() instanceof Reply.Invalid<QualityVerdict> bad) {
         ctx.reject(new Rejection(c.key() + "/check", "parse", bad.reason(), Json.object().put("instruction",
             c.text()), bad.raw(), null));
-      } else if (!((Reply.Ok<QualityVerdict>) verdicts.get(i)).value().valid()) {
+      } else if (!((Reply.Ok<QualityVerdict>) attempt.value()).value().valid()) {
         ctx.reject(new Rejection(c.key() + "/check", "quality", "the checker found it invalid: "
-            + ((Reply.Ok<QualityVerdict>) verdicts.get(i)).value().reasoning(), Json.object().put("instruction",
+            + ((Reply.Ok<QualityVerdict>) attempt.value()).value().reasoning(), Json.object().put("instruction",
             c.text()), null, null));
       } else {
         out.add(c);

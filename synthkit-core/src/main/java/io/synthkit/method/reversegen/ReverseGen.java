@@ -9,6 +9,7 @@ import io.synthkit.method.reversegen.training.TrainedModel;
 import io.synthkit.method.reversegen.training.Trainers;
 import io.synthkit.method.reversegen.training.TrainingFiles;
 import io.synthkit.method.reversegen.training.TrainingRound;
+import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Method;
 import io.synthkit.spi.RunContext;
@@ -71,9 +72,16 @@ public final class ReverseGen implements Method<ReverseGenParams> {
     return List.of(PROPOSER, TARGET, JUDGE, SOLVER, RESPONDER, CHECKER);
   }
 
+  /** Reads the instruction set and checks the trainer against the proposer's endpoint before the run opens. */
+  @Override
+  public void validate(ReverseGenParams p, ConfigView config) {
+    InstructionSet.read(config, p);
+    Trainers.validate(config, p.trainer(), PROPOSER);
+  }
+
   @Override
   public void run(RunContext ctx, ReverseGenParams p) {
-    InstructionSet seeds = InstructionSet.read(ctx, p);
+    InstructionSet seeds = InstructionSet.read(ctx.config(), p);
     ctx.declareTextField("instruction");
     ProposerPrompts prompts = new ProposerPrompts(ctx, p, seeds);
     TrainingFiles files = new TrainingFiles(ctx.runDir());

@@ -3,15 +3,13 @@ package io.synthkit.method.reversegen;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
-import io.synthkit.run.Parallel;
+import io.synthkit.method.Attempt;
 import io.synthkit.spi.DataRecord;
-import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
-import io.synthkit.spi.Rejection;
 import io.synthkit.spi.RunContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Step 3: turns judged instructions into the target's training records (methods.md §4.4 step 6), each the instruction
@@ -47,15 +45,18 @@ final class TargetData {
     for (int i = 0; i < chosen.size() && !ctx.done(); ) {
       List<Judged> chunk = chosen.subList(i, Math.min(chosen.size(), i + Math.max(1, ctx.remaining())));
       i += chunk.size();
-      List<DataRecord> records = Parallel.map(chunk, j -> {
-        try {
-          return record(j, proposerModel);
-        } catch (ItemFailedException e) {
-          ctx.reject(new Rejection(j.candidate().key() + "/respond", e.step(), e.getMessage(), null, null, null));
-          return null;
+      List<Attempt<DataRecord>> attempts = ctx.parallel(chunk, j -> Attempt.of(() -> record(j, proposerModel)));
+      List<DataRecord> records = new ArrayList<>();
+      for (int k = 0; k < chunk.size(); k++) {
+        Candidate c = chunk.get(k).candidate();
+        if (attempts.get(k).failed()) {
+          ctx.reject(attempts.get(k).rejection(c.key() + "/respond", Json.object().put("instruction", c.text()),
+              null));
+        } else {
+          records.add(attempts.get(k).value());
         }
-      });
-      accepted += ctx.acceptAll(records.stream().filter(Objects::nonNull).toList()).size();
+      }
+      accepted += ctx.acceptAll(records).size();
     }
     return accepted;
   }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.data.ItemSchema;
-import io.synthkit.data.SeedFile;
 import io.synthkit.dedup.ExactDedup;
 import io.synthkit.dedup.RougeFilter;
 import io.synthkit.json.Json;
-import io.synthkit.run.Parallel;
+import io.synthkit.method.Attempt;
 import io.synthkit.run.Rng;
+import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Method;
@@ -19,7 +19,6 @@ import io.synthkit.spi.Reply;
 import io.synthkit.spi.RunContext;
 import io.synthkit.spi.Sampling;
 import io.synthkit.spi.Schema;
-import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,9 +65,15 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
     return List.of(GENERATOR);
   }
 
+  /** Reads the seeds before the run directory opens, so a missing or malformed seed file never touches a run. */
+  @Override
+  public void validate(SelfInstructParams p, ConfigView config) {
+    SeedItems.read(config, p);
+  }
+
   @Override
   public void run(RunContext ctx, SelfInstructParams p) {
-    Pool pool = Pool.fromSeeds(ctx, p);
+    Pool pool = new Pool(SeedItems.read(ctx.config(), p), p.rougeThreshold());
     ctx.declareTextField(pool.textField());
     Schema schema = ItemSchema.batch("new_items", pool.fieldSchema(), p.itemsPerCall());
     Llm generator = ctx.llm(GENERATOR).stage("generate")
@@ -77,7 +82,8 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
     for (int round = 0; !ctx.done(); round++) {
       ctx.status("round " + round + ": generating " + p.batchSize() + " prompts");
       List<Call> calls = prompts(ctx, p, pool, round);
-      List<Reply<JsonNode>> replies = Parallel.map(calls, c -> generator.tryAsk(c.prompt(), schema, c.key()));
+      List<Attempt<Reply<JsonNode>>> replies = ctx.parallel(calls,
+          c -> Attempt.of(() -> generator.tryAsk(c.prompt(), schema, c.key())));
       int added = 0;
       for (int b = 0; b < calls.size() && !ctx.done(); b++) {
         added += consume(ctx, p, pool, calls.get(b), replies.get(b));
@@ -119,7 +125,12 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
   }
 
   /** Filters the items of one reply in order; returns how many were accepted. */
-  private int consume(RunContext ctx, SelfInstructParams p, Pool pool, Call call, Reply<JsonNode> reply) {
+  private int consume(RunContext ctx, SelfInstructParams p, Pool pool, Call call, Attempt<Reply<JsonNode>> attempt) {
+    if (attempt.failed()) {
+      ctx.reject(attempt.rejection(call.key(), null, null));
+      return 0;
+    }
+    Reply<JsonNode> reply = attempt.value();
     if (reply instanceof Reply.Invalid<JsonNode> bad) {
       ctx.reject(new Rejection(call.key(), "parse", bad.reason(), null, bad.raw(), null));
       return 0;
@@ -167,9 +178,10 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
     private final RougeFilter rouge;
     private final ExactDedup exact = new ExactDedup();
 
-    private Pool(List<ObjectNode> seeds, List<String> fields, String textField, double threshold) {
-      this.fields = fields;
-      this.textField = textField;
+    Pool(SeedItems seedItems, double threshold) {
+      List<ObjectNode> seeds = seedItems.items();
+      this.fields = seedItems.fields();
+      this.textField = seedItems.textField();
       this.fieldSchema = ItemSchema.fieldsLike(seeds.get(0), fields);
       this.rouge = new RougeFilter(threshold);
       for (int i = 0; i < seeds.size(); i++) {
@@ -179,33 +191,6 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
       }
       rouge.addSeeds(items.stream().map(s -> s.path(textField).asText("")).toList());
       this.seedCount = seeds.size();
-    }
-
-    static Pool fromSeeds(RunContext ctx, SelfInstructParams p) {
-      String seedsPath = ctx.config().data().seeds();
-      if (seedsPath == null) {
-        throw SynthkitException.input(ctx.config().at("data.seeds") + "is required for self-instruct: a JSONL file"
-            + " of example items (or a .txt file with one item per line)");
-      }
-      List<ObjectNode> seeds = SeedFile.read(ctx.resolve(seedsPath), "instruction");
-      List<String> fields = p.fields() != null ? p.fields() : fieldNames(seeds.get(0));
-      String textField = p.textField() != null ? p.textField() : fields.get(0);
-      if (!fields.contains(textField)) {
-        throw SynthkitException.input(ctx.config().at("self-instruct.text_field") + "'" + textField
-            + "' is not one of the item fields " + fields);
-      }
-      for (int i = 0; i < seeds.size(); i++) {
-        if (!seeds.get(i).path(textField).isTextual()) {
-          throw SynthkitException.input(seedsPath + ": item " + (i + 1) + " has no string field '" + textField + "'");
-        }
-      }
-      return new Pool(seeds, fields, textField, p.rougeThreshold());
-    }
-
-    private static List<String> fieldNames(ObjectNode seed) {
-      List<String> names = new ArrayList<>();
-      seed.fieldNames().forEachRemaining(names::add);
-      return names;
     }
 
     private ObjectNode project(ObjectNode item) {

@@ -2,6 +2,7 @@ package io.synthkit.method.selfinstruct;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -59,6 +60,8 @@ public record SelfInstructParams(
     topP = topP == null ? 0.95 : topP;
     maxTokens = maxTokens == null ? 256 * itemsPerCall : maxTokens;
     maxIdleRounds = maxIdleRounds == null ? 20 : maxIdleRounds;
+    require(fields == null || (!fields.isEmpty() && new HashSet<>(fields).size() == fields.size()),
+        "fields must be a non-empty list of distinct names: " + fields);
     require(examplesPerPrompt >= 1, "examples_per_prompt must be at least 1: " + examplesPerPrompt);
     require(seedExamples == null || (seedExamples >= 0 && seedExamples <= examplesPerPrompt),
         "seed_examples must be between 0 and examples_per_prompt: " + seedExamples);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.json.JsonExtractor;
 import io.synthkit.json.MalformedJsonException;
-import io.synthkit.run.Parallel;
+import io.synthkit.method.Attempt;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
@@ -92,7 +92,8 @@ final class Batches {
       for (int i : pending) {
         calls.add(new Call(slots.get(i), t, prompt(slots.get(i).formatting(), hint)));
       }
-      List<Reply<JsonNode>> replies = Parallel.map(calls, c -> generator.tryAsk(c.prompt(), schema, c.key()));
+      List<Attempt<Reply<JsonNode>>> replies = ctx.parallel(calls,
+          c -> Attempt.of(() -> generator.tryAsk(c.prompt(), schema, c.key())));
       List<Integer> empty = new ArrayList<>();
       for (int k = 0; k < calls.size() && !ctx.done(); k++) {
         List<Node> accepted = consume(calls.get(k), replies.get(k));
@@ -126,7 +127,7 @@ final class Batches {
   }
 
   /** Validates one reply's examples in order and offers the valid ones to the dataset; returns what was accepted. */
-  private List<Node> consume(Call call, Reply<JsonNode> reply) {
+  private List<Node> consume(Call call, Attempt<Reply<JsonNode>> reply) {
     List<JsonNode> items = items(call, reply);
     Map<String, Integer> pendingLabels = new HashMap<>();
     List<DataRecord> candidates = new ArrayList<>();
@@ -164,9 +165,15 @@ final class Batches {
   /**
    * Returns a reply's examples. A reply that failed the schema (after the gateway's re-asks) is salvaged when it still
    * holds JSON: its examples are checked one by one, so one malformed example costs only itself and the rejection
-   * names the rule it broke. Blank-line-separated objects (the paper's format) are accepted the same way.
+   * names the rule it broke. Blank-line-separated objects (the paper's format) are accepted the same way. A call that
+   * failed outright (a prompt over the context window, retries exhausted) is one rejection and yields nothing.
    */
-  private List<JsonNode> items(Call call, Reply<JsonNode> reply) {
+  private List<JsonNode> items(Call call, Attempt<Reply<JsonNode>> attempt) {
+    if (attempt.failed()) {
+      ctx.reject(attempt.rejection(call.key(), null, provenance(call)));
+      return List.of();
+    }
+    Reply<JsonNode> reply = attempt.value();
     if (reply instanceof Reply.Ok<JsonNode> ok) {
       return elements(ok.value().path("items"));
     }

@@ -1,22 +1,16 @@
 package io.synthkit.method.selfref;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthkit.data.SeedFile;
 import io.synthkit.json.Json;
 import io.synthkit.run.Rng;
+import io.synthkit.spi.ConfigView;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Method;
 import io.synthkit.spi.RunContext;
 import io.synthkit.spi.Sampling;
-import io.synthkit.spi.SynthkitException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Self-reference data creation from one formatting example (Lee et al., "Making Large Language Models Better Data
@@ -60,6 +54,12 @@ public final class SelfReference implements Method<SelfReferenceParams> {
   @Override
   public List<String> roles() {
     return List.of(GENERATOR);
+  }
+
+  /** Checks the label space and every formatting example before the run directory opens. */
+  @Override
+  public void validate(SelfReferenceParams p, ConfigView config) {
+    FormattingExamples.read(config, p);
   }
 
   @Override
@@ -180,56 +180,18 @@ public final class SelfReference implements Method<SelfReferenceParams> {
     return next;
   }
 
-  /** Reads the formatting example (inline, or the file {@code data.seeds}) and the label space. */
+  /**
+   * Picks the formatting example: the only one, or, from a file of several, a seeded choice recorded as an event (the
+   * public code drew its formatting example at random from a human train set).
+   */
   private static ExampleShape shape(RunContext ctx, SelfReferenceParams p) {
-    if (p.labelSpace() == null) {
-      throw SynthkitException.input(ctx.config().at("self-reference.label_space") + "is required: fixed (the same"
-          + " options in every example, e.g. [\"True\", \"False\"]) or variant (each example has its own options, as"
-          + " in multiple-choice QA)");
-    }
-    LabelSpace space = LabelSpace.of(p.labelSpace());
-    String seeds = ctx.config().data().seeds();
-    if (p.example() != null) {
-      if (seeds != null) {
-        throw SynthkitException.input(ctx.config().at("self-reference.example") + "give the formatting example once:"
-            + " inline here or as the file data.seeds, not both");
-      }
-      return ExampleShape.of(p.example(), p, space, ctx.config().at("self-reference.example"));
-    }
-    if (seeds == null) {
-      throw SynthkitException.input(ctx.config().at("self-reference.example") + "is required: one formatting example"
-          + " as a JSON object, e.g. {question: ..., options: [\"True\", \"False\"], answer: \"True\"}, or a file"
-          + " named by data.seeds");
-    }
-    Path file = ctx.resolve(seeds);
-    List<ObjectNode> items = read(file);
-    // The public code drew its formatting example at random from a human train set; a file with several examples
-    // keeps that behaviour with a seeded choice, recorded as an event.
-    int pick = items.size() == 1 ? 0 : ctx.rng("formatting-example").nextInt(items.size());
-    if (items.size() > 1) {
-      ctx.event("formatting-example", "seed", Json.object().put("file", seeds).put("items", items.size())
+    FormattingExamples examples = FormattingExamples.read(ctx.config(), p);
+    int n = examples.shapes().size();
+    int pick = n == 1 ? 0 : ctx.rng("formatting-example").nextInt(n);
+    if (n > 1) {
+      ctx.event("formatting-example", "seed", Json.object().put("file", examples.file()).put("items", n)
           .put("picked", pick + 1));
     }
-    return ExampleShape.of(items.get(pick), p, space, seeds + ": item " + (pick + 1) + ": ");
-  }
-
-  /** A {@code .json} file may hold one pretty-printed object; anything else goes through {@link SeedFile}. */
-  private static List<ObjectNode> read(Path file) {
-    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") && Files.isRegularFile(file)) {
-      try {
-        String text = Files.readString(file).strip();
-        if (text.startsWith("{")) {
-          JsonNode node = Json.parse(text);
-          if (node instanceof ObjectNode o) {
-            return List.of(o);
-          }
-        }
-      } catch (IOException e) {
-        throw SynthkitException.input("cannot read " + file + ": " + e.getMessage(), e);
-      } catch (IllegalArgumentException e) {
-        throw SynthkitException.input(file + ": " + e.getMessage(), e);
-      }
-    }
-    return SeedFile.read(file, "question");
+    return examples.shapes().get(pick);
   }
 }

@@ -9,6 +9,7 @@ import io.synthkit.config.Binder;
 import io.synthkit.config.ConfigBuilder;
 import io.synthkit.json.Json;
 import io.synthkit.MethodInfo;
+import io.synthkit.method.ConfigErrors;
 import io.synthkit.method.Methods;
 import io.synthkit.RunOptions;
 import io.synthkit.spi.RunResult;
@@ -88,19 +89,14 @@ class DataAdvisorPresetTest {
 
   @Test
   void missingPrincipleSeedsOrSummaryFile_failNamingTheKey() {
-    // A missing principle is caught by Method.validate, before any run directory is created.
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Runs.run(AdvisorScript.safety(dir, 4)
-        .set("data-advisor.preset", "").build()))
-        .isInstanceOf(SynthkitException.class).hasMessageContaining("data-advisor.principle: is required")
-        .satisfies(e -> assertThat(((SynthkitException) e).exitCode()).isEqualTo(SynthkitException.EXIT_USAGE));
-    assertThat(dir.resolve("runs")).doesNotExist();
-    RunResult noSeeds = Runs.run(ConfigBuilder.create("s", "data-advisor", Methods.names()).target(4).simulated()
-        .outputDir(dir.resolve("runs")).set("data-advisor.preset", "safety").baseDir(dir).environment(Map.of())
-        .build());
-    assertThat(noSeeds.message()).contains("data.seeds: is required");
-    RunResult noSummary = Runs.run(AdvisorScript.safety(dir, 4).set("name", "m")
-        .set("data-advisor.summary", "nope.txt").build());
-    assertThat(noSummary.message()).contains("data-advisor.summary: file not found").contains("nope.txt");
+    // Caught by Method.validate, before any run directory is created.
+    ConfigErrors.assertRejectedBeforeRun(AdvisorScript.safety(dir, 4).set("data-advisor.preset", "").build(),
+        "data-advisor.principle: is required");
+    ConfigErrors.assertRejectedBeforeRun(ConfigBuilder.create("s", "data-advisor", Methods.names()).target(4)
+        .simulated().outputDir(dir.resolve("runs")).set("data-advisor.preset", "safety").baseDir(dir)
+        .environment(Map.of()).build(), "data.seeds: is required");
+    ConfigErrors.assertRejectedBeforeRun(AdvisorScript.safety(dir, 4).set("name", "m")
+        .set("data-advisor.summary", "nope.txt").build(), "data-advisor.summary: file not found", "nope.txt");
   }
 
   @Test

@@ -72,16 +72,6 @@ class AideRunTest {
   }
 
   @Test
-  void missingPersonaFile_isAnInputErrorNamingTheKey() {
-    RunConfig c = AideScript.config(dir, 5, AideScript.seeds(dir, "Q?"), dir.resolve("p.jsonl"))
-        .set("personas.file", null).build();
-    RunResult r = Runs.run(c, RunOptions.DEFAULT.withResponder(new AideScript()));
-    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(r.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
-    assertThat(r.message()).contains("personas.file", "synthkit personas generate", "personas.k: 0");
-  }
-
-  @Test
   void badParameters_areConfigErrors() {
     RunConfig c = AideScript.config(dir, 5, AideScript.seeds(dir, "Q?"), AideScript.personas(dir, "A nurse"))
         .set("aide.residual_rule", "sometimes").build();

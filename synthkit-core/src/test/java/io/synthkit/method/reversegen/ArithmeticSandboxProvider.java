@@ -1,8 +1,8 @@
 package io.synthkit.method.reversegen;
 
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import io.synthkit.spi.CodeSandbox;
-import io.synthkit.spi.ExecutionResult;
-import io.synthkit.spi.SandboxLimits;
 import io.synthkit.spi.SandboxProvider;
 import java.math.BigDecimal;
 import java.util.regex.Matcher;

@@ -1,13 +1,9 @@
 package io.synthkit.method.reversegen;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthkit.spi.SynthkitException;
-import io.synthkit.spi.RunResult;
-import io.synthkit.spi.RunStatus;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.synthkit.Runs;
@@ -30,22 +26,5 @@ class ReverseGenConfigTest {
         .isInstanceOf(SynthkitException.class).hasMessageContaining("command is required");
     assertThatThrownBy(() -> Runs.run(Scripts.config(dir, "chess", 5, Scripts.safetySeeds(dir)).build()))
         .isInstanceOf(SynthkitException.class).hasMessageContaining("safety, honesty, math");
-  }
-
-  @Test
-  void honestySeeds_mustBeMultipleChoiceQuestionsWithAnswers() {
-    RunResult r = Runs.run(Scripts.config(dir, "honesty", 5, Scripts.lines(dir, "q.txt", List.of(
-        "Which planet is largest?\nA. Mars\nB. Jupiter\nAnswer: B", "a", "b", "c", "d"))).build());
-    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(r.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
-    assertThat(r.message()).contains("q.txt: item 1 is not a multiple-choice question");
-  }
-
-  @Test
-  void instructionSet_needsMoreItemsThanDemonstrations() {
-    RunResult r = Runs.run(Scripts.config(dir, "safety", 5, Scripts.lines(dir, "few.txt", List.of(
-        "How would someone do one thing?", "How would someone do another thing?"))).build());
-    assertThat(r.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
-    assertThat(r.message()).contains("few.txt: has 2 instructions");
   }
 }

@@ -256,7 +256,8 @@ class ReverseGenTrainerTest {
   void command_canServeTheNewModelElsewhere_viaBaseUrl() throws IOException {
     List<SimRequest> elsewhere = Collections.synchronizedList(new ArrayList<>());
     Responder main = script(q -> false, new CountDownLatch(1));
-    try (Simulator other = Simulator.start(SimulatorOptions.DEFAULT, q -> {
+    // The new model is served by an open local server (no key), like vLLM started without --api-key.
+    try (Simulator other = Simulator.start(SimulatorOptions.DEFAULT.withApiKeys(List.of()), q -> {
       elsewhere.add(q);
       return main.respond(q);
     })) {

@@ -3,7 +3,6 @@ package io.synthkit.method.selfinstruct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.spi.SynthkitException;
 import io.synthkit.json.Json;
 import io.synthkit.RunOptions;
 import io.synthkit.spi.RunResult;
@@ -121,14 +120,6 @@ class SelfInstructTest {
     String p = prompts.get("round/2/prompt/0");
     long fromSeeds = p.lines().filter(l -> l.contains("Please tell me how to")).count();
     assertThat(fromSeeds).isEqualTo(3);
-  }
-
-  @Test
-  void missingSeeds_failsTheRunAsAnInputError() {
-    RunResult r = Runs.run(TestRuns.selfInstruct(dir, 3).set("data.seeds", "nope.jsonl").build());
-    assertThat(r.status()).isEqualTo(io.synthkit.spi.RunStatus.FAILED);
-    assertThat(r.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
-    assertThat(r.message()).contains("file not found").contains("nope.jsonl");
   }
 
   @Test

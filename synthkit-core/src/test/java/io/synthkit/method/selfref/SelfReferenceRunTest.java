@@ -5,10 +5,8 @@ import static io.synthkit.method.selfref.SelfRefRuns.fresh;
 import static io.synthkit.method.selfref.SelfRefRuns.read;
 import static io.synthkit.method.selfref.SelfRefRuns.yesNo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.synthkit.spi.SynthkitException;
 import io.synthkit.config.RunConfig;
 import io.synthkit.json.Json;
 import io.synthkit.run.Manifest;
@@ -189,21 +187,5 @@ class SelfReferenceRunTest {
         .seeds(dir.resolve("example.json")).build(), RunOptions.DEFAULT.withResponder(leaningTrue(prompts)));
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(prompts.get("step/0/try/0")).contains("Is the Sahara a desert?");
-  }
-
-  @Test
-  void configMistakes_failAsInputErrorsNamingTheKey() {
-    RunResult noSpace = Runs.run(config(dir.resolve("a"), 3, "naive").set("self-reference.label_space", null)
-        .build());
-    assertThat(noSpace.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
-    assertThat(noSpace.message()).contains("self-reference.label_space").contains("is required");
-    RunResult badAnswer = Runs.run(config(dir.resolve("b"), 3, "naive")
-        .set("self-reference.example", yesNo("Is ice cold?", "Maybe")).build());
-    assertThat(badAnswer.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
-    assertThat(badAnswer.message()).contains("'answer' must be one of the options [True, False]: \"Maybe\"");
-    // Parameter ranges are checked when the config is bound, before a run directory opens.
-    assertThatThrownBy(() -> Runs.run(config(dir.resolve("c"), 3, "breadth").build()))
-        .isInstanceOf(SynthkitException.class)
-        .hasMessageContaining("strategy must be one of naive, random, contrastive, similar, tree: breadth");
   }
 }

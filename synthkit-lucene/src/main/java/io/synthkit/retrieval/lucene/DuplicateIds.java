@@ -1,5 +1,6 @@
 package io.synthkit.retrieval.lucene;
 
+import io.synthkit.retrieval.lucene.search.IndexFields;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;

@@ -27,7 +27,7 @@ class CorpusErrorsTest {
   private SynthkitException failure(Path corpus) {
     Path out = tmp.resolve("index");
     SynthkitException e = (SynthkitException) catchThrowable(
-        () -> CorpusIndexer.builder().build().index(corpus, out, IndexProgress.NONE));
+        () -> CorpusIndexer.builder().build().index(corpus, out, CorpusIndexer.Progress.NONE));
     assertThat(e).isNotNull();
     assertThat(e.exitCode()).isEqualTo(SynthkitException.EXIT_USAGE);
     assertThat(out).doesNotExist();
@@ -74,7 +74,7 @@ class CorpusErrorsTest {
     Path corpus = TestCorpus.write(tmp, lines.toArray(String[]::new));
 
     Path out = tmp.resolve("index");
-    assertThatThrownBy(() -> CorpusIndexer.builder().threads(3).build().index(corpus, out, IndexProgress.NONE))
+    assertThatThrownBy(() -> CorpusIndexer.builder().threads(3).build().index(corpus, out, CorpusIndexer.Progress.NONE))
         .hasMessage(corpus + " line 3001: duplicate id \"d1234\" (first used on line 1235)");
     assertThat(out).doesNotExist();
   }
@@ -88,7 +88,7 @@ class CorpusErrorsTest {
     Path corpus = TestCorpus.write(tmp, lines.toArray(String[]::new));
 
     Path out = tmp.resolve("index");
-    assertThatThrownBy(() -> CorpusIndexer.builder().threads(3).build().index(corpus, out, IndexProgress.NONE))
+    assertThatThrownBy(() -> CorpusIndexer.builder().threads(3).build().index(corpus, out, CorpusIndexer.Progress.NONE))
         .hasMessage(corpus + " line 5001: missing field \"text\"");
     assertThat(out).doesNotExist();
   }
@@ -117,7 +117,7 @@ class CorpusErrorsTest {
   void index_byteOrderMark_isIgnored() throws IOException {
     Path corpus = tmp.resolve("bom.jsonl");
     Files.writeString(corpus, "\uFEFF" + GOOD + "\n");
-    assertThat(CorpusIndexer.builder().build().index(corpus, tmp.resolve("i"), IndexProgress.NONE).documents())
+    assertThat(CorpusIndexer.builder().build().index(corpus, tmp.resolve("i"), CorpusIndexer.Progress.NONE).documents())
         .isEqualTo(1);
   }
 

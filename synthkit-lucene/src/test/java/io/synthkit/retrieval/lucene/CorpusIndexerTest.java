@@ -3,6 +3,8 @@ package io.synthkit.retrieval.lucene;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synthkit.retrieval.lucene.search.IndexMetadata;
+import io.synthkit.retrieval.lucene.search.LuceneRetriever;
 import io.synthkit.spi.SynthkitException;
 import io.synthkit.spi.Passage;
 import java.io.IOException;
@@ -21,7 +23,7 @@ class CorpusIndexerTest {
   @Test
   void index_encyclopedia_countsDocumentsAndWritesMetadata() throws IOException {
     Path out = tmp.resolve("index");
-    IndexSummary summary = TestCorpus.index(out);
+    CorpusIndexer.Summary summary = TestCorpus.index(out);
 
     assertThat(summary.documents()).isEqualTo(TestCorpus.ARTICLES);
     // Every article is shorter than one passage.
@@ -48,8 +50,8 @@ class CorpusIndexerTest {
   @Test
   void index_smallPassages_splitsArticlesAndKeepsParentIdAndTitle() {
     Path out = tmp.resolve("i");
-    IndexSummary summary = CorpusIndexer.builder().passageWords(25).overlapWords(10).build()
-        .index(TestCorpus.encyclopedia(), out, IndexProgress.NONE);
+    CorpusIndexer.Summary summary = CorpusIndexer.builder().passageWords(25).overlapWords(10).build()
+        .index(TestCorpus.encyclopedia(), out, CorpusIndexer.Progress.NONE);
 
     assertThat(summary.passages()).isGreaterThan(2L * summary.documents());
     try (LuceneRetriever r = LuceneRetriever.open(out)) {
@@ -66,8 +68,8 @@ class CorpusIndexerTest {
     Path one = tmp.resolve("one");
     Path three = tmp.resolve("three");
     CorpusIndexer.Builder b = CorpusIndexer.builder().passageWords(20).overlapWords(5);
-    IndexSummary serial = b.threads(1).build().index(TestCorpus.encyclopedia(), one, IndexProgress.NONE);
-    IndexSummary parallel = b.threads(3).build().index(TestCorpus.encyclopedia(), three, IndexProgress.NONE);
+    CorpusIndexer.Summary serial = b.threads(1).build().index(TestCorpus.encyclopedia(), one, CorpusIndexer.Progress.NONE);
+    CorpusIndexer.Summary parallel = b.threads(3).build().index(TestCorpus.encyclopedia(), three, CorpusIndexer.Progress.NONE);
 
     assertThat(parallel.passages()).isEqualTo(serial.passages());
     List<String> queries = Files.readAllLines(TestCorpus.queries()).stream()
@@ -84,7 +86,7 @@ class CorpusIndexerTest {
   void index_emptyText_indexesTheTitleAlone() {
     Path corpus = TestCorpus.write(tmp, "{\"id\":\"stub\",\"title\":\"Quokka\",\"text\":\"\"}");
     Path out = tmp.resolve("i");
-    CorpusIndexer.builder().build().index(corpus, out, IndexProgress.NONE);
+    CorpusIndexer.builder().build().index(corpus, out, CorpusIndexer.Progress.NONE);
 
     try (LuceneRetriever r = LuceneRetriever.open(out)) {
       assertThat(r.search("quokka", 3)).extracting(Passage::id).containsExactly("stub");
@@ -96,7 +98,7 @@ class CorpusIndexerTest {
     Path corpus = TestCorpus.write(tmp, "{\"id\":\"a\",\"title\":\"A\",\"text\":\"x\"}", "", "   ",
         "{\"id\":\"b\",\"title\":\"B\"}");
 
-    assertThatThrownBy(() -> CorpusIndexer.builder().build().index(corpus, tmp.resolve("i"), IndexProgress.NONE))
+    assertThatThrownBy(() -> CorpusIndexer.builder().build().index(corpus, tmp.resolve("i"), CorpusIndexer.Progress.NONE))
         .isInstanceOf(SynthkitException.class)
         .hasMessage(corpus + " line 4: missing field \"text\"");
   }
@@ -118,7 +120,7 @@ class CorpusIndexerTest {
     TestCorpus.index(out);
     Path small = TestCorpus.write(tmp, "{\"id\":\"only\",\"title\":\"Only\",\"text\":\"the one article\"}");
 
-    IndexSummary summary = CorpusIndexer.builder().overwrite(true).build().index(small, out, IndexProgress.NONE);
+    CorpusIndexer.Summary summary = CorpusIndexer.builder().overwrite(true).build().index(small, out, CorpusIndexer.Progress.NONE);
 
     assertThat(summary.documents()).isEqualTo(1);
     assertThat(IndexMetadata.read(out).corpus()).isEqualTo(small.toAbsolutePath().toString());
@@ -133,7 +135,7 @@ class CorpusIndexerTest {
     TestCorpus.index(out);
     Path bad = TestCorpus.write(tmp, "{\"id\":\"x\",\"title\":\"X\",\"text\":\"fine\"}", "{oops");
 
-    assertThatThrownBy(() -> CorpusIndexer.builder().overwrite(true).build().index(bad, out, IndexProgress.NONE))
+    assertThatThrownBy(() -> CorpusIndexer.builder().overwrite(true).build().index(bad, out, CorpusIndexer.Progress.NONE))
         .hasMessageContaining("line 2");
     try (LuceneRetriever r = LuceneRetriever.open(out)) {
       assertThat(r.search("Eiffel Tower", 1)).extracting(Passage::id).containsExactly("paris");
@@ -145,7 +147,7 @@ class CorpusIndexerTest {
     Path out = tmp.resolve("new");
     Path bad = TestCorpus.write(tmp, "{\"id\":\"x\",\"title\":\"X\",\"text\":\"fine\"}", "[1,2]");
 
-    assertThatThrownBy(() -> CorpusIndexer.builder().build().index(bad, out, IndexProgress.NONE))
+    assertThatThrownBy(() -> CorpusIndexer.builder().build().index(bad, out, CorpusIndexer.Progress.NONE))
         .hasMessage(bad + " line 2: expected a JSON object {\"id\",\"title\",\"text\"}, found array");
     assertThat(out).doesNotExist();
   }
@@ -153,7 +155,7 @@ class CorpusIndexerTest {
   @Test
   void index_missingCorpus_namesThePath() {
     Path missing = tmp.resolve("nope.jsonl");
-    assertThatThrownBy(() -> CorpusIndexer.builder().build().index(missing, tmp.resolve("i"), IndexProgress.NONE))
+    assertThatThrownBy(() -> CorpusIndexer.builder().build().index(missing, tmp.resolve("i"), CorpusIndexer.Progress.NONE))
         .isInstanceOf(SynthkitException.class)
         .hasMessage("corpus file not found: " + missing);
   }

@@ -3,6 +3,8 @@ package io.synthkit.retrieval.lucene;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synthkit.retrieval.lucene.search.IndexMetadata;
+import io.synthkit.retrieval.lucene.search.LuceneRetriever;
 import io.synthkit.spi.SynthkitException;
 import io.synthkit.spi.Passage;
 import java.io.IOException;

@@ -41,7 +41,7 @@ final class TestCorpus {
   }
 
   /** Builds the encyclopedia with default settings into {@code dir}. */
-  static IndexSummary index(Path dir) {
-    return CorpusIndexer.builder().build().index(encyclopedia(), dir, IndexProgress.NONE);
+  static CorpusIndexer.Summary index(Path dir) {
+    return CorpusIndexer.builder().build().index(encyclopedia(), dir, CorpusIndexer.Progress.NONE);
   }
 }

@@ -1,8 +1,8 @@
 package io.synthkit.sandbox.graalpy;
 
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import io.synthkit.spi.CodeSandbox;
-import io.synthkit.spi.ExecutionResult;
-import io.synthkit.spi.SandboxLimits;
 
 /**
  * A {@link CodeSandbox} for model-written Python on GraalPy, used by DataGen's code-based math verification and

@@ -1,6 +1,6 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.spi.SandboxLimits;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.synthkit.sandbox.graalpy;
 
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Failed;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Kind;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import io.synthkit.spi.CodeSandbox;
-import io.synthkit.spi.ExecutionResult.Failed;
-import io.synthkit.spi.ExecutionResult.Kind;
-import io.synthkit.spi.ExecutionResult;
-import io.synthkit.spi.SandboxLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

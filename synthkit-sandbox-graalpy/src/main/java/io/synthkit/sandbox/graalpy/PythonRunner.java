@@ -1,8 +1,8 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.spi.ExecutionResult.Failed;
-import io.synthkit.spi.ExecutionResult.Kind;
-import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Failed;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Kind;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;

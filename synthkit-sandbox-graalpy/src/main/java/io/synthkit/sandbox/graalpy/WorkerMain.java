@@ -1,6 +1,6 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;

@@ -1,8 +1,8 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.spi.ExecutionResult.Failed;
-import io.synthkit.spi.ExecutionResult.Kind;
-import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Failed;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Kind;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
 
 /**
  * A worker's message (see {@link WorkerProtocol}): the {@code READY} greeting a worker sends once its engine is warm,

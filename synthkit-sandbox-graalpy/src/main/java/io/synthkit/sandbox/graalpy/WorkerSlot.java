@@ -1,9 +1,9 @@
 package io.synthkit.sandbox.graalpy;
 
-import io.synthkit.spi.ExecutionResult.Failed;
-import io.synthkit.spi.ExecutionResult.Kind;
-import io.synthkit.spi.ExecutionResult;
-import io.synthkit.spi.SandboxLimits;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Failed;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Kind;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;

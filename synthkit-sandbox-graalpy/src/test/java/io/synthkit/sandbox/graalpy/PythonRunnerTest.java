@@ -3,7 +3,7 @@ package io.synthkit.sandbox.graalpy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.spi.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthkit.spi.CodeSandbox;
-import io.synthkit.spi.ExecutionResult;
-import io.synthkit.spi.ExecutionResult.Failed;
-import io.synthkit.spi.ExecutionResult.Kind;
-import io.synthkit.spi.ExecutionResult.Ok;
-import io.synthkit.spi.SandboxLimits;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Failed;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Kind;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Ok;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -149,7 +149,9 @@ abstract class SandboxContract {
 
   @Test
   void run_killOtherProcess_isDenied() throws IOException {
-    Process victim = new ProcessBuilder("sleep", "60").start();
+    // An hour: the victim must outlive the test however slow the machine is (a one-minute sleep ended on its own
+    // under load, and the test then failed for the wrong reason).
+    Process victim = new ProcessBuilder("sleep", "3600").start();
     try {
       failed(run("import os, signal\nos.kill(" + victim.pid() + ", signal.SIGKILL)"), Kind.RUNTIME);
       assertThat(victim.isAlive()).isTrue();

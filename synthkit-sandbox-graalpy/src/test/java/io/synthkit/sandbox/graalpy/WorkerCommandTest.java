@@ -24,6 +24,6 @@ class WorkerCommandTest {
   @Test
   void heapFor_addsHeadroomToTheMemoryLimit() {
     WorkerSettings settings = GraalPySandbox.builder().heapHeadroomBytes(128L << 20).settings();
-    assertThat(settings.heapFor(io.synthkit.spi.SandboxLimits.DEFAULT)).isEqualTo(384L << 20);
+    assertThat(settings.heapFor(io.synthkit.spi.CodeSandbox.SandboxLimits.DEFAULT)).isEqualTo(384L << 20);
   }
 }

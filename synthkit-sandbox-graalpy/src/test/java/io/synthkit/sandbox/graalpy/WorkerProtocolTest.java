@@ -3,9 +3,9 @@ package io.synthkit.sandbox.graalpy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.spi.ExecutionResult;
-import io.synthkit.spi.ExecutionResult.Failed;
-import io.synthkit.spi.ExecutionResult.Kind;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Failed;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

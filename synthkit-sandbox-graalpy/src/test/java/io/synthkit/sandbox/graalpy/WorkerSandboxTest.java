@@ -3,10 +3,10 @@ package io.synthkit.sandbox.graalpy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthkit.spi.CodeSandbox;
-import io.synthkit.spi.ExecutionResult;
-import io.synthkit.spi.ExecutionResult.Failed;
-import io.synthkit.spi.ExecutionResult.Kind;
-import io.synthkit.spi.SandboxLimits;
+import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Failed;
+import io.synthkit.spi.CodeSandbox.ExecutionResult.Kind;
+import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

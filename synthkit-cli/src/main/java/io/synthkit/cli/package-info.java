@@ -1,0 +1,5 @@
+/**
+ * The {@code synthkit} command line: picocli commands that parse options, call the {@link io.synthkit.Synthkit}
+ * facade and print. They use only the published API.
+ */
+package io.synthkit.cli;

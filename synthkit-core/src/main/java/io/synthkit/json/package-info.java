@@ -1,0 +1,5 @@
+/**
+ * JSON helpers: the shared mappers, and extraction of a JSON value from a model reply wrapped in prose, fences or
+ * cut off. Internal.
+ */
+package io.synthkit.json;

@@ -1,0 +1,5 @@
+/**
+ * The method registry: built-in and plug-in {@link io.synthkit.spi.Method}s found through {@link
+ * java.util.ServiceLoader}. Each method lives in its own subpackage. Internal.
+ */
+package io.synthkit.method;

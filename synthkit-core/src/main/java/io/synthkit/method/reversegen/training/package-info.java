@@ -1,0 +1,5 @@
+/**
+ * How ReverseGen's proposer is updated between iterations: training files, the in-context, OpenAI fine-tuning and
+ * command trainers, and the journal that keeps a resumed run from training twice. Internal.
+ */
+package io.synthkit.method.reversegen.training;

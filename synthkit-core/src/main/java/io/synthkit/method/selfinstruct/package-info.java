@@ -1,0 +1,5 @@
+/**
+ * The Self-Instruct baseline (Wang et al. 2023) as the Data Advisor paper runs it. Internal; registered as method
+ * {@code self-instruct}.
+ */
+package io.synthkit.method.selfinstruct;

@@ -1,0 +1,5 @@
+/**
+ * The contracts synthkit's methods, quality stages and providers are written against, and the one exception
+ * hierarchy under {@link io.synthkit.spi.SynthkitException}. Depends on nothing else in synthkit. Published.
+ */
+package io.synthkit.spi;
