@@ -7,6 +7,7 @@ import io.synthkit.run.ModelSession;
 import io.synthkit.run.Parallel;
 import io.synthkit.sim.Responder;
 import io.synthkit.spi.DataRecord;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.Reply;
@@ -132,11 +133,16 @@ public final class Benchmark {
     Map<String, Object> vars = new HashMap<>();
     vars.put("question", data.question(item));
     vars.put("options", data.options(item));
-    String response = candidate.text(prompts.render("benchmark/answer", vars), key + "/answer");
+    String response;
+    try {
+      response = candidate.text(prompts.render("benchmark/answer", vars), key + "/answer");
+    } catch (ItemFailedException e) {
+      return new ItemResult(item.id(), null, null, UNPARSEABLE); // no answer to judge: scored like an unusable one
+    }
     vars.put("gold", data.gold(item));
     vars.put("response", response);
-    Reply<Verdict> verdict = judge.tryAsk(prompts.render("benchmark/judge", vars), Verdict.class,
-        key + "/judge");
+    Reply<Verdict> verdict = Reply.catching(() -> judge.tryAsk(prompts.render("benchmark/judge", vars),
+        Verdict.class, key + "/judge"));
     if (verdict instanceof Reply.Ok<Verdict> ok) {
       return new ItemResult(item.id(), response, ok.value().finalAnswer(), ok.value().isSame() ? CORRECT : INCORRECT);
     }

@@ -66,9 +66,9 @@ public final class Categorizer {
    */
   public Dataset categorize(Dataset dataset, FieldPath field) {
     List<DataRecord> todo = dataset.records().stream().filter(r -> MetaStats.categories(r).isEmpty()).toList();
-    List<Reply<CategoryReply>> replies = Parallel.map(todo, r -> llm.tryAsk(prompts.render("evaluate/categorize",
-        Map.of("text", Objects.requireNonNullElse(field.text(r), ""), "categories", known)), CategoryReply.class,
-        "evaluate/categorize/" + r.id()));
+    List<Reply<CategoryReply>> replies = Parallel.map(todo, r -> Reply.catching(() -> llm.tryAsk(prompts.render(
+        "evaluate/categorize", Map.of("text", Objects.requireNonNullElse(field.text(r), ""), "categories", known)),
+        CategoryReply.class, "evaluate/categorize/" + r.id())));
     Map<String, String> assigned = new java.util.HashMap<>();
     for (int i = 0; i < todo.size(); i++) {
       if (replies.get(i) instanceof Reply.Ok<CategoryReply> ok && ok.value().category() != null

@@ -54,9 +54,9 @@ public final class ModelEntityExtractor implements EntityExtractor {
     for (int i = 0; i < texts.size(); i++) {
       indices.add(i);
     }
-    List<Reply<EntityList>> replies = Parallel.map(indices, i -> llm.tryAsk(
+    List<Reply<EntityList>> replies = Parallel.map(indices, i -> Reply.catching(() -> llm.tryAsk(
         prompts.render("evaluate/entities", Map.of("text", texts.get(i))), EntityList.class,
-        "evaluate/entities/" + label + "/" + i));
+        "evaluate/entities/" + label + "/" + i)));
     Set<String> out = new LinkedHashSet<>();
     for (Reply<EntityList> r : replies) {
       if (r instanceof Reply.Ok<EntityList> ok && ok.value().entities() != null) {

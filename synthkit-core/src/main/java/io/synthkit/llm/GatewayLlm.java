@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.json.JsonExtractor;
 import io.synthkit.json.MalformedJsonException;
-import io.synthkit.spi.CallFailedException;
 import io.synthkit.spi.Choice;
 import io.synthkit.spi.EndpointException;
 import io.synthkit.spi.InvalidReplyException;
-import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Reply;
@@ -233,18 +231,9 @@ public final class GatewayLlm implements Llm {
     StructuredMode mode = endpoint.effectiveMode(config.model(), config.structuredOutputOrDefault());
     while (true) {
       Prompt p = needsInstruction(mode) ? withSchemaInstruction(prompt, schema) : prompt;
-      Endpoint.Sent sent;
-      try {
-        sent = call(p, schema, mode, n, key);
-      } catch (ItemFailedException e) {
-        // The call failed (or the prompt does not fit): every sample is an invalid reply the method rejects.
-        List<Reply<T>> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          out.add(failed(e));
-        }
-        return out;
-      }
-      switch (sent) {
+      // A call that fails (or a prompt over the context window) throws its ItemFailedException: the method rejects the
+      // item under that failure's own step, which an invalid reply could not tell apart from a bad answer.
+      switch (call(p, schema, mode, n, key)) {
         case Endpoint.Sent.Answer(ChatResult result) -> {
           List<Reply<T>> out = new ArrayList<>(result.choices().size());
           for (int i = 0; i < result.choices().size(); i++) {
@@ -265,14 +254,6 @@ public final class GatewayLlm implements Llm {
     }
   }
 
-  /** An item failure as an invalid reply whose reason starts with the failure's step, e.g. {@code call_failed: }. */
-  private static <T> Reply<T> failed(ItemFailedException e) {
-    String reason = e.step() + ": " + e.getMessage();
-    List<String> errors = e instanceof CallFailedException c
-        ? List.of(reason, "attempts: " + c.attempts(), "last error: " + c.lastError()) : List.of(reason);
-    return new Reply.Invalid<>(reason, errors, "");
-  }
-
   private <T> Reply<T> validated(Prompt prompt, Schema schema, Class<T> type, StructuredMode mode, Choice choice,
       String key, int repairs) {
     Reply<T> reply = interpret(schema, type, choice);
@@ -288,13 +269,7 @@ public final class GatewayLlm implements Llm {
     String fix = gateway.prompts().text("llm/repair", Map.of("problems", String.join("\n", bad.errors()),
         "truncated", choice.truncated()));
     Prompt next = prompt.followUp(choice.text(), fix);
-    Endpoint.Sent sent;
-    try {
-      sent = call(next, schema, mode, 1, key + "/repair" + (repairs + 1));
-    } catch (ItemFailedException e) {
-      return failed(e);
-    }
-    Choice again = switch (sent) {
+    Choice again = switch (call(next, schema, mode, 1, key + "/repair" + (repairs + 1))) {
       case Endpoint.Sent.Answer(ChatResult result) -> result.first();
       // The mode was accepted for the first reply; a refusal now leaves the reply as it was.
       case Endpoint.Sent.ModeRejected m -> null;

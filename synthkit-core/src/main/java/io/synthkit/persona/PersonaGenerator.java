@@ -209,8 +209,9 @@ public final class PersonaGenerator {
 
   private Reply<Inferred> infer(String text, int index) {
     String cut = text.length() <= options.maxTextChars() ? text : text.substring(0, options.maxTextChars()) + " ...";
-    return llm.askMany(prompts.render("personas/from-text", Map.of("text", cut, "count", options.perText(),
-        "plural", options.perText() > 1)), schema, Inferred.class, 1, "text/" + index + "/personas").get(0);
+    return Reply.catching(() -> llm.askMany(prompts.render("personas/from-text", Map.of("text", cut, "count",
+        options.perText(), "plural", options.perText() > 1)), schema, Inferred.class, 1, "text/" + index
+        + "/personas").get(0));
   }
 
   private static java.util.Set<String> words(String persona) {

@@ -33,7 +33,6 @@ import java.util.function.Function;
 final class Run implements RunContext, AutoCloseable {
 
   /** Steps of {@link io.synthkit.spi.ItemFailedException}s that are failures of the call, not of the reply. */
-  private static final List<String> ITEM_FAILURE_STEPS = List.of("call_failed", "context_length");
 
   private final RunConfig config;
   private final Gateway gateway;
@@ -169,20 +168,8 @@ final class Run implements RunContext, AutoCloseable {
     return accepted;
   }
 
-  /**
-   * Logs a dropped item. A structured call that failed as a call (through its retries, or over the context window)
-   * comes back as an invalid reply whose reason starts with that failure's step; the rejection is filed under that
-   * step whichever step the method named, so {@code rejected.jsonl} tells failed calls from bad replies.
-   */
   @Override
   public void reject(Rejection rejection) {
-    String reason = rejection.reason() == null ? "" : rejection.reason();
-    for (String step : ITEM_FAILURE_STEPS) {
-      if (reason.startsWith(step + ": ") && !step.equals(rejection.step())) {
-        sink.reject(new Rejection(rejection.key(), step, reason, rejection.item(), rejection.raw(), rejection.meta()));
-        return;
-      }
-    }
     sink.reject(rejection);
   }
 

@@ -49,7 +49,7 @@ final class RunDirectory implements AutoCloseable {
       if (fresh && Files.exists(dir)) {
         if (holdsNothing(dir)) {
           deleteTree(dir);
-          listener.notice("--fresh: the earlier attempt made no model call and wrote nothing; removed it");
+          listener.notice("--fresh: the earlier attempt got no model reply and accepted no record; removed it");
         } else {
           Path aside = moveAside(dir);
           listener.notice("--fresh: kept the previous run as " + aside);
@@ -73,10 +73,13 @@ final class RunDirectory implements AutoCloseable {
     }
   }
 
-  /** A run that made no model call and wrote no record, rejection or event has nothing worth keeping. */
+  /**
+   * A run with no paid model reply and no record has nothing worth keeping (its rejections can only be failed calls or
+   * unusable seeds, which a fixed config makes again).
+   */
   static boolean holdsNothing(Path dir) {
     RunOutput out = RunOutput.of(dir);
-    return out.isEmpty() && StateStore.responseCount(out.state()) == 0;
+    return out.hasNoRecords() && StateStore.responseCount(out.state()) == 0;
   }
 
   private static void deleteTree(Path dir) throws IOException {

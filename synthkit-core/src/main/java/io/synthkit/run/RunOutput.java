@@ -61,12 +61,12 @@ public record RunOutput(Path dir) {
   }
 
   /**
-   * Tells whether the run has written nothing: no record, rejection or event.
+   * Tells whether the run has accepted no record yet.
    *
-   * @return true when the dataset, rejections and events are missing or empty
+   * @return true when the dataset is missing or empty
    */
-  public boolean isEmpty() {
-    return emptyOrMissing(dataset()) && emptyOrMissing(rejectedFile()) && emptyOrMissing(eventsFile());
+  public boolean hasNoRecords() {
+    return emptyOrMissing(dataset());
   }
 
   private static boolean emptyOrMissing(Path file) {

@@ -160,8 +160,8 @@ public final class Runner {
   }
 
   /**
-   * Refuses to resume a run with a config (or seed file) that would change what it produces. A run that has done
-   * nothing yet (no model call, no record) takes the new config instead: that is a user fixing a mistake.
+   * Refuses to resume a run with a config (or seed file) that would change what it produces. A run that has nothing
+   * yet (no paid model reply, no record) takes the new config instead: that is a user fixing a mistake.
    */
   private static void checkFingerprint(StateStore state, RunConfig config, RunDirectory dir, RunListener listener) {
     ObjectNode now = ConfigFingerprint.of(config.redacted(), config.baseDir());
@@ -185,8 +185,8 @@ public final class Runner {
       state.fact("config_fingerprint", canonical);
       return;
     }
-    if (state.responseCount() == 0 && RunOutput.of(dir.path()).isEmpty()) { // nothing paid for, nothing written
-      listener.notice("the earlier attempt of this run made no model call and wrote nothing; using the changed"
+    if (state.responseCount() == 0 && RunOutput.of(dir.path()).hasNoRecords()) { // nothing paid for, nothing kept
+      listener.notice("the earlier attempt of this run got no model reply and accepted no record; using the changed"
           + " config (" + describe(changed) + ")");
       state.fact("config_fingerprint", canonical);
       return;

@@ -1,6 +1,7 @@
 package io.synthkit.spi;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The outcome of one structured reply: a value that matched the schema, or an invalid reply with the reason and the
@@ -48,5 +49,23 @@ public sealed interface Reply<T> {
     }
     Invalid<T> bad = (Invalid<T>) this;
     throw new InvalidReplyException(bad.reason(), bad.raw());
+  }
+
+  /**
+   * Runs a structured call and turns an item failure (a call that failed through every retry, a prompt over the
+   * context window) into an invalid reply whose reason starts with the failure's step. For callers outside a run
+   * (evaluation judges, benchmarks) that treat a failed call like an unusable answer; methods instead let the failure
+   * reject its item under its own step.
+   *
+   * @param call the call
+   * @param <T> the type
+   * @return the call's reply, or an invalid one for a failure
+   */
+  static <T> Reply<T> catching(Supplier<Reply<T>> call) {
+    try {
+      return call.get();
+    } catch (ItemFailedException e) {
+      return new Invalid<>(e.step() + ": " + e.getMessage(), List.of(e.getMessage()), "");
+    }
   }
 }

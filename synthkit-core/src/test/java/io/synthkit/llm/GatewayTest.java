@@ -171,9 +171,9 @@ class GatewayTest {
             assertThat(e.step()).isEqualTo("call_failed");
           }).hasMessageContaining("after 4 attempts");
       assertThat(sim.requests()).isEqualTo(4);
-      Reply<Weather> r = g.llm("default").tryAsk(Prompt.user("w"), Weather.class, "k2");
-      assertThat(r).isInstanceOfSatisfying(Reply.Invalid.class, bad -> assertThat(bad.reason())
-          .startsWith("call_failed: gave up on").contains("after 4 attempts; last error: HTTP 500"));
+      // A structured call fails the same way: the method rejects its item under the failure's own step.
+      assertThatThrownBy(() -> g.llm("default").tryAsk(Prompt.user("w"), Weather.class, "k2"))
+          .isInstanceOf(CallFailedException.class).hasMessageContaining("after 4 attempts; last error: HTTP 500");
       Usage u = g.meter().total();
       assertThat(u.failures()).isEqualTo(2);
       assertThat(u.retries()).isEqualTo(6);

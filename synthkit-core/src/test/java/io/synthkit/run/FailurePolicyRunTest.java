@@ -46,7 +46,7 @@ class FailurePolicyRunTest {
     JsonNode rejected = lines(r, RunOutput.REJECTED).stream()
         .filter(n -> n.path("key").asText().equals("round/0/prompt/1")).findFirst().orElseThrow();
     assertThat(rejected.path("step").asText()).isEqualTo("call_failed");
-    assertThat(rejected.path("reason").asText()).startsWith("call_failed: gave up on simulated:")
+    assertThat(rejected.path("reason").asText()).startsWith("gave up on simulated:")
         .contains("after 2 attempts; last error: HTTP 503");
     assertThat(manifest(r).path("usage").path("total").path("failures").asInt()).isEqualTo(1);
   }

@@ -171,7 +171,7 @@ class RunnerTest {
           }
         }));
     assertThat(fixed.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(notices).anySatisfy(n -> assertThat(n).contains("made no model call").contains("models.default"));
+    assertThat(notices).anySatisfy(n -> assertThat(n).contains("got no model reply").contains("models.default"));
   }
 
   @Test
