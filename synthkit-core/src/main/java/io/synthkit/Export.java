@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * What {@link Synthkit#export(Export)} writes, as {@code synthkit export} does: a run (or any JSONL dataset) in a
- * training format, optionally mixed with another dataset, with a dataset card {@code README.md} beside the file.
+ * training format, optionally mixed with another dataset, with a dataset card {@code <name>.README.md} beside the file.
  * Immutable; start with {@link #of(Path, Format, Path)} and use the {@code with...} methods.
  *
  * <p>Rows are built from roles ({@code system}, {@code prompt}, {@code input}, {@code response}, {@code chosen},
@@ -101,7 +101,7 @@ public record Export(Path source, Format format, Path out, String mapping, Path 
   /**
    * Returns a copy that writes (or does not write) the dataset card.
    *
-   * @param write whether to write {@code README.md} beside the file
+   * @param write whether to write the dataset card {@code <name>.README.md} beside the file
    * @return the copy
    */
   public Export withCard(boolean write) {

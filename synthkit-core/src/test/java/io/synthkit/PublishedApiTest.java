@@ -150,6 +150,6 @@ class PublishedApiTest {
     assertThat(Files.readAllLines(runs.resolve("quickstart/dataset.jsonl"))).hasSize(10);
     assertThat(Files.readAllLines(runs.resolve("quickstart-train.jsonl"))).hasSize(10)
         .allSatisfy(l -> assertThat(l).startsWith("{\"messages\":"));
-    assertThat(runs.resolve("README.md")).exists();
+    assertThat(runs.resolve("quickstart-train.README.md")).exists();
   }
 }

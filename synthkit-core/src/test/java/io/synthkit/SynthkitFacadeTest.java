@@ -190,7 +190,7 @@ class SynthkitFacadeTest {
     Export.Result r = Synthkit.export(Export.of(run, Export.Format.ALPACA, out));
 
     assertThat(List.of(r.rows(), r.fromRun(), r.mixed(), r.skipped())).containsExactly(8, 8, 0, 0);
-    assertThat(r.card()).isEqualTo(out.resolveSibling("README.md")).exists();
+    assertThat(r.card()).isEqualTo(out.resolveSibling("train.README.md")).exists();
     assertThat(r.mapping()).isEqualTo("prompt=instruction,response=output");
     assertThat(lines(out)).extracting(l -> l.path("instruction").asText())
         .containsExactlyElementsOf(records.stream().map(rec -> rec.data().path("instruction").asText()).toList());

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code synthkit export RUN_DIR --format F --out FILE}: writes a training file and its dataset card. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Export a run (or any JSONL) for training: jsonl (plain data), openai-chat, alpaca, sharegpt, dpo"
-        + " (TRL prompt/chosen/rejected), openai-dpo, parquet. A dataset card README.md is written beside the file.",
+        + " (TRL prompt/chosen/rejected), openai-dpo, parquet. A dataset card <name>.README.md is written beside the file.",
         "Roles: system, prompt, input, response, chosen, rejected; defaults come from the method (self-instruct"
         + " instruction/input/output, data-advisor prompt/response, datagen text/label) or the usual field names."})
 final class ExportCommand implements Callable<Integer> {

@@ -108,12 +108,12 @@ class EvaluateReportExportCliTest {
     assertThat(Main.execute("export", run.toString(), "--format", "alpaca", "--out", alpaca.toString())).isZero();
     assertThat(out()).contains("exported 12 rows (12 from the run) as alpaca").contains("dataset card:");
     assertThat(Files.readAllLines(alpaca)).hasSize(12).allMatch(l -> Json.parse(l).has("instruction"));
-    assertThat(alpaca.resolveSibling("README.md")).exists();
+    assertThat(alpaca.resolveSibling("train.README.md")).exists();
     Path parquet = dir.resolve("pq/train.parquet");
     assertThat(Main.execute("export", run.toString(), "--format", "parquet", "--out", parquet.toString(),
         "--no-card")).isZero();
     assertThat(parquet).exists();
-    assertThat(parquet.resolveSibling("README.md")).doesNotExist();
+    assertThat(parquet.resolveSibling("train.README.md")).doesNotExist();
   }
 
   @Test

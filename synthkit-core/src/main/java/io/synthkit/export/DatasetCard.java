@@ -20,10 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The dataset card ({@code README.md}, Hugging Face style with YAML front matter) written beside an export: what the
- * file holds, where it came from (from the run's manifest), its metrics, a SIMULATED warning when it applies, and a
- * licence note. The card is rewritten by each export into the same directory; a {@code README.md} that synthkit did
- * not write is never overwritten (the card then goes to {@code <export name>.README.md}).
+ * The dataset card (Hugging Face style markdown with YAML front matter) written beside an export as
+ * {@code <name>.README.md} ({@code train.jsonl} gets {@code train.README.md}, so several exports into one directory keep
+ * a card each): what the file holds, where it came from (from the run's manifest), its metrics, a SIMULATED warning
+ * when it applies, and a licence note. Exporting to the same file again rewrites its card; a file of that name that
+ * synthkit did not write is never overwritten (the card then goes to {@code <name>.synthkit-card.md}).
  */
 final class DatasetCard {
 
@@ -36,10 +37,11 @@ final class DatasetCard {
 
   static Path write(Dataset dataset, ExportResult result, ExportOptions options, ObjectNode example) {
     Path dir = result.out().toAbsolutePath().getParent();
-    Path card = dir.resolve("README.md");
+    String stem = stem(result.out().getFileName().toString());
+    Path card = dir.resolve(stem + ".README.md");
     try {
       if (Files.exists(card) && !Files.readString(card, StandardCharsets.UTF_8).contains(MARKER)) {
-        card = dir.resolve(result.out().getFileName() + ".README.md");
+        card = dir.resolve(stem + ".synthkit-card.md");
       }
       Path tmp = Files.createTempFile(dir, ".README", ".tmp");
       Files.writeString(tmp, text(dataset, result, options, example), StandardCharsets.UTF_8);
@@ -48,6 +50,12 @@ final class DatasetCard {
     } catch (IOException e) {
       throw SynthkitException.input("cannot write the dataset card " + card + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The export's file name without its last extension: {@code train.jsonl} is {@code train}. */
+  static String stem(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot > 0 ? fileName.substring(0, dot) : fileName;
   }
 
   static String text(Dataset dataset, ExportResult result, ExportOptions options, ObjectNode example) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * @param mix a dataset to mix in (Alpagasus/Alpaca or prompt/response JSONL), or null
  * @param mixRatio mixed rows per generated row; null for every row of {@code mix}
  * @param seed the seed of the mix sample and shuffle
- * @param card write a dataset card {@code README.md} beside the export
+ * @param card write a dataset card {@code <name>.README.md} beside the export
  */
 public record ExportOptions(FieldMapping mapping, Path mix, Double mixRatio, long seed, boolean card) {
 

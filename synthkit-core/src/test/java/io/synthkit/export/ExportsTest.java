@@ -200,7 +200,7 @@ class ExportsTest {
     ExportResult r = Exports.write(run, ExportFormat.OPENAI_CHAT, out.resolve("train.jsonl"),
         ExportOptions.DEFAULT.withMix(alpagasus(4), null, 1));
     String card = Files.readString(r.card());
-    assertThat(r.card()).isEqualTo(out.resolve("README.md"));
+    assertThat(r.card()).isEqualTo(out.resolve("train.README.md"));
     assertThat(card).startsWith("---\npretty_name: \"t\"").contains("size_categories:\n- n<1K")
         .contains("SIMULATED DATA").contains("`self-instruct`").contains("| rows | 14 |")
         .contains("| mixed in | 4 rows of `alpagasus.jsonl` (all rows").contains("model (generator)")
@@ -212,10 +212,20 @@ class ExportsTest {
 
   @Test
   void card_foreignReadme_isNotOverwritten() throws IOException {
-    Files.writeString(out.resolve("README.md"), "# my own readme\n");
+    Files.writeString(out.resolve("d.README.md"), "# my own readme\n");
     ExportResult r = Exports.write(run, ExportFormat.JSONL, out.resolve("d.jsonl"), FieldMapping.NONE);
-    assertThat(Files.readString(out.resolve("README.md"))).isEqualTo("# my own readme\n");
-    assertThat(r.card()).isEqualTo(out.resolve("d.jsonl.README.md"));
+    assertThat(Files.readString(out.resolve("d.README.md"))).isEqualTo("# my own readme\n");
+    assertThat(r.card()).isEqualTo(out.resolve("d.synthkit-card.md"));
+  }
+
+  @Test
+  void card_twoExportsIntoOneDirectory_keepACardEach() throws IOException {
+    ExportResult a = Exports.write(run, ExportFormat.JSONL, out.resolve("a.jsonl"), FieldMapping.NONE);
+    ExportResult b = Exports.write(run, ExportFormat.ALPACA, out.resolve("b.jsonl"), FieldMapping.NONE);
+    assertThat(a.card()).isEqualTo(out.resolve("a.README.md"));
+    assertThat(b.card()).isEqualTo(out.resolve("b.README.md"));
+    assertThat(Files.readString(a.card())).contains("`a.jsonl`");
+    assertThat(Files.readString(b.card())).contains("`b.jsonl`");
   }
 
   @Test
