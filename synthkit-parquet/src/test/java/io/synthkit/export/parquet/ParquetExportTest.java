@@ -34,7 +34,7 @@ class ParquetExportTest {
     ExportResult r = Exports.write(run, ExportFormat.PARQUET, out, FieldMapping.NONE);
     assertThat(r.rows()).isEqualTo(6);
     assertThat(Files.readAllBytes(out)).startsWith('P', 'A', 'R', '1');
-    assertThat(r.card()).isEqualTo(dir.resolve("it's here/README.md"));
+    assertThat(r.card()).isEqualTo(dir.resolve("it's here/train.README.md"));
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("SELECT instruction, output FROM read_parquet("
             + DuckDbParquetWriter.literal(out) + ")")) {
