@@ -13,13 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The quickstart from the command line against failing endpoints: exit codes 0, 3 and 5 and their summaries. */
+/**
+ * Runs from the command line against failing endpoints: the quickstart and one example of each method reach their
+ * target through 30% faults in one invocation with every request accounted for; exit codes 3 and 5 and their summaries.
+ */
 @Timeout(300)
 class FailurePolicyCliTest {
 
-  private static final String QUICKSTART = Path.of("..", "examples", "quickstart.yaml").toAbsolutePath().normalize()
-      .toString();
+  private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+  private static final String QUICKSTART = EXAMPLES.resolve("quickstart.yaml").toString();
 
   @TempDir
   Path dir;
@@ -51,6 +56,31 @@ class FailurePolicyCliTest {
       assertThat(retries).as("faults were injected").isPositive();
       // Every request the server saw is accounted for: a completed call, a retried attempt, or a failed call.
       assertThat(calls + retries + failures).isEqualTo(sim.requests());
+    }
+  }
+
+  // Targets large enough for each method to make some 30+ calls, so that faults are certain to hit it.
+  @ParameterizedTest(name = "{0} to {1}")
+  @CsvSource({"aide-freetext.yaml, 4", "data-advisor-safety.yaml, 4", "datagen-mmlu.yaml, 4",
+      "reversegen-safety.yaml, 4", "self-reference-yesno.yaml, 40"})
+  void thirtyPercentFailingCalls_eachMethodReachesItsTargetInOneInvocation(String example, int target)
+      throws IOException {
+    SimulatorOptions faults = new SimulatorOptions(null, null, null, 1, 0.1, 0.1, 0.1, 4000, null, null, null, 0.1,
+        null, 11L, null, null);
+    try (Simulator sim = Simulator.start(faults)) {
+      int exit = Main.execute("generate", EXAMPLES.resolve(example).toString(), "-q", "--set", "output_dir=" + dir,
+          "--set", "target=" + target, "--set", "report.enabled=false",
+          "--set", "models.default.provider=openai", "--set", "models.default.base_url=" + sim.baseUrl(),
+          "--set", "models.default.model=gpt-4o-mini", "--set", "models.default.api_key=sk-test",
+          "--set", "models.default.timeout_seconds=2");
+      assertThat(exit).as(console.out() + console.err()).isZero();
+      assertThat(console.out()).contains("status: completed", "records: " + target + " accepted");
+      String name = example.substring(0, example.length() - ".yaml".length());
+      JsonNode total = Json.parse(Files.readString(dir.resolve(name).resolve("manifest.json"))).path("usage")
+          .path("total");
+      long retries = total.path("retries").asLong();
+      assertThat(retries).as("faults were injected").isPositive();
+      assertThat(total.path("calls").asLong() + retries + total.path("failures").asLong()).isEqualTo(sim.requests());
     }
   }
 

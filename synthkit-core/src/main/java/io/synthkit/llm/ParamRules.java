@@ -7,13 +7,19 @@ import java.util.Map;
 
 /**
  * The request-shape fixes an endpoint learned for one model, applied to every body it sends: a parameter renamed
- * (OpenAI's reasoning models want {@code max_completion_tokens}), capped at the maximum the server named, or dropped
- * so the server's default applies (reasoning models accept only the default {@code temperature} and {@code top_p}).
+ * (OpenAI's reasoning models want {@code max_completion_tokens}, which also has to hold their hidden reasoning), capped
+ * at the maximum the server named, or dropped so the server's default applies (reasoning models accept only the default {@code temperature} and {@code top_p}).
  * Immutable; one fix per parameter.
  *
  * @param fixes parameter name to its fix
  */
 record ParamRules(Map<String, Fix> fixes) {
+
+  /** The parameter OpenAI's reasoning models take instead of {@code max_tokens}. */
+  static final String COMPLETION_LIMIT = "max_completion_tokens";
+
+  /** The least room left for hidden reasoning, whatever the visible budget. */
+  static final long MIN_REASONING_ROOM = 1024;
 
   /** No fixes: bodies go as encoded. */
   static final ParamRules NONE = new ParamRules(Map.of());
@@ -96,6 +102,28 @@ record ParamRules(Map<String, Fix> fixes) {
   }
 
   /**
+   * Returns the limit to send as {@code max_completion_tokens} for a method's visible budget. A reasoning model spends
+   * part of that limit on hidden reasoning before it writes a word, so the method's {@code max_tokens}, sized for the
+   * answer, would leave answers cut off; the room added grows with the effort asked for (medium, the servers' default,
+   * gets four times the visible budget, at least {@value #MIN_REASONING_ROOM} tokens; {@code none} gets nothing).
+   *
+   * @param visible the method's budget for the visible answer
+   * @param effort the {@code reasoning_effort} sent, or {@code medium} when none is
+   * @return the limit including room for reasoning
+   */
+  static long withReasoningRoom(long visible, String effort) {
+    int factor = switch (effort) {
+      case "none" -> 0;
+      case "minimal" -> 1;
+      case "low" -> 2;
+      case "high" -> 8;
+      case "xhigh" -> 16;
+      default -> 4;
+    };
+    return factor == 0 ? visible : visible + Math.max(MIN_REASONING_ROOM, visible * factor);
+  }
+
+  /**
    * Returns the rules with one more fix (replacing an earlier fix of the same parameter).
    *
    * @param fix the fix
@@ -140,7 +168,10 @@ record ParamRules(Map<String, Fix> fixes) {
     ObjectNode out = body.deepCopy();
     fixes.values().forEach(f -> {
       if (f instanceof Rename r && out.has(r.param())) {
-        out.set(r.to(), out.remove(r.param()));
+        JsonNode value = out.remove(r.param());
+        out.set(r.to(), r.to().equals(COMPLETION_LIMIT) && value.isNumber()
+            ? out.numberNode(withReasoningRoom(value.asLong(), out.path("reasoning_effort").asText("medium")))
+            : value);
       }
     });
     fixes.values().forEach(f -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.http.StubServer;
 import io.synthkit.json.Json;
 import io.synthkit.spi.CallFailedException;
@@ -74,7 +75,8 @@ class AdaptationTest {
       assertThat(texts).hasSize(calls).allSatisfy(t -> assertThat(t).startsWith("ok q"));
       List<JsonNode> bodies = server.requests().stream().map(StubServer.Seen::json).toList();
       assertThat(bodies.stream().filter(b -> b.has("max_tokens"))).hasSize(calls);
-      assertThat(bodies.stream().filter(b -> b.path("max_completion_tokens").asInt() == 256)).hasSize(calls);
+      // 256 for the answer and 1024 more for the hidden reasoning (ParamRules.withReasoningRoom)
+      assertThat(bodies.stream().filter(b -> b.path("max_completion_tokens").asInt() == 256 + 1024)).hasSize(calls);
       assertThat(heard).singleElement().satisfies(a -> {
         assertThat(a.param()).isEqualTo("max_tokens");
         assertThat(a.fix()).isEqualTo("rename:max_completion_tokens");
@@ -105,7 +107,7 @@ class AdaptationTest {
       List<JsonNode> sent = server.requests().stream().map(StubServer.Seen::json).toList();
       assertThat(sent).hasSize(3);
       assertThat(sent.get(0).has("max_tokens")).isTrue();
-      assertThat(sent.get(1).path("max_completion_tokens").asInt()).isEqualTo(256);
+      assertThat(sent.get(1).path("max_completion_tokens").asInt()).isEqualTo(256 + 1024);
       assertThat(sent.get(1).path("temperature").asDouble()).isEqualTo(0.5);
       assertThat(sent.get(2).has("temperature")).isFalse();
       assertThat(sent.get(2).has("max_tokens")).isFalse();
@@ -120,6 +122,19 @@ class AdaptationTest {
       assertThat(u.completionTokens()).isEqualTo(100);
       assertThat(u.costUsd()).isCloseTo((40 * 1.0 + 100 * 10.0) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
     }
+  }
+
+  @Test
+  void reasoningRoom_growsWithTheEffort_andIsNeverBelowTheFloor() {
+    assertThat(ParamRules.withReasoningRoom(256, "medium")).isEqualTo(256 + 1024);
+    assertThat(ParamRules.withReasoningRoom(1000, "medium")).isEqualTo(1000 + 4000);
+    assertThat(ParamRules.withReasoningRoom(1000, "low")).isEqualTo(1000 + 2000);
+    assertThat(ParamRules.withReasoningRoom(1000, "high")).isEqualTo(1000 + 8000);
+    assertThat(ParamRules.withReasoningRoom(1000, "none")).isEqualTo(1000);
+    ObjectNode body = Json.object().put("model", "o3").put("max_tokens", 2000).put("reasoning_effort", "low");
+    ObjectNode sent = ParamRules.NONE.with(new ParamRules.Rename("max_tokens", "max_completion_tokens")).apply(body);
+    assertThat(sent.has("max_tokens")).isFalse();
+    assertThat(sent.path("max_completion_tokens").asLong()).isEqualTo(2000 + 4000);
   }
 
   @Test
