@@ -51,7 +51,8 @@ final class DedupStage implements QualityStage {
   private final Params p;
   private final ExactDedup exact = new ExactDedup();
   private final NearDuplicateIndex near;
-  private final List<String> keptTexts = new ArrayList<>();
+  /** Every text offered to {@link #near}, by its id there: the index numbers dropped texts too. */
+  private final List<String> offeredTexts = new ArrayList<>();
 
   DedupStage(Params p) {
     this.p = p;
@@ -78,12 +79,12 @@ final class DedupStage implements QualityStage {
       return StageOutcome.drop("exact duplicate of an earlier record");
     }
     if (near != null) {
+      offeredTexts.add(text);
       OptionalInt dup = near.offer(text);
       if (dup.isPresent()) {
         return StageOutcome.drop(String.format(Locale.ROOT, "near duplicate (MinHash Jaccard >= %.2f) of: %s",
-            p.nearThreshold() == null ? 0.8 : p.nearThreshold(), keptTexts.get(dup.getAsInt())));
+            p.nearThreshold() == null ? 0.8 : p.nearThreshold(), offeredTexts.get(dup.getAsInt())));
       }
-      keptTexts.add(text);
     }
     return StageOutcome.keep(record);
   }
