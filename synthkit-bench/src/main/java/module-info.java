@@ -1,5 +1,6 @@
 /** Benchmarks (JMH and whole-program): not part of the published API. */
 open module io.synthkit.bench {
+  requires static org.jspecify;
   requires io.synthkit;
   requires io.synthkit.lucene;
   requires io.synthkit.embed.onnx;

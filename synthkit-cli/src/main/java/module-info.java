@@ -1,5 +1,6 @@
 /** The {@code synthkit} command line: a thin picocli layer over the facade, with every optional module. */
 module io.synthkit.cli {
+  requires static org.jspecify;
   requires io.synthkit;
   requires io.synthkit.lucene;
   requires info.picocli;

@@ -10,6 +10,7 @@
  * read them reflectively.
  */
 open module io.synthkit {
+  requires static org.jspecify;
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.annotation;
   requires com.fasterxml.jackson.core;

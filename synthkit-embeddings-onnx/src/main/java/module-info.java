@@ -1,5 +1,6 @@
 /** The in-process all-MiniLM-L6-v2 embedder (quantized ONNX), provider {@code local}. */
 module io.synthkit.embed.onnx {
+  requires static org.jspecify;
   requires io.synthkit;
   requires com.microsoft.onnxruntime;
   requires ai.djl.tokenizers;

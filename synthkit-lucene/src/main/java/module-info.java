@@ -4,6 +4,7 @@
  * {@code retrieval: {provider: lucene, index: DIR}}.
  */
 module io.synthkit.lucene {
+  requires static org.jspecify;
   requires io.synthkit;
   requires org.apache.lucene.core;
   requires org.apache.lucene.analysis.common;

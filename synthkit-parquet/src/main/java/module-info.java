@@ -1,5 +1,6 @@
 /** Parquet export ({@code synthkit export --format parquet}) through DuckDB. */
 module io.synthkit.export.parquet {
+  requires static org.jspecify;
   requires io.synthkit;
   requires java.sql;
   requires duckdb.jdbc;

@@ -1,5 +1,6 @@
 /** The GraalPy sandbox for model-written Python, provider {@code graalpy}. */
 module io.synthkit.sandbox.graalpy {
+  requires static org.jspecify;
   requires io.synthkit;
   requires org.graalvm.polyglot;
   requires org.slf4j;

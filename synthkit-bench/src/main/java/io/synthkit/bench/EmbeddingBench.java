@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Throughput of the in-process MiniLM embedder ({@code synthkit-embeddings-onnx}) at batch sizes 1 (exact mode), 16,
@@ -49,7 +50,7 @@ public final class EmbeddingBench {
         count, words.getMin(), words.getMax(), words.getAverage(), threads, Runtime.version(),
         Runtime.getRuntime().availableProcessors(), os().getSystemLoadAverage());
     System.out.printf("RSS before loading: %s%n", rss());
-    List<float[]> exact = null;
+    @Nullable List<float[]> exact = null;
     for (int batchSize : batchSizes) {
       long start = System.nanoTime();
       try (MiniLmEmbedder embedder = MiniLmEmbedder.create(batchSize, threads)) {
@@ -57,7 +58,7 @@ public final class EmbeddingBench {
         embedder.embed(sentences.subList(0, Math.min(300, count)));
         double best = 0;
         double perCpu = 0;
-        List<float[]> vectors = null;
+        @Nullable List<float[]> vectors = null;
         for (int r = 0; r < repetitions; r++) {
           long cpu0 = os().getProcessCpuTime();
           long t0 = System.nanoTime();
@@ -85,8 +86,8 @@ public final class EmbeddingBench {
   }
 
   /** Describes cos(batched, exact) over all sentences; empty for the exact run itself or without one. */
-  private static String drift(List<float[]> exact, List<float[]> vectors) {
-    if (exact == null || exact == vectors) {
+  private static String drift(@Nullable List<float[]> exact, @Nullable List<float[]> vectors) {
+    if (exact == null || vectors == null || exact == vectors) {
       return "";
     }
     double min = 1;

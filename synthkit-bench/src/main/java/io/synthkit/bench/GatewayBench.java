@@ -50,13 +50,13 @@ public final class GatewayBench {
         : null;
     Process server = inProcess ? null : startServer(latency, capacity);
     try {
-      int port = inProcess ? local.port() : awaitPort(server);
+      int port = local != null ? local.port() : awaitPort(java.util.Objects.requireNonNull(server));
       ModelConfig model = new ModelConfig(ProviderKind.OPENAI, "http://127.0.0.1:" + port + "/v1", "sk-bench", "bench",
           null, null, 16, null, null, capacity, null, null, 30, 6, 0, null, adaptive, null, null, null, null, null,
           null, null, null);
       try (Gateway gateway = Gateway.builder().model("default", model).build()) {
         Llm llm = gateway.llm("default");
-        Window w = run(llm, capacity * 20, requests, capacity, latency, inProcess ? 0 : server.pid());
+        Window w = run(llm, capacity * 20, requests, capacity, latency, server == null ? 0 : server.pid());
         double secs = (w.endNanos - w.startNanos) / 1e9;
         double cpuMsPerCall = (w.endCpu - w.startCpu) / 1e6 / requests;
         double serverMsPerCall = (w.endServerCpu - w.startServerCpu) / 1e6 / requests;

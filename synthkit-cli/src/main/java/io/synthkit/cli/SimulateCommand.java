@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.jspecify.annotations.Nullable;
 
 /** {@code synthkit simulate}: serves the OpenAI/Anthropic-compatible simulator on loopback until stopped. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -73,7 +74,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--model", description = "serve only this model id (repeatable; default: any)")
   List<String> models;
 
-  private Profile profile() {
+  private @Nullable Profile profile() {
     try {
       return profile == null ? null : Profile.parse(profile);
     } catch (IllegalArgumentException e) {

@@ -75,6 +75,36 @@ class ArchitectureTest {
   }
 
   /**
+   * Packages NullAway does not check yet (their package-info lacks {@code @NullMarked}): 626 findings in core when
+   * this list was made, mostly optional record components and parameters that need {@code @Nullable}. The list may
+   * only shrink: a new package is null-checked from its first commit, and a package that becomes checked must leave.
+   */
+  private static final Set<String> NOT_YET_NULL_CHECKED = Set.of("io.synthkit", "io.synthkit.benchmark",
+      "io.synthkit.config", "io.synthkit.evaluation", "io.synthkit.export", "io.synthkit.http", "io.synthkit.llm",
+      "io.synthkit.method", "io.synthkit.method.advisor", "io.synthkit.method.aide", "io.synthkit.method.datagen",
+      "io.synthkit.method.reversegen", "io.synthkit.method.reversegen.training", "io.synthkit.method.selfinstruct",
+      "io.synthkit.method.selfref", "io.synthkit.quality", "io.synthkit.report", "io.synthkit.retrieval",
+      "io.synthkit.run", "io.synthkit.sandbox.graalpy", "io.synthkit.sim", "io.synthkit.spi");
+
+  @Test
+  void everyPackage_isNullCheckedUnlessListed() throws IOException {
+    Map<String, Boolean> marked = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      for (Path info : files.filter(f -> f.endsWith("package-info.java") && f.toString().contains("/src/main/java/"))
+          .toList()) {
+        String source = Files.readString(info);
+        Matcher pkg = Pattern.compile("(?m)^package ([\\w.]+);").matcher(source);
+        assertThat(pkg.find()).as(info.toString()).isTrue();
+        marked.put(pkg.group(1), source.contains("@NullMarked"));
+      }
+    }
+    Set<String> unchecked = marked.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(marked).as("package-info files").hasSizeGreaterThan(30);
+    assertThat(unchecked).as("packages without @NullMarked").isEqualTo(new TreeSet<>(NOT_YET_NULL_CHECKED));
+  }
+
+  /**
    * Package to the other io.synthkit packages it depends on, as jdeps reports them. The classes are analysed without
    * their module-info (a copy), so jdeps reads them as plain classes and needs none of the modules they require.
    */

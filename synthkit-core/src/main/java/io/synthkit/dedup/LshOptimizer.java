@@ -29,7 +29,7 @@ final class LshOptimizer {
 
   static MinHashLsh.Params optimal(double threshold, int numPerm, double fpWeight, double fnWeight) {
     double minError = Double.POSITIVE_INFINITY;
-    MinHashLsh.Params best = null;
+    MinHashLsh.Params best = new MinHashLsh.Params(1, 1); // replaced: (1, 1) itself has a finite error
     for (int b = 1; b <= numPerm; b++) {
       for (int r = 1; r <= numPerm / b; r++) {
         double error = falsePositive(threshold, b, r) * fpWeight + falseNegative(threshold, b, r) * fnWeight;

@@ -3,6 +3,7 @@ package io.synthkit.metrics;
 import io.synthkit.vector.PairScan;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Average pairwise similarity (AttrPrompt, Yu et al. 2023; metrics.md §4): the mean cosine similarity over unordered
@@ -52,16 +53,17 @@ public final class Aps {
 
   private enum Pairs { ALL, SAME_LABEL, DIFFERENT_LABEL }
 
-  private static double meanOver(List<float[]> embeddings, List<?> labels, Pairs which) {
+  private static double meanOver(List<float[]> embeddings, @Nullable List<?> labels, Pairs which) {
     if (labels != null && labels.size() != embeddings.size()) {
       throw new IllegalArgumentException(
           "labels and embeddings differ in size: " + labels.size() + " vs " + embeddings.size());
     }
+    List<?> labeled = labels == null ? List.of() : labels; // only read when pairs are chosen by label
     double[] norms = RemoteClique.norms(embeddings);
     double[] sum = new double[1];
     long[] count = new long[1];
     PairScan.forEachPair(embeddings, (i, j, dot) -> {
-      if (which == Pairs.ALL || Objects.equals(labels.get(i), labels.get(j)) == (which == Pairs.SAME_LABEL)) {
+      if (which == Pairs.ALL || Objects.equals(labeled.get(i), labeled.get(j)) == (which == Pairs.SAME_LABEL)) {
         sum[0] += RemoteClique.cosine(dot, norms[i], norms[j]);
         count[0]++;
       }

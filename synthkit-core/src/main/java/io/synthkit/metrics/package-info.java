@@ -4,4 +4,7 @@
  * embedding novelty and answer entropy. Every class is stateless and thread-safe; inputs are already tokenized or
  * embedded, so the choice of tokenizer or embedder stays with the caller and is recorded there.
  */
+@NullMarked
 package io.synthkit.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * and DataGen-style group checking. Vectors are {@code float[]}, as embedders return them; sums are taken in
  * {@code double} where a metric is reported.
  */
+@NullMarked
 package io.synthkit.vector;
+
+import org.jspecify.annotations.NullMarked;

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default in-process embedder: all-MiniLM-L6-v2 (Sentence-Transformers, 384 dimensions), in the int8-quantized
@@ -360,7 +361,7 @@ public final class MiniLmEmbedder implements Embedder {
     return in;
   }
 
-  private static void closeQuietly(OrtSession session) {
+  private static void closeQuietly(@Nullable OrtSession session) {
     if (session == null) {
       return;
     }

@@ -13,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams a JSONL corpus of {@code {"id","title","text"}} objects one line at a time, so memory stays flat whatever
@@ -43,7 +44,7 @@ final class CorpusReader implements Closeable {
    * @throws SynthkitException naming the file and line for invalid UTF-8, invalid JSON or a missing field
    * @throws IOException when the file cannot be read
    */
-  CorpusDocument next() throws IOException {
+  @Nullable CorpusDocument next() throws IOException {
     String text;
     while ((text = readLine()) != null) {
       if (line == 1 && text.startsWith("\uFEFF")) text = text.substring(1);
@@ -52,7 +53,7 @@ final class CorpusReader implements Closeable {
     return null;
   }
 
-  private String readLine() throws IOException {
+  private @Nullable String readLine() throws IOException {
     try {
       String text = in.next();
       line = in.number();

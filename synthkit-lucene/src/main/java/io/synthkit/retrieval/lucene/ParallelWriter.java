@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands passages to an {@link IndexWriter} from a few threads. Analysis and inversion inside Lucene are most of the
@@ -28,9 +29,9 @@ final class ParallelWriter implements AutoCloseable {
   private static final int BATCH = 512;
 
   private final IndexWriter writer;
-  private final ExecutorService pool;
+  private final @Nullable ExecutorService pool;
   private final Semaphore inFlight;
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
   private volatile boolean cancelled;
   private List<Document> batch = new ArrayList<>(BATCH);
 
@@ -57,13 +58,13 @@ final class ParallelWriter implements AutoCloseable {
       return;
     }
     batch.addAll(passages);
-    if (batch.size() >= BATCH) submit();
+    if (batch.size() >= BATCH) submit(pool);
   }
 
   /** Waits until every passage is added; rethrows the first failure. */
   void finish() throws IOException {
     if (pool != null) {
-      if (!batch.isEmpty()) submit();
+      if (!batch.isEmpty()) submit(pool);
       pool.shutdown();
       try {
         while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
@@ -77,7 +78,7 @@ final class ParallelWriter implements AutoCloseable {
     rethrow();
   }
 
-  private void submit() throws IOException {
+  private void submit(ExecutorService workers) throws IOException {
     List<Document> docs = batch;
     batch = new ArrayList<>(BATCH);
     try {
@@ -86,7 +87,7 @@ final class ParallelWriter implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while indexing");
     }
-    pool.execute(() -> {
+    workers.execute(() -> {
       try {
         if (failure.get() == null && !cancelled) {
           for (Document d : docs) writer.addDocument(d);

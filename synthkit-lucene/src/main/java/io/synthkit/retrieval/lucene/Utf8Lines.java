@@ -9,6 +9,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a file line by line ({@code \n} or {@code \r\n}), decoding each line as strict UTF-8 on its own.
@@ -37,7 +38,7 @@ final class Utf8Lines implements Closeable {
    *
    * @throws CharacterCodingException when the line is not valid UTF-8; {@link #number()} is that line
    */
-  String next() throws IOException {
+  @Nullable String next() throws IOException {
     int length = 0;
     boolean any = false;
     while (true) {

@@ -21,4 +21,7 @@
  *       written last and marks a finished index.</li>
  * </ul>
  */
+@NullMarked
 package io.synthkit.retrieval.lucene;
+
+import org.jspecify.annotations.NullMarked;

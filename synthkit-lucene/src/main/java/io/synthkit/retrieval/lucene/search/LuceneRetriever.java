@@ -26,6 +26,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.QueryBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Retriever} over a local index built by {@link io.synthkit.retrieval.lucene.CorpusIndexer}: BM25 over passage
@@ -107,7 +108,7 @@ public final class LuceneRetriever implements Retriever {
     try {
       Analyzers.requireKnown(metadata.analyzer());
     } catch (SynthkitException e) {
-      throw invalid(dir, e.getMessage());
+      throw invalid(dir, String.valueOf(e.getMessage()));
     }
     Directory directory = null;
     try {
@@ -157,7 +158,7 @@ public final class LuceneRetriever implements Retriever {
   }
 
   /** Returns the query for free text, or {@code null} when no searchable term is left after analysis. */
-  private Query toQuery(String text) {
+  private @Nullable Query toQuery(String text) {
     if (text == null || text.isBlank()) return null;
     String[] words = text.strip().split("\\s+");
     String capped = words.length <= MAX_QUERY_WORDS ? text : String.join(" ", List.of(words).subList(0,
@@ -193,7 +194,7 @@ public final class LuceneRetriever implements Retriever {
     analyzer.close();
   }
 
-  private static void closeQuietly(AutoCloseable c) {
+  private static void closeQuietly(@Nullable AutoCloseable c) {
     if (c == null) return;
     try {
       c.close();

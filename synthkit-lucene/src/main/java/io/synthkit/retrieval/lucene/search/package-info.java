@@ -3,4 +3,7 @@
  * indexer and the retriever share: field names, {@code synthkit-index.json} and the analyzers. Not exported: users
  * reach the retriever through {@code retrieval: {provider: lucene, index: DIR}}.
  */
+@NullMarked
 package io.synthkit.retrieval.lucene.search;
+
+import org.jspecify.annotations.NullMarked;
