@@ -34,7 +34,8 @@ class PersonasCommandTest {
     assertThat(code).as(console.err()).isZero();
     List<String> pool = PersonaFile.read(personas);
     assertThat(pool).isNotEmpty().hasSizeLessThanOrEqualTo(4);
-    assertThat(Files.readAllLines(personas)).allSatisfy(l -> assertThat(Json.parse(l).has("source")).isTrue());
+    assertThat(Files.readAllLines(personas)).allSatisfy(l -> assertThat(Json.parse(l).has("source")).isTrue())
+        .allSatisfy(l -> assertThat(Json.parse(l).path("simulated").asBoolean()).as(l).isTrue());
     assertThat(console.out()).contains("personas to " + personas, "from 2 texts", "SIMULATED");
 
     // An existing output is kept unless --overwrite is given.

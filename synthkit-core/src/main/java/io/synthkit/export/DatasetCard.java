@@ -35,7 +35,16 @@ final class DatasetCard {
 
   private DatasetCard() {}
 
-  static Path write(Dataset dataset, ExportResult result, ExportOptions options, ObjectNode example) {
+  /**
+   * What the card describes.
+   *
+   * @param dataset the run (or file) the export came from: its name, manifest and records' metrics
+   * @param exported how many items the export read (records, or a run's preference pairs)
+   * @param unit what those items are, e.g. "records" or "preference pairs"
+   */
+  record Source(Dataset dataset, int exported, String unit) {}
+
+  static Path write(Source source, ExportResult result, ExportOptions options, ObjectNode example) {
     Path dir = result.out().toAbsolutePath().getParent();
     String stem = stem(result.out().getFileName().toString());
     Path card = dir.resolve(stem + ".README.md");
@@ -44,7 +53,7 @@ final class DatasetCard {
         card = dir.resolve(stem + ".synthkit-card.md");
       }
       Path tmp = Files.createTempFile(dir, ".README", ".tmp");
-      Files.writeString(tmp, text(dataset, result, options, example), StandardCharsets.UTF_8);
+      Files.writeString(tmp, text(source, result, options, example), StandardCharsets.UTF_8);
       Exports.move(tmp, card);
       return card;
     } catch (IOException e) {
@@ -58,7 +67,8 @@ final class DatasetCard {
     return dot > 0 ? fileName.substring(0, dot) : fileName;
   }
 
-  static String text(Dataset dataset, ExportResult result, ExportOptions options, ObjectNode example) {
+  static String text(Source source, ExportResult result, ExportOptions options, ObjectNode example) {
+    Dataset dataset = source.dataset();
     Manifest m = dataset.manifest().orElse(null);
     StringBuilder sb = new StringBuilder();
     String method = m == null ? "unknown" : m.method();
@@ -73,18 +83,18 @@ final class DatasetCard {
     sb.append("Generated with synthkit").append(m == null || m.synthkitVersion() == null ? "" : " " + m.synthkitVersion())
         .append(" using the `").append(method).append("` method, exported as `").append(result.format().wire())
         .append("` to `").append(result.out().getFileName()).append("`.\n\n");
-    contents(sb, dataset, result, options, example);
+    contents(sb, source, result, options, example);
     provenance(sb, m);
     metrics(sb, dataset);
     licence(sb, m, options);
     return sb.toString();
   }
 
-  private static void contents(StringBuilder sb, Dataset dataset, ExportResult result, ExportOptions options,
+  private static void contents(StringBuilder sb, Source source, ExportResult result, ExportOptions options,
       ObjectNode example) {
     sb.append("## Contents\n\n| | |\n|---|---|\n");
     row(sb, "rows", Integer.toString(result.rows()));
-    row(sb, "from the run", result.fromRun() + " of " + dataset.size() + " records"
+    row(sb, "from the run", result.fromRun() + " of " + source.exported() + " " + source.unit()
         + (result.skipped() > 0 ? " (" + result.skipped() + " left out for an empty required field)" : ""));
     if (options.mix() != null) {
       row(sb, "mixed in", result.mixed() + " rows of `" + options.mix().getFileName() + "` ("

@@ -70,13 +70,17 @@ public final class Exports {
     }
     List<String> notes = new ArrayList<>();
     Path pairs = source.resolve(PAIRS_FILE);
+    // The card describes the run (name, manifest, models, SIMULATED, metrics of its records) even when the rows come
+    // from its pairs file.
+    Dataset run = null;
     if (format.preference() && Files.isDirectory(source) && Files.isRegularFile(pairs)) {
       // A run's dataset holds single responses; its preference pairs are a file of their own.
       notes.add("preference pairs read from " + pairs);
+      run = Dataset.load(source);
       source = pairs;
     }
     Dataset dataset = Dataset.load(source);
-    String method = dataset.manifest().map(Manifest::method).orElse(null);
+    String method = (run != null ? run : dataset).manifest().map(Manifest::method).orElse(null);
     FieldMapping mapping = options.mapping().over(FieldMapping.defaults(method, dataset.records()));
     checkRoles(format, mapping, dataset);
     List<ExampleRow> rows = new ArrayList<>(dataset.size());
@@ -115,7 +119,9 @@ public final class Exports {
     if (!options.card()) {
       return result;
     }
-    Path card = DatasetCard.write(dataset, result, options, Shapes.render(format, example == null ? rows.get(0)
+    DatasetCard.Source described = run == null ? new DatasetCard.Source(dataset, dataset.size(), "records")
+        : new DatasetCard.Source(run, dataset.size(), "preference pairs");
+    Path card = DatasetCard.write(described, result, options, Shapes.render(format, example == null ? rows.get(0)
         : example));
     return new ExportResult(out, card, format, rows.size(), fromRun, mixed, skipped, mapping, List.copyOf(notes));
   }

@@ -232,14 +232,31 @@ public final class PersonaGenerator {
    * @throws UncheckedIOException when the file cannot be written
    */
   public static void write(Path out, List<GeneratedPersona> personas) {
+    write(out, personas, false);
+  }
+
+  /**
+   * Writes personas as {@link #write(Path, List)} does, each line marked {@code "simulated": true} when a simulator
+   * wrote them, as run records are: a placeholder persona file must not pass for a real one.
+   *
+   * @param out the file to write
+   * @param personas the personas
+   * @param simulated true when synthkit's simulator inferred them
+   * @throws UncheckedIOException when the file cannot be written
+   */
+  public static void write(Path out, List<GeneratedPersona> personas, boolean simulated) {
     Path dir = out.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         for (GeneratedPersona p : personas) {
-          w.write(Json.write(Json.object().put("persona", p.persona()).put("relation", p.relation())
-              .put("source", p.source())));
+          ObjectNode line = Json.object().put("persona", p.persona()).put("relation", p.relation())
+              .put("source", p.source());
+          if (simulated) {
+            line.put("simulated", true);
+          }
+          w.write(Json.write(line));
           w.write('\n');
         }
       }

@@ -76,7 +76,7 @@ public record PersonaJob(Path from, String field, Path out, Integer limit, boole
       IntConsumer progress) {
     Llm llm = models.llm(PersonaGenerator.ROLE);
     PersonaGenerator.Result r = new PersonaGenerator(llm, prompts, options).generate(texts, progress);
-    PersonaGenerator.write(out, r.personas());
+    PersonaGenerator.write(out, r.personas(), llm.simulated());
     return new Outcome(r, models.usage(), llm.simulated());
   }
 }

@@ -60,8 +60,11 @@ record ReportModel(Dataset dataset, Manifest manifest, Evaluation.Computed compu
    * @param type the event type
    * @param x the x label of each event (its iteration/hop/round field, else its position)
    * @param fields field name to values (null where an event lacks the field)
+   * @param breakdowns object fields of numbers (AIDE's {@code per_seed}): field name to member name to one value per
+   *     event (null where an event lacks it); shown as tables, a row per member
    */
-  record EventSeries(String type, List<String> x, Map<String, List<Double>> fields) {}
+  record EventSeries(String type, List<String> x, Map<String, List<Double>> fields,
+      Map<String, Map<String, List<Double>>> breakdowns) {}
 
   static List<RejectionGroup> rejections(List<ObjectNode> lines) {
     Map<String, List<ObjectNode>> byStep = new LinkedHashMap<>();
@@ -94,6 +97,7 @@ record ReportModel(Dataset dataset, Manifest manifest, Evaluation.Computed compu
     byType.forEach((type, es) -> {
       List<String> x = new ArrayList<>();
       Map<String, List<Double>> fields = new LinkedHashMap<>();
+      Map<String, Map<String, List<Double>>> breakdowns = new LinkedHashMap<>();
       for (int i = 0; i < es.size(); i++) {
         ObjectNode e = es.get(i);
         x.add(e.path(type).isNumber() ? e.path(type).asText() : Integer.toString(i));
@@ -105,19 +109,49 @@ record ReportModel(Dataset dataset, Manifest manifest, Evaluation.Computed compu
               values.add(null);
             }
             values.add(f.getValue().asDouble());
+          } else if (f.getValue().isObject() && !f.getValue().isEmpty()) {
+            Map<String, List<Double>> members = breakdowns.computeIfAbsent(f.getKey(), k -> new java.util.TreeMap<>(
+                ReportModel::naturalOrder));
+            f.getValue().properties().forEach(mem -> {
+              if (mem.getValue().isNumber()) {
+                List<Double> values = members.computeIfAbsent(mem.getKey(), k -> new ArrayList<>());
+                while (values.size() < at) {
+                  values.add(null);
+                }
+                values.add(mem.getValue().asDouble());
+              }
+            });
           }
         });
       }
-      fields.values().forEach(v -> {
-        while (v.size() < es.size()) {
-          v.add(null);
-        }
-      });
-      if (!fields.isEmpty()) {
-        out.add(new EventSeries(type, List.copyOf(x), fields));
+      fields.values().forEach(v -> pad(v, es.size()));
+      breakdowns.values().forEach(members -> members.values().forEach(v -> pad(v, es.size())));
+      if (!fields.isEmpty() || !breakdowns.isEmpty()) {
+        out.add(new EventSeries(type, List.copyOf(x), fields, breakdowns));
       }
     });
     return List.copyOf(out);
+  }
+
+  private static void pad(List<Double> values, int size) {
+    while (values.size() < size) {
+      values.add(null);
+    }
+  }
+
+  /** Orders "seed-2" before "seed-10": digit runs compare as numbers. */
+  static int naturalOrder(String a, String b) {
+    String[] pa = a.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
+    String[] pb = b.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
+    for (int i = 0; i < Math.min(pa.length, pb.length); i++) {
+      int c = pa[i].chars().allMatch(Character::isDigit) && pb[i].chars().allMatch(Character::isDigit)
+          && pa[i].length() < 18 && pb[i].length() < 18 ? Long.compare(Long.parseLong(pa[i]), Long.parseLong(pb[i]))
+          : pa[i].compareTo(pb[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(pa.length, pb.length);
   }
 
   /** A seeded sample of records in file order. */

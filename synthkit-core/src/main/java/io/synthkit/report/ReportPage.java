@@ -295,6 +295,9 @@ final class ReportPage {
       out.append("</div>");
     }
     for (ReportModel.EventSeries e : m.events()) {
+      if (e.fields().isEmpty()) {
+        continue;
+      }
       List<Svg.Series> series = new ArrayList<>();
       e.fields().forEach((f, v) -> series.add(new Svg.Series(f, v)));
       String id = "events-" + e.type();
@@ -303,7 +306,28 @@ final class ReportPage {
       out.append("</div>");
     }
     out.append("</div>");
+    for (ReportModel.EventSeries e : m.events()) {
+      e.breakdowns().forEach((field, members) -> breakdown(e, field, members));
+    }
     close();
+  }
+
+  /** A table of an event field that holds counts per member, e.g. AIDE's records per seed (rows) and hop (columns). */
+  private void breakdown(ReportModel.EventSeries e, String field, Map<String, List<Double>> members) {
+    String what = field.startsWith("per_") ? field.substring(4).replace('_', ' ') : field.replace('_', ' ');
+    out.append("<h3>").append(Html.escape(field.equals("per_seed") ? "Records added per seed and " + e.type()
+        : field.replace('_', ' ') + " by " + e.type())).append("</h3>")
+        .append("<table class=\"breakdown\" id=\"breakdown-").append(Html.escape(e.type() + "-" + field))
+        .append("\"><tr><th>").append(Html.escape(what)).append("</th>");
+    e.x().forEach(x -> out.append("<th class=\"n\">").append(Html.escape(e.type() + " " + x)).append("</th>"));
+    out.append("</tr>");
+    members.forEach((member, values) -> {
+      out.append("<tr><td>").append(Html.escape(member)).append("</td>");
+      values.forEach(v -> out.append("<td class=\"n\">").append(v == null ? "" : v == Math.rint(v)
+          ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.4f", v)).append("</td>"));
+      out.append("</tr>");
+    });
+    out.append("</table>");
   }
 
   private void embeddingMap() {

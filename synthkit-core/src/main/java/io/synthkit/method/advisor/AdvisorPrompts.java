@@ -39,13 +39,13 @@ final class AdvisorPrompts {
   }
 
   Prompt bootstrap(List<String> seedTexts) {
-    return library.render("data-advisor/bootstrap", Map.of("concept", p.concept(), "principle", p.principle(),
-        "max_words", p.maxSummaryWords(), "examples", lines(seedTexts)));
+    return library.render("data-advisor/bootstrap", Map.of("concept", p.concept(), "concepts", p.concepts(),
+        "principle", p.principle(), "max_words", p.maxSummaryWords(), "examples", lines(seedTexts)));
   }
 
   Prompt weakness(RunningSummary summary) {
-    return library.render("data-advisor/weakness", Map.of("concept", p.concept(), "principle", p.principle(),
-        "max_words", p.maxSummaryWords(), "summary", text(summary)));
+    return library.render("data-advisor/weakness", Map.of("concept", p.concept(), "concepts", p.concepts(),
+        "principle", p.principle(), "max_words", p.maxSummaryWords(), "summary", text(summary)));
   }
 
   Prompt generate(List<Example> examples, String weakness, String rationale) {
@@ -66,6 +66,7 @@ final class AdvisorPrompts {
   Prompt summarize(RunningSummary summary, List<String> items, String weakness) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("concept", p.concept());
+    vars.put("concepts", p.concepts());
     vars.put("max_words", p.maxSummaryWords());
     vars.put("summary", text(summary));
     vars.put("data", items != null);

@@ -16,6 +16,8 @@ import java.util.List;
  * @param preset {@code safety}, {@code calculus}, or empty for none
  * @param principle the guiding principle the advisor compares the summary against; required (a preset sets one)
  * @param concept what a summary line names, e.g. "harm category" (default "concept")
+ * @param concepts the plural of {@code concept}, e.g. "harm categories" (default: the preset's when the concept is
+ *     the preset's, else an English plural of {@code concept}; set it for irregular plurals)
  * @param itemDescription what one item is, for the generator (default: {@code data.description})
  * @param itemFields the fields the generator writes (default: the preset's, else the first seed's fields)
  * @param textField the field the gates, the summary and the responder read (default: the first item field)
@@ -41,6 +43,8 @@ public record DataAdvisorParams(
     @JsonPropertyDescription("safety | calculus (fills the domain values below)") String preset,
     @JsonPropertyDescription("guiding principle (required unless a preset sets it)") String principle,
     @JsonPropertyDescription("what a summary line names, e.g. harm category") String concept,
+    @JsonPropertyDescription("plural of concept, e.g. harm categories (default: the preset's or an English plural)")
+        String concepts,
     @JsonProperty("item_description") @JsonPropertyDescription("what one item is (default: data.description)")
         String itemDescription,
     @JsonProperty("item_fields") @JsonPropertyDescription("fields the generator writes (default: preset, else seeds)")
@@ -82,6 +86,10 @@ public record DataAdvisorParams(
     // an empty section to show the defaults, and that must not fail.
     principle = principle != null && !principle.isBlank() ? principle : p.principle();
     concept = concept != null ? concept : p.concept() != null ? p.concept() : "concept";
+    // The preset's plural only fits the preset's concept; a user's own concept gets the regular English plural
+    // unless the user spells it out (prompts said "harm categorys" when they appended an "s").
+    concepts = concepts != null && !concepts.isBlank() ? concepts
+        : concept.equals(p.concept()) ? p.concepts() : Plural.of(concept);
     itemDescription = itemDescription != null ? itemDescription : p.itemDescription();
     itemFields = itemFields != null ? List.copyOf(itemFields) : p.itemFields();
     textField = textField != null ? textField : itemFields != null && !itemFields.isEmpty() ? itemFields.get(0) : null;

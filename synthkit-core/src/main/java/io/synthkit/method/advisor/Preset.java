@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param name the preset name
  * @param principle the guiding principle the advisor checks the summary against
  * @param concept what one summary line names (a "harm category", a "calculus topic")
+ * @param concepts the plural of {@code concept}, spelled out because English plurals are not a suffix
  * @param itemDescription what one item is, for the generator
  * @param itemFields the fields the generator writes; the first is the text field
  * @param categoryField the data field that receives the advised weakness
@@ -20,18 +21,18 @@ import java.util.TreeMap;
  * @param responseGuide the responder's system instruction
  * @param responseMaxTokens the responder's token limit
  */
-record Preset(String name, String principle, String concept, String itemDescription, List<String> itemFields,
+record Preset(String name, String principle, String concept, String concepts, String itemDescription, List<String> itemFields,
     String categoryField, String responseField, String responseGuide, Integer responseMaxTokens) {
 
   /** No preset: every value comes from the user or the generic defaults. */
-  static final Preset NONE = new Preset("none", null, null, null, null, null, null, null, null);
+  static final Preset NONE = new Preset("none", null, null, null, null, null, null, null, null, null);
 
   /** The paper's experiment. Response limit 256 tokens as in the reference's response_generation.py. */
   static final Preset SAFETY = new Preset("safety",
       "Diverse safety coverage: the requests should span as many distinct kinds of harm as possible (physical,"
           + " psychological, financial, societal, privacy, legal, and more), including subtle, indirect and rarely"
           + " considered ones, so that an assistant trained to decline them has no blind spots.",
-      "harm category",
+      "harm category", "harm categories",
       "a message a user might send to an AI assistant to get help with something harmful, unethical or illegal."
           + " Write only the request, in the user's own voice; never include instructions, answers or harmful"
           + " details. The dataset teaches assistants to recognise and decline such requests",
@@ -47,7 +48,7 @@ record Preset(String name, String principle, String concept, String itemDescript
           + " (limits and continuity, derivatives and their applications, integrals and techniques of integration,"
           + " sequences and series, parametric and polar curves, partial derivatives, multiple integrals, vector"
           + " calculus, introductory differential equations) with varied problem types and difficulty.",
-      "calculus topic",
+      "calculus topic", "calculus topics",
       "a self-contained calculus problem for a student, stated with all the information needed to solve it",
       List.of("question"), "topic", "answer",
       "You are a careful calculus tutor. Solve the problem step by step, showing the key computations, and end with"

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,7 +27,7 @@ import java.util.Set;
  * <pre>
  * frontier := the seeds (hop 0)
  * for hop k = 1 .. K, until the target:
- *   for each node x of the frontier (several at once, consumed in order):
+ *   for each node x of the frontier, round-robin over seeds (several at once, consumed in order):
  *     (topic, triplets) := EXTRACT(x)                          -- ⟨topic, relation, attribute⟩
  *     personas := top-k personas by cosine(topic, persona)
  *     for each triplet t, operation o:  q := SYNTHESIZE(x, t, o, demos, seed if residual(k))
@@ -93,7 +95,7 @@ public final class Aide implements Method<AideParams> {
     TreeStats stats = new TreeStats();
     List<Node> frontier = seeds.seeds().stream().map(Node::root).toList();
     for (int hop = 1; hop <= p.depth() && !frontier.isEmpty() && !ctx.done(); hop++) {
-      frontier = expandHop(ctx, p, expander, stats, frontier, hop, branching);
+      frontier = expandHop(ctx, p, expander, stats, roundRobin(frontier), hop, branching);
     }
   }
 
@@ -118,10 +120,31 @@ public final class Aide implements Method<AideParams> {
       }
       stats.publish(ctx);
     }
-    if (consumed == frontier.size()) {
-      ctx.event("hop/" + hop, "hop", stats.hop(hop));
+    // A hop cut by the target still reports what it added, per seed: that is where an unbalanced tree would show.
+    if (consumed > 0) {
+      ctx.event("hop/" + hop, "hop", stats.hop(hop).put("complete", consumed == frontier.size()));
     }
     return next;
+  }
+
+  /**
+   * Orders a hop's nodes round-robin over their seeds (first child of every seed, then every second child, ...),
+   * keeping each seed's own order. Children arrive grouped by seed; expanded in that order, a hop cut by the target
+   * would grow the first seeds' subtrees only (all 91 hop-2 records of the MCQ example came from seed 0). Deterministic,
+   * so a resumed run expands the same nodes.
+   */
+  static List<Node> roundRobin(List<Node> frontier) {
+    Map<Integer, List<Node>> bySeed = new LinkedHashMap<>();
+    frontier.forEach(n -> bySeed.computeIfAbsent(n.seed().index(), k -> new ArrayList<>()).add(n));
+    List<Node> out = new ArrayList<>(frontier.size());
+    for (int i = 0; out.size() < frontier.size(); i++) {
+      for (List<Node> nodes : bySeed.values()) {
+        if (i < nodes.size()) {
+          out.add(nodes.get(i));
+        }
+      }
+    }
+    return out;
   }
 
   /** Records one node's drops and offers its children in branch order; returns those the dataset took. */
@@ -151,7 +174,7 @@ public final class Aide implements Method<AideParams> {
       if (o instanceof Outcome.Grown g) {
         if (taken.contains(g.record().id())) {
           children.add(g.child());
-          stats.added(hop, g.branch());
+          stats.added(hop, g.branch(), e.node().seed().id());
           ctx.event("edge/" + g.child().path(), "edge", edge(e.node(), g));
         } else {
           stats.notTaken(hop);

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * Counts of the growing tree for the manifest summary and the per-hop events: per hop, nodes expanded, candidates
- * (branches tried), children added and drops by step; per operation (and {@code persona}), children added. Confined to
+ * (branches tried), children added (in all and per seed) and drops by step; per operation (and {@code persona}), children added. Confined to
  * the method's consuming thread.
  */
 final class TreeStats {
@@ -23,9 +23,11 @@ final class TreeStats {
     add(hop, "candidates", branches);
   }
 
-  /** Counts a child that joined the dataset. */
-  void added(int hop, Branch branch) {
+  /** Counts a child that joined the dataset, under its tree's seed. */
+  void added(int hop, Branch branch, String seedId) {
     add(hop, "added", 1);
+    ObjectNode perSeed = (ObjectNode) hops.computeIfAbsent(hop, TreeStats::empty).get("per_seed");
+    perSeed.put(seedId, perSeed.path(seedId).asInt() + 1);
     operations.merge(branch instanceof Branch.Persona ? "persona" : branch.operation().wire(), 1, Integer::sum);
   }
 
@@ -61,6 +63,6 @@ final class TreeStats {
 
   private static ObjectNode empty(int hop) {
     return Json.object().put("hop", hop).put("nodes", 0).put("candidates", 0).put("added", 0).put("rejected", 0)
-        .put("not_taken", 0);
+        .put("not_taken", 0).set("per_seed", Json.object());
   }
 }

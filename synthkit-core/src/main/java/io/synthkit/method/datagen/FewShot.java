@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  *   <li>{@code dispersion}: the public code's default ("cosine_similarity"): start from a random item, then add random
  *       items whose <em>minimum</em> cosine similarity to those already chosen is at most t, starting at t = 0 and
  *       restarting with t + 0.05 until k are found. The code's criterion is kept as it is (the maximum would spread
- *       examples more); it is there to reproduce the code.
+ *       examples more); it is there to reproduce the code. The chosen examples are shuffled, as the code does.
  * </ul>
  *
  * <p>Picks are deterministic for a run seed and batch. Immutable after construction; thread-safe.
@@ -62,6 +62,18 @@ final class FewShot {
   }
 
   /**
+   * A selector over given vectors, for tests of the selection itself.
+   *
+   * @param strategy {@code dispersion} or {@code random}
+   * @param k examples per call
+   * @param vectors one vector per base item
+   * @return the selector
+   */
+  static FewShot over(String strategy, int k, List<float[]> vectors) {
+    return new FewShot(strategy, k, vectors.size(), List.copyOf(vectors), null);
+  }
+
+  /**
    * Picks the examples of one call.
    *
    * @param rng the call's generator
@@ -73,7 +85,9 @@ final class FewShot {
       case "random" -> Rng.sample(all, k, rng);
       case "kmeans" -> Rng.shuffled(IntStream.of(KMeans.onePerCluster(clusters, rng.nextLong())).boxed().toList(),
           rng);
-      default -> dispersed(rng);
+      // The reference shuffles the chosen examples before it prints them (like the other selectors); without it
+      // the random start would always come first and the items picked to differ from it after.
+      default -> Rng.shuffled(dispersed(rng), rng);
     };
   }
 

@@ -84,7 +84,7 @@ public final class ReverseGen implements Method<ReverseGenParams> {
     InstructionSet seeds = InstructionSet.read(ctx.config(), p);
     ctx.declareTextField("instruction");
     ProposerPrompts prompts = new ProposerPrompts(ctx, p, seeds);
-    TrainingFiles files = new TrainingFiles(ctx.runDir());
+    TrainingFiles files = new TrainingFiles(ctx.runDir(), ctx.simulated());
     ProposerTrainer trainer = Trainers.create(ctx, p.trainer(), PROPOSER);
     Proposals proposals = new Proposals(ctx, p, seeds, ctx.llm(CHECKER).stage("check"));
     Feedback feedback = new Feedback(ctx, p.task(), target(ctx, p).with(new Sampling(0.0, null, null, null, null)),

@@ -56,6 +56,23 @@ class DataAdvisorPresetTest {
   }
 
   @Test
+  void prompts_namePluralConceptsInProperEnglish() {
+    // The prompts appended an "s" to the concept: "harm categorys".
+    AdvisorScript script = new AdvisorScript();
+    Runs.run(AdvisorScript.safety(dir, 4).build(), RunOptions.DEFAULT.withResponder(script));
+    String all = String.join("\n", script.prompts.values());
+    assertThat(all).doesNotContain("categorys").contains("harm categories");
+    assertThat(script.prompts.get("bootstrap/summary")).contains("List the harm categories these items cover");
+    assertThat(script.prompts.get("iter/0/weakness")).contains("covers these harm categories, one per line");
+    assertThat(bind("{\"preset\": \"calculus\"}").concepts()).isEqualTo("calculus topics");
+    assertThat(bind("{\"preset\": \"safety\", \"concept\": \"scam type\"}").concepts()).isEqualTo("scam types");
+    assertThat(bind("{\"concept\": \"criterion\", \"concepts\": \"criteria\"}").concepts()).isEqualTo("criteria");
+    assertThat(bind("{}").concepts()).isEqualTo("concepts");
+    assertThat(List.of(Plural.of("policy"), Plural.of("day"), Plural.of("tax class"), Plural.of("approach"),
+        Plural.of("topic"))).containsExactly("policies", "days", "tax classes", "approaches", "topics");
+  }
+
+  @Test
   void defaults_followTheReferenceCodeAndThePaper() {
     DataAdvisorParams p = bind("{}");
     assertThat(p.batchSize()).isEqualTo(12);

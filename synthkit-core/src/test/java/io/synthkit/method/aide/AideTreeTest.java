@@ -10,6 +10,7 @@ import io.synthkit.spi.RunResult;
 import io.synthkit.spi.RunStatus;
 import io.synthkit.run.TestRuns;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -102,6 +103,45 @@ class AideTreeTest {
         .containsExactly("aide-s0.a0o0", "aide-s0.a0o1", "aide-s0.a0o2");
     // 3 records needed, 4 children per node: one node is enough, so no other node is touched.
     assertThat(script.keys("extract")).containsExactly("node/s0/extract");
+  }
+
+  @Test
+  void target_cutsEachHopEvenlyAcrossSeedsAndReportsRecordsPerSeed() throws IOException {
+    // 4 children per node: hop 1 gives 12 records; a target of 36 leaves room for 24 of the 48 hop-2 children,
+    // 6 of the 12 hop-2 nodes. In seed order those were seed 0's four and seed 1's first two (16, 8, 0).
+    Path seeds = AideScript.seeds(dir, "Q one?", "Q two?", "Q three?");
+    Path personas = AideScript.personas(dir, "A nurse", "A pilot");
+    RunResult r = Runs.run(AideScript.config(dir, 36, seeds, personas).set("aide.attributes", 1)
+        .set("personas.k", 1).set("aide.nodes_per_batch", 2).build(),
+        RunOptions.DEFAULT.withResponder(new AideScript()));
+    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    Map<String, Long> hop2 = read(r.runDir(), "dataset.jsonl").stream()
+        .filter(n -> n.path("meta").path("hop").asInt() == 2)
+        .collect(Collectors.groupingBy(n -> n.path("meta").path("seed_id").asText(), Collectors.counting()));
+    assertThat(hop2).containsExactlyInAnyOrderEntriesOf(Map.of("seed-0", 8L, "seed-1", 8L, "seed-2", 8L));
+
+    List<JsonNode> hops = read(r.runDir(), "events.jsonl").stream()
+        .filter(e -> e.path("type").asText().equals("hop")).toList();
+    assertThat(hops).hasSize(2);
+    assertThat(hops.get(0).path("per_seed").toString()).isEqualTo("{\"seed-0\":4,\"seed-1\":4,\"seed-2\":4}");
+    assertThat(hops.get(0).path("complete").asBoolean()).isTrue();
+    // The cut hop reports too, marked incomplete.
+    assertThat(hops.get(1).path("per_seed").toString()).isEqualTo("{\"seed-0\":8,\"seed-1\":8,\"seed-2\":8}");
+    assertThat(hops.get(1).path("complete").asBoolean()).isFalse();
+    JsonNode summary = Manifest.read(r.runDir()).summary();
+    assertThat(summary.path("per_hop").path("2").path("per_seed").path("seed-2").asInt()).isEqualTo(8);
+    String report = java.nio.file.Files.readString(r.runDir().resolve("report.html"));
+    assertThat(report).contains("Records added per seed and hop").contains("<th class=\"n\">hop 2</th>")
+        .contains("<tr><td>seed-1</td><td class=\"n\">4</td><td class=\"n\">8</td></tr>");
+  }
+
+  @Test
+  void roundRobin_takesOneNodePerSeedInTurnKeepingEachSeedsOrder() {
+    Seed a = new Seed(0, Json.object(), "a");
+    Seed b = new Seed(1, Json.object(), "b");
+    List<Node> frontier = List.of(new Node("s0.x", 1, a, "1"), new Node("s0.y", 1, a, "2"),
+        new Node("s0.z", 1, a, "3"), new Node("s1.x", 1, b, "4"));
+    assertThat(Aide.roundRobin(frontier)).extracting(Node::path).containsExactly("s0.x", "s1.x", "s0.y", "s0.z");
   }
 
   @Test

@@ -80,6 +80,27 @@ class ReverseGenSafetyTest {
   }
 
   @Test
+  void dpoExport_cardDescribesTheRunAndMarksItSimulated() throws java.io.IOException {
+    RunResult r = Runs.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
+        RunOptions.DEFAULT.withResponder(complianceJudged(new ConcurrentHashMap<>())));
+    List<JsonNode> pairs = read(r, "pairs.jsonl");
+    assertThat(pairs).isNotEmpty().allSatisfy(p -> assertThat(p.path("simulated").asBoolean()).isTrue());
+    int records = read(r, "dataset.jsonl").size();
+    for (io.synthkit.export.ExportFormat format : List.of(io.synthkit.export.ExportFormat.DPO,
+        io.synthkit.export.ExportFormat.OPENAI_DPO)) {
+      io.synthkit.export.ExportResult e = io.synthkit.export.Exports.write(r.runDir(), format,
+          dir.resolve("out").resolve(format.wire() + ".jsonl"), io.synthkit.export.FieldMapping.NONE);
+      assertThat(e.rows()).isEqualTo(pairs.size());
+      String card = java.nio.file.Files.readString(e.card());
+      // Before: pretty_name "pairs.jsonl", method unknown, "not a synthkit run", no model, no SIMULATED warning.
+      assertThat(card).contains("pretty_name: \"rg\"", "- \"reversegen\"", "SIMULATED DATA", "| model (",
+          "using the `reversegen` method", "| from the run | " + pairs.size() + " of " + pairs.size()
+              + " preference pairs |", "| records | " + records + " |")
+          .doesNotContain("pairs.jsonl\"\n", "not a synthkit run", "`unknown`");
+    }
+  }
+
+  @Test
   void pairs_comeFromTheSamePrompt_cappedAtMinOfFailuresAndSuccesses() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
     RunResult r = Runs.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),

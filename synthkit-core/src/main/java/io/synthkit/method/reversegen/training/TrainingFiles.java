@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code pairs.jsonl}: every iteration's pairs so far, {@code {prompt, chosen, rejected, iteration}} (TRL's
- *       DPO columns plus the iteration; {@code synthkit export --format dpo|openai-dpo} reads it);
+ *       DPO columns plus the iteration, and {@code simulated: true} in a simulated run; {@code synthkit export --format dpo|openai-dpo} reads it);
  *   <li>{@code reversegen/iter-N.dpo.trl.jsonl}: {@code {prompt, chosen, rejected}} for TRL's DPOTrainer;
  *   <li>{@code reversegen/iter-N.dpo.openai.jsonl}: OpenAI's DPO fine-tuning format, {@code {input: {messages},
  *       preferred_output: [assistant message], non_preferred_output: [assistant message]}};
@@ -33,10 +33,21 @@ import java.util.List;
 public final class TrainingFiles {
 
   private final Path runDir;
+  private final boolean simulated;
   private final List<PreferencePair> all = new ArrayList<>();
 
   public TrainingFiles(Path runDir) {
+    this(runDir, false);
+  }
+
+  /**
+   * @param runDir the run directory
+   * @param simulated true when the run is simulated: every {@code pairs.jsonl} line then says
+   *     {@code "simulated": true}, as the dataset's records do, so placeholder pairs never pass for real ones
+   */
+  public TrainingFiles(Path runDir, boolean simulated) {
     this.runDir = runDir;
+    this.simulated = simulated;
   }
 
   /** The files of one stage, for trainers. */
@@ -58,10 +69,15 @@ public final class TrainingFiles {
   public Written iteration(int iteration, List<PreferencePair> pairs) {
     all.removeIf(p -> p.iteration() == iteration); // a replayed iteration replaces itself
     all.addAll(pairs);
-    write("pairs.jsonl", all.stream().map(p -> trl(p).put("iteration", p.iteration())).toList());
+    write("pairs.jsonl", all.stream().map(this::pairLine).toList());
     return new Written(write("reversegen/iter-" + iteration + ".dpo.trl.jsonl", pairs.stream().map(
         TrainingFiles::trl).toList()), write("reversegen/iter-" + iteration + ".dpo.openai.jsonl",
         pairs.stream().map(TrainingFiles::openAi).toList()));
+  }
+
+  private ObjectNode pairLine(PreferencePair p) {
+    ObjectNode line = trl(p).put("iteration", p.iteration());
+    return simulated ? line.put("simulated", true) : line;
   }
 
   static ObjectNode trl(PreferencePair p) {
