@@ -290,6 +290,10 @@ final class Endpoint {
     Learned rules = learned(request.model());
     boolean structured = request.schema() != null && PARAMETER_MODES.contains(request.mode());
     Sent sent = exchange(uri, rules, body, streaming, callKey, observer, estimate, true, json -> {
+      String problem = adapter.problem(json);
+      if (problem != null) {
+        return new Decoded<>(null, TokenUsage.ZERO, problem);
+      }
       ChatResult r = adapter.parse(json, request);
       return r.choices().isEmpty() ? new Decoded<>(null, r.usage(), "a reply without choices")
           : Decoded.ok(new Sent.Answer(r), r.usage());
