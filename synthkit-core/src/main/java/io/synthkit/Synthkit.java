@@ -21,6 +21,7 @@ import io.synthkit.run.RunOutput;
 import io.synthkit.run.RunSetup;
 import io.synthkit.run.Runner;
 import io.synthkit.run.Version;
+import io.synthkit.secret.Secrets;
 import io.synthkit.sim.Responder;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.Method;
@@ -65,6 +66,19 @@ public final class Synthkit {
    */
   public static String version() {
     return Version.get();
+  }
+
+  /**
+   * Removes secrets from a text: every API key, header value and URL user-info configured in this process, and
+   * anything shaped like a credential ({@code Bearer ...}, {@code sk-...}, {@code http://user:pw@host}). synthkit
+   * redacts everything it writes itself (run files, messages); a caller that prints what it gets back, as the CLI does,
+   * passes it through this too.
+   *
+   * @param text any text, or {@code null}
+   * @return the text with each secret replaced by {@code <redacted>}
+   */
+  public static String redact(String text) {
+    return Secrets.redact(text);
   }
 
   /**

@@ -2,6 +2,8 @@ package io.synthkit.cli;
 
 import io.synthkit.Synthkit;
 import io.synthkit.spi.SynthkitException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -44,7 +46,25 @@ public final class Main {
    * @return the exit code
    */
   public static int execute(String... args) {
+    // Everything printed while a command runs (results, errors, progress, log lines) is redacted on its way out.
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    System.setOut(RedactingStream.over(out));
+    System.setErr(RedactingStream.over(err));
+    try {
+      return run(args);
+    } finally {
+      System.out.flush();
+      System.err.flush();
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(System.out, true));
+    cli.setErr(new PrintWriter(System.err, true));
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof SynthkitException se) {
         cmd.getErr().println("synthkit: error: " + se.getMessage());

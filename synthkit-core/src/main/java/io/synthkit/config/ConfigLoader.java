@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.synthkit.secret.Secrets;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -225,7 +226,7 @@ public final class ConfigLoader {
       ModelConfig c = def.withEndpoint(ProviderKind.OPENAI, def.baseUrl() != null ? def.baseUrl() : openAiBase)
           .withModel(model != null ? model : "gpt-4o-mini");
       notices.add("models.default: using the OpenAI-compatible endpoint " + (c.baseUrl() == null
-          ? "https://api.openai.com/v1" : c.baseUrl()) + " with model " + c.model() + " (from the environment)");
+          ? "https://api.openai.com/v1" : Secrets.redact(c.baseUrl())) + " with model " + c.model() + " (from the environment)");
       return c.apiKey() == null && openAiKey != null ? withKey(c, openAiKey) : c;
     }
     if (def.apiKey() != null || anthropicKey != null) {
@@ -289,7 +290,10 @@ public final class ConfigLoader {
     }
   }
 
-  /** Replaces secrets by the ${VAR} reference they were written as, or by a placeholder. */
+  /**
+   * Replaces secrets by the ${VAR} reference they were written as, or by {@link Secrets#MASK}, and registers them with
+   * {@link Secrets} so that no message shows them either.
+   */
   static ObjectNode redact(ObjectNode tree, ObjectNode raw) {
     ObjectNode out = tree.deepCopy();
     redactInto(out, raw, false);
@@ -309,8 +313,13 @@ public final class ConfigLoader {
       if (v.isObject()) {
         redactInto(v, r, secret || "headers".equals(k));
       } else if (secret && v.isTextual() && !v.asText().isEmpty()) {
-        String shown = r != null && r.isTextual() && Interpolator.isReference(r.asText()) ? r.asText() : "<redacted>";
+        Secrets.register(v.asText());
+        String shown = r != null && r.isTextual() && Interpolator.isReference(r.asText()) ? r.asText() : Secrets.MASK;
         obj.put(k, shown);
+      } else if (v.isTextual()) {
+        // Any other value may hold a credential too (a base_url with user:password@): learn it, then hide it.
+        Secrets.registerUrl(v.asText());
+        obj.put(k, Secrets.redact(v.asText()));
       }
     }
   }

@@ -107,6 +107,14 @@ final class AnthropicAdapter implements ProviderAdapter {
   }
 
   @Override
+  public String problem(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      return body == null || body.isMissingNode() ? "an empty body" : "a body that is not a message";
+    }
+    return body.path("content").isArray() ? null : "a reply without content";
+  }
+
+  @Override
   public ChatResult parse(JsonNode body, ChatRequest req) {
     StringBuilder text = new StringBuilder();
     String toolInput = null;

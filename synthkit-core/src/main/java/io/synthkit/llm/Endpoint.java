@@ -13,6 +13,7 @@ import io.synthkit.http.RetryPolicy;
 import io.synthkit.http.SseEvents;
 import io.synthkit.http.Sleeper;
 import io.synthkit.json.Json;
+import io.synthkit.secret.Secrets;
 import io.synthkit.spi.CallFailedException;
 import io.synthkit.spi.ContextLengthException;
 import io.synthkit.spi.EndpointException;
@@ -152,11 +153,20 @@ final class Endpoint {
     this.http = http;
     this.simulated = simulated;
     this.recorder = recorder;
-    this.uri = adapter.chatUri(config.baseUrl());
+    // Credentials in the URL (http://user:pw@host) are sent as Basic auth and never shown: the URI and the label,
+    // which every message about this endpoint names, are without them.
+    Secrets.registerUrl(config.baseUrl());
+    Secrets.register(config.apiKey());
+    this.uri = adapter.chatUri(Secrets.withoutUserInfo(config.baseUrl()));
     this.label = (simulated ? "simulated" : config.provider().wire()) + ":" + config.model() + " at " + uri;
     boolean noKey = config.apiKey() == null || config.apiKey().isBlank();
     Map<String, String> h = new LinkedHashMap<>(adapter.headers(simulated && noKey ? SIMULATED_KEY : config.apiKey()));
+    String userInfo = Secrets.userInfo(config.baseUrl());
+    if (userInfo != null && !h.containsKey("Authorization")) {
+      h.put("Authorization", "Basic " + Secrets.basicToken(userInfo));
+    }
     if (config.headers() != null) {
+      config.headers().values().forEach(Secrets::register);
       h.putAll(config.headers());
     }
     this.headers = Map.copyOf(h);
@@ -290,6 +300,10 @@ final class Endpoint {
     Learned rules = learned(request.model());
     boolean structured = request.schema() != null && PARAMETER_MODES.contains(request.mode());
     Sent sent = exchange(uri, rules, body, streaming, callKey, observer, estimate, true, json -> {
+      String problem = adapter.problem(json);
+      if (problem != null) {
+        return new Decoded<>(null, TokenUsage.ZERO, problem);
+      }
       ChatResult r = adapter.parse(json, request);
       return r.choices().isEmpty() ? new Decoded<>(null, r.usage(), "a reply without choices")
           : Decoded.ok(new Sent.Answer(r), r.usage());

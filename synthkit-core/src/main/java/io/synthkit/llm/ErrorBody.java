@@ -2,6 +2,7 @@ package io.synthkit.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
+import io.synthkit.secret.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -52,8 +53,9 @@ record ErrorBody(String message, String type, String param, String code) {
     return "HTTP " + status + (message.isEmpty() ? "" : ": " + message);
   }
 
+  /** Servers echo keys and Authorization headers in error bodies: they are redacted before anything keeps them. */
   private static String abbreviate(String s) {
-    String one = s.replaceAll("\\s+", " ");
+    String one = Secrets.redact(s.replaceAll("\\s+", " "));
     return one.length() <= 300 ? one : one.substring(0, 300) + "...";
   }
 }

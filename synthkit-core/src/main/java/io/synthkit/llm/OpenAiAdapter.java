@@ -118,6 +118,29 @@ final class OpenAiAdapter implements ProviderAdapter {
   }
 
   @Override
+  public String problem(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      return body == null || body.isMissingNode() ? "an empty body" : "a body that is not a chat completion";
+    }
+    JsonNode choices = body.path("choices");
+    if (!choices.isArray() || choices.isEmpty()) {
+      return "a reply without choices";
+    }
+    for (JsonNode c : choices) {
+      JsonNode message = c.path("message");
+      if (!message.isObject()) {
+        return "a choice without a message";
+      }
+      boolean tools = message.path("tool_calls").isArray() && !message.path("tool_calls").isEmpty();
+      // A refusal is an answer (the method judges it); a message with neither text nor a tool call is not.
+      if (!message.path("content").isTextual() && !tools && !message.path("refusal").isTextual()) {
+        return "a choice without an answer";
+      }
+    }
+    return null;
+  }
+
+  @Override
   public ChatResult parse(JsonNode body, ChatRequest req) {
     List<Choice> choices = new ArrayList<>();
     StringBuilder all = new StringBuilder();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.http.HttpTransport;
 import io.synthkit.json.Json;
+import io.synthkit.secret.Secrets;
 import io.synthkit.spi.Embedder;
 import io.synthkit.spi.EmbeddingsConfig;
 import io.synthkit.spi.EndpointException;
@@ -44,7 +45,7 @@ public final class OpenAiEmbedder implements Embedder {
     String base = config.baseUrl() != null ? config.baseUrl()
         : env.getOrDefault("OPENAI_BASE_URL", OpenAiAdapter.DEFAULT_BASE);
     String key = config.apiKey() != null ? config.apiKey() : env.get("OPENAI_API_KEY");
-    this.uri = URI.create(OpenAiAdapter.stripSlash(base) + "/embeddings");
+    this.uri = URI.create(OpenAiAdapter.stripSlash(Secrets.withoutUserInfo(base)) + "/embeddings");
     ModelConfig endpointConfig = new ModelConfig(ProviderKind.OPENAI, base, key, model, null, null, null, null, null,
         4, null, null, 60, 6, null, null, true, null, null, null, null, null, null, null, null);
     this.endpoint = new Endpoint(endpointConfig, new OpenAiAdapter(), http, false, a -> { });

@@ -80,4 +80,14 @@ interface ProviderAdapter {
    * @return the result
    */
   ChatResult parse(JsonNode body, ChatRequest request);
+
+  /**
+   * Says why a successful (2xx) body holds no usable answer, before {@link #parse} reads it: such a reply is a failed
+   * attempt (retried, never cached), not an empty answer. Servers behind proxies and gateways send these: an empty
+   * body, {@code choices: []}, a choice without a message.
+   *
+   * @param body the parsed JSON (a missing node for an empty body)
+   * @return the problem, e.g. {@code a reply without choices}, or {@code null} when the body can be parsed
+   */
+  String problem(JsonNode body);
 }

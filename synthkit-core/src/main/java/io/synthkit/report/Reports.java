@@ -6,6 +6,7 @@ import io.synthkit.evaluation.EmbedderChoice;
 import io.synthkit.evaluation.Evaluation;
 import io.synthkit.evaluation.EvaluationJson;
 import io.synthkit.evaluation.Seeds;
+import io.synthkit.secret.Secrets;
 import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ public final class Reports {
   private static void writeAtomically(Path file, String text) {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.writeString(tmp, Secrets.redact(text), StandardCharsets.UTF_8);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

@@ -117,7 +117,7 @@ public final class DatasetSink implements AutoCloseable {
     }
     ObjectNode line = (ObjectNode) Json.tree(rejection);
     line.put("method", method);
-    rejected.append(line);
+    rejected.appendRedacted(line);
     rejectedCount.incrementAndGet();
     rejectedBySteps.merge(rejection.step() == null ? "?" : rejection.step(), 1, Integer::sum);
   }
@@ -146,7 +146,7 @@ public final class DatasetSink implements AutoCloseable {
         return;
       }
     }
-    events.append(event.line());
+    events.appendRedacted(event.line());
   }
 
   /** @return records in the dataset, from this and earlier sessions */

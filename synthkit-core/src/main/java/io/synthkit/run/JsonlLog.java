@@ -2,6 +2,7 @@ package io.synthkit.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
+import io.synthkit.secret.Secrets;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -94,8 +95,22 @@ final class JsonlLog implements AutoCloseable {
    *
    * @param value the value (serialized compactly; JSON escapes keep it on one line)
    */
-  synchronized void append(Object value) {
-    byte[] line = (Json.write(value) + "\n").getBytes(StandardCharsets.UTF_8);
+  void append(Object value) {
+    write(Json.write(value));
+  }
+
+  /**
+   * Appends one JSON value as a line with every secret redacted: for rejections and events, which quote server errors
+   * (the records themselves are the model's words and are kept byte for byte).
+   *
+   * @param value the value
+   */
+  void appendRedacted(Object value) {
+    write(Secrets.redact(Json.write(value)));
+  }
+
+  private synchronized void write(String json) {
+    byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       out.write(line); // one write of the whole line: a kill leaves at most this line torn
     } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import io.synthkit.secret.Secrets;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -108,12 +109,12 @@ final class RunDirectory implements AutoCloseable {
     return dir.resolve(name);
   }
 
-  /** Writes a file atomically (temp file + rename) so readers never see half of it. */
+  /** Writes a file atomically (temp file + rename) so readers never see half of it; secrets are redacted. */
   void writeAtomically(String name, String content) {
     Path target = dir.resolve(name);
     Path tmp = dir.resolve(name + ".tmp");
     try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.writeString(tmp, Secrets.redact(content), StandardCharsets.UTF_8);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -161,7 +162,7 @@ final class RunDirectory implements AutoCloseable {
   void overwrite(String name, String content) {
     Path target = dir.resolve(name);
     try {
-      Files.writeString(target, content, StandardCharsets.UTF_8);
+      Files.writeString(target, Secrets.redact(content), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw StorageFailure.of("write", target, e);
     }
