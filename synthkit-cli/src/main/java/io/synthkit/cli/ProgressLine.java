@@ -70,7 +70,7 @@ final class ProgressLine implements RunListener {
       long now = clock.getAsLong();
       String shown = what(p);
       boolean changed = !shown.equals(lastShown);
-      if (now - lastPlain >= periodNanos || (changed && now - lastPlain >= CHANGE_GAP_NANOS)) {
+      if (lastShown == null || now - lastPlain >= periodNanos || (changed && now - lastPlain >= CHANGE_GAP_NANOS)) {
         lastPlain = now;
         lastShown = shown;
         out.println(plain(p));

@@ -99,6 +99,8 @@ final class ProgressTicker implements AutoCloseable {
   /** Shows how the run ended (not a step: it is not timed). */
   void outcome(String text) {
     step = new Step(text, "", 0, 0);
+    piecesDone.set(0);
+    piecesTotal.set(0);
   }
 
   /**
