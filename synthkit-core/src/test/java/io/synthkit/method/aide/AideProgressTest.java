@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synthkit.RunOptions;
 import io.synthkit.Runs;
 import io.synthkit.config.RunConfig;
+import io.synthkit.run.Manifest;
 import io.synthkit.sim.Responder;
 import io.synthkit.spi.RunListener;
 import io.synthkit.spi.RunListener.RunProgress;
@@ -73,5 +74,9 @@ class AideProgressTest {
     assertThat(first.stepTotal()).as("one node's planned calls").isEqualTo(Expander.callsPerNode(p, p.branching(1)))
         .isGreaterThan(1);
     assertThat(seen).allSatisfy(s -> assertThat(s.stepDone()).isBetween(0, Math.max(s.stepTotal(), 0)));
+    Manifest.Timings t = Manifest.read(r.runDir()).timings();
+    assertThat(t.steps()).containsOnlyKeys("starting", "embedding personas", "expanding");
+    assertThat(t.oneOff()).as("the embedding model's start is shown and timed").containsOnlyKeys(
+        "loading the embedding model");
   }
 }
