@@ -52,12 +52,12 @@ final class ProgressFit {
     if (note != null) {
       parts.add(new Part(note, " | ", 6, 12));
     }
-    boolean counter = p.stepTotal() > 0;
+    String counter = counter(p);
     if (!p.step().isEmpty()) {
       parts.add(new Part(p.step(), " | ", 3, 8));
     }
-    if (counter) {
-      parts.add(new Part("[" + p.stepDone() + "/" + p.stepTotal() + "]", p.step().isEmpty() ? " | " : " ", 7, 0));
+    if (!counter.isEmpty()) {
+      parts.add(new Part(counter, p.step().isEmpty() ? " | " : " ", 7, 0));
     }
     if (p.callsInFlight() > 0) {
       parts.add(new Part(p.callsInFlight() + " in flight", " | ", 1, 0));
@@ -97,7 +97,16 @@ final class ProgressFit {
 
   /** The step with its counter, for plain lines. */
   static String step(RunProgress p) {
-    return p.stepTotal() > 0 ? p.step() + " [" + p.stepDone() + "/" + p.stepTotal() + "]" : p.step();
+    String counter = counter(p);
+    return counter.isEmpty() ? p.step() : p.step() + " " + counter;
+  }
+
+  /** {@code [done/planned]}; {@code [12 calls]} for a step without a plan; empty before anything finished. */
+  private static String counter(RunProgress p) {
+    if (p.stepTotal() > 0) {
+      return "[" + p.stepDone() + "/" + p.stepTotal() + "]";
+    }
+    return p.stepDone() > 0 ? "[" + p.stepDone() + (p.stepDone() == 1 ? " call]" : " calls]") : "";
   }
 
   static long percent(RunProgress p) {

@@ -68,6 +68,14 @@ class ProgressLineTest {
   }
 
   @Test
+  void aStepWithoutAPlan_showsTheCallsFinishedInIt() {
+    assertThat(ProgressFit.fit(snapshot(50, "evaluating · round 2", 12, 0, false), 120))
+        .endsWith("| evaluating · round 2 [12 calls]");
+    assertThat(ProgressFit.fit(snapshot(50, "evaluating · round 2", 0, 0, false), 120))
+        .endsWith("| evaluating · round 2");
+  }
+
+  @Test
   void fit_showsSlowWorkAndWaits_beforeTheStep() {
     RunProgress starting = snapshot(0, "evaluating · round 0", 0, 0, 0, "starting the Python sandbox… 23s", null,
         false);

@@ -60,7 +60,7 @@ final class ProgressTicker implements AutoCloseable {
     this.clock = clock;
     this.startAccepted = sink.accepted();
     this.startRealCalls = realCalls(meter.total());
-    this.step = new Step("starting", "", 0, 0);
+    this.step = new Step("starting", "", 0, callsDone(meter.total()));
     clock.enter("starting", startNanos);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "synthkit-progress");
@@ -98,7 +98,7 @@ final class ProgressTicker implements AutoCloseable {
 
   /** Shows how the run ended (not a step: it is not timed). */
   void outcome(String text) {
-    step = new Step(text, "", 0, 0);
+    step = new Step(text, "", 0, callsDone(meter.total()));
     piecesDone.set(0);
     piecesTotal.set(0);
   }
@@ -168,9 +168,12 @@ final class ProgressTicker implements AutoCloseable {
     if (s.planned() > 0) {
       total = s.planned();
       done = (int) Math.min(total, callsDone(usage) - s.callsAtStart());
-    } else {
+    } else if (piecesTotal.get() > 0) {
       total = piecesTotal.get();
       done = Math.min(total, piecesDone.get());
+    } else { // neither a plan nor pieces (a quality screen's calls, say): the calls finished still show it moving
+      total = 0;
+      done = (int) (callsDone(usage) - s.callsAtStart());
     }
     Duration elapsed = Duration.ofNanos(now - startNanos);
     long remaining = remainingCalls(usage, accepted, target, total - done);

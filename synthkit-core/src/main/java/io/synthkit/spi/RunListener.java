@@ -39,7 +39,8 @@ public interface RunListener {
    * @param step what the method is doing: the step's name, then what is particular to this time, e.g.
    *     {@code expanding · hop 1/2, nodes 1-8 of 40}
    * @param stepDone model calls of the current step finished (answered, replayed from the cache, or failed), or its
-   *     pieces of concurrent work finished when the method planned no calls (see {@link RunContext#parallel})
+   *     pieces of concurrent work finished when the method planned no calls (see {@link RunContext#parallel}); with
+   *     neither, the calls finished in the step
    * @param stepTotal the calls the method planned for the current step, or its pieces; 0 when it has neither
    * @param callsInFlight requests on their way to a server right now
    * @param callsPlanned the engine's estimate of the calls the whole run makes (all sessions), from the calls per
