@@ -166,8 +166,9 @@ final class ProgressTicker implements AutoCloseable {
     int done;
     int total;
     if (s.planned() > 0) {
-      total = s.planned();
-      done = (int) Math.min(total, callsDone(usage) - s.callsAtStart());
+      // A plan is an estimate (improvements and re-asks come on top): past it, the calls under way extend it.
+      done = (int) (callsDone(usage) - s.callsAtStart());
+      total = Math.max(s.planned(), done + meter.inFlight());
     } else if (piecesTotal.get() > 0) {
       total = piecesTotal.get();
       done = Math.min(total, piecesDone.get());

@@ -41,7 +41,8 @@ public interface RunListener {
    * @param stepDone model calls of the current step finished (answered, replayed from the cache, or failed), or its
    *     pieces of concurrent work finished when the method planned no calls (see {@link RunContext#parallel}); with
    *     neither, the calls finished in the step
-   * @param stepTotal the calls the method planned for the current step, or its pieces; 0 when it has neither
+   * @param stepTotal the calls the method planned for the current step (raised to the calls finished and in flight
+   *     when the step needs more than planned), or its pieces; 0 when it has neither
    * @param callsInFlight requests on their way to a server right now
    * @param callsPlanned the engine's estimate of the calls the whole run makes (all sessions), from the calls per
    *     record so far and the current step's plan; 0 while unknown
