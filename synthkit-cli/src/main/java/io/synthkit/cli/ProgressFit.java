@@ -24,12 +24,18 @@ final class ProgressFit {
    * @param sep what goes before it when a part precedes it
    * @param rank the lower, the sooner it gives way
    * @param shortest shortened down to this many characters before it is dropped; 0 when it is never shortened
+   * @param gluedTo the rank of the part it is glued to with a space (the counter to its step), or 0; when that part
+   *     has given way, it stands alone after a bar like the others
    */
-  private record Part(String text, String sep, int rank, int shortest) {
+  private record Part(String text, String sep, int rank, int shortest, int gluedTo) {
+    Part(String text, String sep, int rank, int shortest) {
+      this(text, sep, rank, shortest, 0);
+    }
+
     Part shortenedBy(int excess) {
       int keep = text.length() - excess - 1;
       return shortest > 0 && keep >= shortest ? new Part(text.substring(0, keep).stripTrailing() + "…", sep, rank,
-          shortest) : null;
+          shortest, gluedTo) : null;
     }
   }
 
@@ -57,7 +63,7 @@ final class ProgressFit {
       parts.add(new Part(p.step(), " | ", 3, 8));
     }
     if (!counter.isEmpty()) {
-      parts.add(new Part(counter, p.step().isEmpty() ? " | " : " ", 7, 0));
+      parts.add(new Part(counter, " ", 7, 0, 3));
     }
     if (p.callsInFlight() > 0) {
       parts.add(new Part(p.callsInFlight() + " in flight", " | ", 1, 0));
@@ -86,9 +92,11 @@ final class ProgressFit {
 
   private static String join(List<Part> parts) {
     StringBuilder sb = new StringBuilder();
-    for (Part part : parts) {
-      if (!sb.isEmpty()) {
-        sb.append(part.sep());
+    for (int i = 0; i < parts.size(); i++) {
+      Part part = parts.get(i);
+      if (i > 0) {
+        boolean glued = part.gluedTo() == 0 || parts.get(i - 1).rank() == part.gluedTo();
+        sb.append(glued ? part.sep() : " | ");
       }
       sb.append(part.text());
     }

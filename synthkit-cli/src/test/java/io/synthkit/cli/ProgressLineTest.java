@@ -81,6 +81,10 @@ class ProgressLineTest {
         false);
     assertThat(ProgressFit.fit(starting, 79)).as("the notice outranks the step's text")
         .isEqualTo("[------------] 0/200 | $0.4321 | ETA - | starting the Python sandbox… 23s");
+    RunProgress startingWithCalls = snapshot(0, "evaluating · round 0", 18, 0, 0, "starting the Python sandbox… 56s",
+        null, false);
+    assertThat(ProgressFit.fit(startingWithCalls, 79)).as("the counter stands apart once its step's text is gone")
+        .isEqualTo("[------------] 0/200 | ETA - | starting the Python sandbox… 56s | [18 calls]");
     assertThat(ProgressFit.fit(starting, 120)).isEqualTo("[------------] 0/200 0% | $0.4321 | ETA - | starting the"
         + " Python sandbox… 23s | evaluating · round 0");
     RunProgress waiting = snapshot(50, LONG_STEP, 1, 4, 0, null, "waiting until 14:03:12 (HTTP 429: rate limited)",

@@ -85,8 +85,14 @@ final class Run implements RunContext, AutoCloseable {
   @Override
   public synchronized CodeSandbox sandbox() {
     if (sandbox == null) {
-      sandbox = closeAtEnd(new StartingSandbox(components.sandbox().get(),
-          progress.activity("starting the Python sandbox")));
+      // Shown from before creation (an in-process sandbox starts GraalPy there) to the first program's end.
+      ProgressTicker.Activity starting = progress.activity("starting the Python sandbox");
+      try {
+        sandbox = closeAtEnd(new StartingSandbox(components.sandbox().get(), starting));
+      } catch (RuntimeException | Error e) {
+        starting.close();
+        throw e;
+      }
     }
     return sandbox;
   }
