@@ -86,6 +86,8 @@ final class Run implements RunContext, AutoCloseable {
   public synchronized CodeSandbox sandbox() {
     if (sandbox == null) {
       // Shown from before creation (an in-process sandbox starts GraalPy there) to the first program's end.
+      // The notice is for listeners that show no progress (the Java API logs notices).
+      listener.notice("starting the Python sandbox (GraalPy: seconds, or tens of seconds on a busy machine)");
       ProgressTicker.Activity starting = progress.activity("starting the Python sandbox");
       try {
         sandbox = closeAtEnd(new StartingSandbox(components.sandbox().get(), starting));
