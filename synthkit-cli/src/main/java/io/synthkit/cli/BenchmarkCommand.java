@@ -65,7 +65,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         .withModels(models == null ? new String[0] : models.toArray(String[]::new)).withJudge(judge)
         .withOverrides(sets.toArray(String[]::new)).withFields(questionField, answerField, optionsField)
         .withLimit(limit).withMaxTokens(maxTokens).withOut(json)
-        .withListener(new ProgressLine(System.err, false, false)));
+        .withListener(new ProgressLine(System.err, false, false, java.time.Duration.ofSeconds(10))));
     System.out.print(report.table());
     for (Map.Entry<String, Usage> u : report.usage().entrySet()) {
       System.out.printf(Locale.ROOT, "  %-16s %6d calls %10d tokens  $%.4f%n", u.getKey(), u.getValue().calls(),

@@ -47,6 +47,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "no progress line")
   boolean quiet;
 
+  @Option(names = "--progress-every", paramLabel = "SECONDS", defaultValue = "10", description = "when stderr is not a"
+      + " terminal (CI, logs), print a progress line every SECONDS seconds and when the step changes (default: 10)")
+  int progressEvery;
+
   @Override
   public Integer call() {
     PrintStream err = System.err;
@@ -55,9 +59,12 @@ final class GenerateCommand implements Callable<Integer> {
       printEstimate(Synthkit.estimate(cfg), cfg);
       return 0;
     }
+    if (progressEvery < 1) {
+      throw io.synthkit.spi.SynthkitException.input("--progress-every must be at least 1 (seconds): " + progressEvery);
+    }
     err.println("synthkit: " + cfg.method() + " -> " + cfg.runDir() + " (target " + cfg.target() + ")");
-    RunOptions options = new RunOptions(fresh, rebuildState, new ProgressLine(err, System.console() != null, !quiet),
-        null);
+    RunOptions options = new RunOptions(fresh, rebuildState, new ProgressLine(err, TerminalWidth.interactive(),
+        !quiet, java.time.Duration.ofSeconds(progressEvery)), null);
     RunHandle handle = Synthkit.start(cfg, options);
     Thread hook = new Thread(() -> {
       if (!handle.done()) {

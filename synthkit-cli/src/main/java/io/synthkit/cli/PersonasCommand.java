@@ -62,7 +62,7 @@ final class PersonasCommand implements Callable<Integer> {
     public Integer call() {
       Personas.Result r = Synthkit.personas(Personas.of(from, out).withField(field).withConfig(config)
           .withPerText(perText).withNearThreshold(nearThreshold).withLimit(limit).withOverwrite(overwrite)
-          .withListener(new ProgressLine(System.err, false, false))
+          .withListener(new ProgressLine(System.err, false, false, java.time.Duration.ofSeconds(10)))
           .withProgress((done, total) -> System.err.printf(Locale.ROOT, "[synthkit] %d/%d texts%n", done, total)));
       Usage u = r.usage();
       System.out.printf(Locale.ROOT, "wrote %d personas to %s from %d texts (%d proposed, %d exact and %d near"

@@ -4,36 +4,46 @@ import io.synthkit.spi.RunListener.RunProgress;
 import io.synthkit.spi.RunListener;
 import io.synthkit.spi.Usage;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
- * Shows a run's progress and notices on stderr. On a terminal it redraws one line, never wider than the terminal (a
- * wrapped line would fill the screen with copies): a bar, records, cost, the ETA and the method's current step with
- * its finished/total pieces of work. Otherwise (CI, logs, pipes) it prints a plain line every ten seconds. Notices
- * always get their own line. Thread-safe.
+ * Shows a run's progress and notices on stderr. On a terminal it redraws one line in place, never wider than the
+ * terminal (a wrapped line would fill the screen with copies): {@link ProgressFit} decides what fits. Otherwise (CI,
+ * logs, pipes) it prints a plain line every period, and at once when the step changes or slow one-off work or a wait
+ * begins (at most one such extra line a second). Notices always get their own line. Thread-safe.
  */
 final class ProgressLine implements RunListener {
 
-  private static final long PLAIN_PERIOD_NANOS = 10_000_000_000L;
-  private static final int BAR = 12;
+  /** The least time between two lines printed for a change, so a method switching steps quickly cannot flood a log. */
+  private static final long CHANGE_GAP_NANOS = 1_000_000_000L;
 
   private final PrintStream out;
   private final boolean tty;
   private final boolean showProgress;
   private final IntSupplier width;
-  private long lastPlain = System.nanoTime();
+  private final long periodNanos;
+  private final LongSupplier clock;
+  private long lastPlain;
+  private String lastShown;
   private int drawn;
 
-  ProgressLine(PrintStream out, boolean tty, boolean showProgress) {
-    this(out, tty, showProgress, TerminalWidth::current);
+  ProgressLine(PrintStream out, boolean tty, boolean showProgress, Duration period) {
+    this(out, tty, showProgress, TerminalWidth::current, period, System::nanoTime);
   }
 
-  ProgressLine(PrintStream out, boolean tty, boolean showProgress, IntSupplier width) {
+  ProgressLine(PrintStream out, boolean tty, boolean showProgress, IntSupplier width, Duration period,
+      LongSupplier clock) {
     this.out = out;
     this.tty = tty;
     this.showProgress = showProgress;
     this.width = width;
+    this.periodNanos = period.toNanos();
+    this.clock = clock;
+    this.lastPlain = clock.getAsLong();
   }
 
   @Override
@@ -53,14 +63,28 @@ final class ProgressLine implements RunListener {
       out.println(plain(p));
     } else if (tty) {
       clear();
-      String line = fit(p, Math.max(20, width.getAsInt() - 1));
+      String line = ProgressFit.fit(p, Math.max(20, width.getAsInt() - 1));
       out.print(line);
       drawn = line.length();
-    } else if (System.nanoTime() - lastPlain >= PLAIN_PERIOD_NANOS) {
-      lastPlain = System.nanoTime();
-      out.println(plain(p));
+    } else {
+      long now = clock.getAsLong();
+      String shown = what(p);
+      boolean changed = !shown.equals(lastShown);
+      if (lastShown == null || now - lastPlain >= periodNanos || (changed && now - lastPlain >= CHANGE_GAP_NANOS)) {
+        lastPlain = now;
+        lastShown = shown;
+        out.println(plain(p));
+      }
     }
     out.flush();
+  }
+
+  /** What a change of prints a plain line: the step's name (not its counter or detail), slow work, a wait. */
+  private static String what(RunProgress p) {
+    int dot = p.step().indexOf(" · ");
+    String name = dot < 0 ? p.step() : p.step().substring(0, dot);
+    return name + "\n" + (p.activity() == null ? "" : p.activity().replaceAll("… \\d+s$", "")) + "\n"
+        + Objects.requireNonNullElse(p.waiting(), "");
   }
 
   private void clear() {
@@ -70,61 +94,27 @@ final class ProgressLine implements RunListener {
     }
   }
 
-  /**
-   * The terminal line: the essentials first, then as much of the step as fits. Never longer than {@code width}.
-   *
-   * @param p the snapshot
-   * @param width the most characters the line may have
-   * @return the line
-   */
-  static String fit(RunProgress p, int width) {
-    String head = bar(p) + " " + p.accepted() + "/" + p.target() + " " + percent(p) + "%";
-    String money = String.format(Locale.ROOT, "$%.4f", p.usage().costUsd());
-    String eta = "ETA " + eta(p);
-    StringBuilder line = new StringBuilder(head);
-    for (String part : new String[] {money, eta}) {
-      if (line.length() + 3 + part.length() <= width) {
-        line.append(" | ").append(part);
-      }
-    }
-    // The step's text gives way before its [done/total] pieces: those are what show the run moving.
-    String pieces = p.stepTotal() > 0 ? " [" + p.stepDone() + "/" + p.stepTotal() + "]" : "";
-    int room = width - line.length() - 3 - pieces.length();
-    String text = p.step();
-    if (room >= 6 && !(text.isEmpty() && pieces.isEmpty())) {
-      line.append(" | ").append(text.length() <= room ? text : text.substring(0, room - 1) + "…").append(pieces);
-    } else if (!pieces.isEmpty() && line.length() + 3 + pieces.length() - 1 <= width) {
-      line.append(" | ").append(pieces.strip());
-    }
-    return line.length() <= width ? line.toString() : line.substring(0, width);
-  }
-
   /** The line for logs: everything, unabridged. */
   static String plain(RunProgress p) {
     Usage u = p.usage();
-    return String.format(Locale.ROOT, "[synthkit] %d/%d accepted (%d%%) | %d rejected | %d calls, %d cached, %d"
-        + " retries | %s tokens | $%.4f | %s | ETA %s | %s", p.accepted(), p.target(), percent(p), p.rejected(),
-        u.calls(), u.cacheHits(), u.retries(), human(u.tokens()), u.costUsd(), duration(p.elapsed().toNanos() / 1e9),
-        eta(p), step(p)).replace(" | ETA - | ", " | ");
-  }
-
-  private static String step(RunProgress p) {
-    return p.stepTotal() > 0 ? p.step() + " [" + p.stepDone() + "/" + p.stepTotal() + "]" : p.step();
-  }
-
-  private static String bar(RunProgress p) {
-    int filled = p.target() == 0 ? BAR : (int) Math.min(BAR, (long) p.accepted() * BAR / p.target());
-    return "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "]";
-  }
-
-  private static long percent(RunProgress p) {
-    return p.target() == 0 ? 100 : Math.min(100, p.accepted() * 100L / p.target());
-  }
-
-  private static String eta(RunProgress p) {
-    double secs = Math.max(1e-3, p.elapsed().toNanos() / 1e9);
-    double rate = p.acceptedThisSession() / secs;
-    return rate > 0 && p.accepted() < p.target() ? duration((p.target() - p.accepted()) / rate) : "-";
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[synthkit] %d/%d accepted (%d%%) | %d rejected"
+        + " | %d calls, %d cached, %d retries", p.accepted(), p.target(), ProgressFit.percent(p), p.rejected(),
+        u.calls(), u.cacheHits(), u.retries()));
+    if (p.callsInFlight() > 0) {
+      line.append(", ").append(p.callsInFlight()).append(" in flight");
+    }
+    line.append(String.format(Locale.ROOT, " | %s tokens | $%.4f | %s", human(u.tokens()), u.costUsd(),
+        duration(p.elapsed().toNanos() / 1e9)));
+    if (!p.finished() && p.eta() != null) {
+      line.append(" | ETA ").append(duration(p.eta().toNanos() / 1e9));
+    }
+    line.append(" | ").append(ProgressFit.step(p));
+    for (String note : new String[] {p.activity(), p.waiting()}) {
+      if (note != null) {
+        line.append(" | ").append(note);
+      }
+    }
+    return line.toString();
   }
 
   static String human(long n) {

@@ -25,6 +25,24 @@ final class TerminalWidth {
     return columns;
   }
 
+  /**
+   * Tells whether the user watches a terminal (so the progress line may be redrawn in place). Since JDK 22
+   * {@code System.console()} is not null when output is redirected; {@code Console.isTerminal()} says, where it exists.
+   *
+   * @return true on an interactive terminal
+   */
+  static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException olderJdk) {
+      return true; // before JDK 22, a console exists only on a terminal
+    }
+  }
+
   private static int detect() {
     String env = System.getenv("COLUMNS");
     if (env != null && env.matches("\\d{2,4}")) {

@@ -367,7 +367,26 @@ public final class GatewayLlm implements Llm {
     if (!gateway.budget().unlimited()) {
       gateway.budget().check(gateway.meter().total());
     }
-    Endpoint.Sent sent = endpoint.chat(request, body, key, new Endpoint.Observer() {
+    gateway.meter().sending();
+    Endpoint.Sent sent;
+    try {
+      sent = send(request, body, key);
+    } finally {
+      gateway.meter().answered();
+    }
+    if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
+      // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them.
+      double cost = config.priceOrFree().cost(result.usage().prompt(), result.usage().completion());
+      if (caching) {
+        gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
+      }
+      gateway.meter().success(role, stage, result.usage(), cost);
+    }
+    return sent;
+  }
+
+  private Endpoint.Sent send(ChatRequest request, ObjectNode body, String key) {
+    return endpoint.chat(request, body, key, new Endpoint.Observer() {
       @Override
       public void retry(String reason) {
         gateway.meter().retry(role, stage);
@@ -383,15 +402,6 @@ public final class GatewayLlm implements Llm {
         gateway.listener().waiting(endpoint.label(), until, reason);
       }
     });
-    if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
-      // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them.
-      double cost = config.priceOrFree().cost(result.usage().prompt(), result.usage().completion());
-      if (caching) {
-        gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
-      }
-      gateway.meter().success(role, stage, result.usage(), cost);
-    }
-    return sent;
   }
 
   /** The request body (which holds model, messages, sampling and schema, but no key) plus the sample key. */

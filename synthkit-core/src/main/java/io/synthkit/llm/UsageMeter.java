@@ -60,6 +60,8 @@ public final class UsageMeter {
   }
 
   private final Map<Key, Counters> rows = new ConcurrentHashMap<>();
+  /** Requests sent and not yet answered (retries and back-off waits included), for progress displays. */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   /** A meter starting at zero. */
   public UsageMeter() {
@@ -86,6 +88,23 @@ public final class UsageMeter {
     c.completion.add(tokens.completion());
     c.reasoning.add(tokens.reasoning());
     c.cost.add(cost);
+  }
+
+  void sending() {
+    inFlight.incrementAndGet();
+  }
+
+  void answered() {
+    inFlight.decrementAndGet();
+  }
+
+  /**
+   * Returns how many requests are on their way to a server (this session).
+   *
+   * @return requests sent and not yet answered or given up
+   */
+  public int inFlight() {
+    return inFlight.get();
   }
 
   void cacheHit(String role, String stage) {

@@ -64,6 +64,7 @@ final class ReportPage {
     out.append("<main>\n");
     summary();
     cost();
+    out.append(StepTimesSection.html(m.manifest()));
     rejections();
     diversity();
     lengths();

@@ -72,9 +72,16 @@ public record Manifest(
    * @param updatedAt when this manifest was written (ISO-8601)
    * @param wallSeconds wall time summed over sessions
    * @param sessions how many times the run was started
+   * @param steps wall seconds per method step name (e.g. {@code generating}, {@code evaluating}), summed over the
+   *     step's rounds and the sessions, in the order the steps first ran; {@code null} in manifests written before
+   *     synthkit timed steps
+   * @param oneOff wall seconds of slow one-off work (e.g. {@code starting the Python sandbox}), which ran during
+   *     the steps and is part of their time; {@code null} when there was none
    */
   public record Timings(@JsonProperty("started_at") String startedAt, @JsonProperty("updated_at") String updatedAt,
-      @JsonProperty("wall_seconds") double wallSeconds, int sessions) {}
+      @JsonProperty("wall_seconds") double wallSeconds, int sessions,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> steps,
+      @JsonProperty("one_off") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> oneOff) {}
 
   /**
    * Reads a run's manifest.

@@ -25,10 +25,11 @@ final class ManifestWriter {
   private final long startNanos;
   private final int sessions;
   private final BooleanSupplier simulated;
+  private final StepClock clock;
 
   ManifestWriter(RunDirectory dir, RunConfig config, Method<?> method, DatasetSink sink, UsageMeter meter,
       Gateway gateway, Run ctx, String startedAt, double earlierWall, long startNanos, int sessions,
-      BooleanSupplier simulated) {
+      BooleanSupplier simulated, StepClock clock) {
     this.dir = dir;
     this.config = config;
     this.method = method;
@@ -41,6 +42,7 @@ final class ManifestWriter {
     this.startNanos = startNanos;
     this.sessions = sessions;
     this.simulated = simulated;
+    this.clock = clock;
   }
 
   /**
@@ -60,11 +62,13 @@ final class ManifestWriter {
   }
 
   private Manifest manifest(RunStatus status, String message) {
-    double wall = earlierWall + (System.nanoTime() - startNanos) / 1e9;
+    long now = System.nanoTime();
+    double wall = earlierWall + (now - startNanos) / 1e9;
     Manifest m = new Manifest(config.name(), method.name(), status, message, config.target(), sink.accepted(),
         sink.rejected(), simulated.getAsBoolean(),
         new Manifest.UsageSection(meter.total(), meter.byRole(), meter.byStage()), gateway.describeRoles(),
-        new Manifest.Timings(startedAt, Instant.now().toString(), Math.round(wall * 1000) / 1000.0, sessions),
+        new Manifest.Timings(startedAt, Instant.now().toString(), Math.round(wall * 1000) / 1000.0, sessions,
+            clock.steps(now), clock.oneOff()),
         ctx.summarySnapshot(), config.redacted(), Version.get(), config.notices().isEmpty() ? null : config.notices(),
         gateway.adaptations().isEmpty() ? null : gateway.adaptations());
     return m;

@@ -76,7 +76,7 @@ final class Run implements RunContext, AutoCloseable {
   @Override
   public synchronized Embedder embedder() {
     if (embedder == null) {
-      Embedder base = closeAtEnd(components.embedder().get());
+      Embedder base = closeAtEnd(slowly("loading the embedding model", () -> components.embedder().get()));
       embedder = new CachingEmbedder(base, state.vectorStore(), components.embedBatch());
     }
     return embedder;
@@ -85,10 +85,25 @@ final class Run implements RunContext, AutoCloseable {
   @Override
   public synchronized CodeSandbox sandbox() {
     if (sandbox == null) {
-      listener.notice("starting the code sandbox (a few seconds)");
-      sandbox = closeAtEnd(components.sandbox().get());
+      // Shown from before creation (an in-process sandbox starts GraalPy there) to the first program's end.
+      // The notice is for listeners that show no progress (the Java API logs notices).
+      listener.notice("starting the Python sandbox (GraalPy: seconds, or tens of seconds on a busy machine)");
+      ProgressTicker.Activity starting = progress.activity("starting the Python sandbox");
+      try {
+        sandbox = closeAtEnd(new StartingSandbox(components.sandbox().get(), starting));
+      } catch (RuntimeException | Error e) {
+        starting.close();
+        throw e;
+      }
     }
     return sandbox;
+  }
+
+  /** Runs one-off work that can take tens of seconds under a notice on the progress display, and times it. */
+  private <T> T slowly(String what, java.util.function.Supplier<T> work) {
+    try (ProgressTicker.Activity shown = progress.activity(what)) {
+      return work.get();
+    }
   }
 
   @Override
@@ -131,12 +146,16 @@ final class Run implements RunContext, AutoCloseable {
 
   @Override
   public <I, O> List<O> parallel(List<I> items, Function<? super I, ? extends O> fn) {
-    progress.pieces(items.size());
-    return Parallel.map(items, item -> {
-      O out = fn.apply(item);
-      progress.pieceDone();
-      return out;
-    });
+    boolean counts = progress.sectionStart(items.size());
+    try {
+      return Parallel.map(items, item -> {
+        O out = fn.apply(item);
+        progress.pieceDone(counts);
+        return out;
+      });
+    } finally {
+      progress.sectionEnd();
+    }
   }
 
   @Override
@@ -196,6 +215,11 @@ final class Run implements RunContext, AutoCloseable {
   @Override
   public void status(String text) {
     progress.status(text);
+  }
+
+  @Override
+  public void step(String name, String detail, int plannedCalls) {
+    progress.step(name, detail, plannedCalls);
   }
 
   @Override

@@ -33,6 +33,9 @@ import java.util.concurrent.CancellationException;
  */
 public final class Runner {
 
+  /** The state fact holding the step times of earlier sessions ({@link StepClock#json}). */
+  private static final String STEP_TIMES = "step_seconds";
+
   private Runner() {}
 
   /** A method with its parameters bound: everything about the config is validated before the run directory opens. */
@@ -86,7 +89,8 @@ public final class Runner {
           .budget(config.budget()).prompts(prompts).listener(notes).learned(notes.earlier()).build();
           DatasetSink sink = new DatasetSink(dir.path(), config.target(), method.name(),
               () -> wasSimulated || gateway.simulated());
-          ProgressTicker progress = new ProgressTicker(listener, sink, meter, waits);
+          ProgressTicker progress = new ProgressTicker(listener, sink, meter, waits,
+              new StepClock(state.fact(STEP_TIMES).orElse(null)));
           Run ctx = new Run(config, gateway, sink, prompts, progress, state, setup)) {
         notes.attach(sink);
         if (sink.repairedBytes() > 0) {
@@ -95,15 +99,17 @@ public final class Runner {
         }
         config.notices().forEach(listener::notice);
         ManifestWriter manifests = new ManifestWriter(dir, config, method, sink, meter, gateway, ctx, startedAt,
-            earlierWall, startNanos, sessions, () -> wasSimulated || gateway.simulated());
+            earlierWall, startNanos, sessions, () -> wasSimulated || gateway.simulated(), progress.clock());
         manifests.write(RunStatus.RUNNING, null);
         Outcome outcome;
         try (Ticker ticker = Ticker.every(5, () -> {
           state.saveCounters(meter);
+          state.fact(STEP_TIMES, progress.clock().json(System.nanoTime()));
           manifests.write(RunStatus.RUNNING, null);
         })) {
           outcome = runMethod(prepared, ctx, sink, dir);
         } finally {
+          progress.stopClock();
           // A cancel interrupts this thread; clear the flag so the final writes (interruptible NIO) still happen.
           Thread.interrupted();
         }
@@ -116,6 +122,7 @@ public final class Runner {
           state.fact("simulated", Boolean.toString(simulated));
           state.saveCounters(meter);
           state.fact("wall_seconds", Double.toString(earlierWall + (System.nanoTime() - startNanos) / 1e9));
+          state.fact(STEP_TIMES, progress.clock().json(System.nanoTime()));
           manifests.write(outcome.status(), outcome.message());
         } catch (RunStorageException e) {
           // A full disk can fail these last writes too: say so (once) and still try to mark the manifest failed.
@@ -123,7 +130,7 @@ public final class Runner {
               : new Outcome(RunStatus.FAILED, e.exitCode(), e.getMessage());
           manifests.writeInPlace(RunStatus.FAILED, outcome.message());
         }
-        progress.status(outcome.status().wire());
+        progress.outcome(outcome.status().wire());
         return new RunResult(outcome.status(), outcome.exitCode(), dir.path(), sink.accepted(), sink.rejected(),
             meter.total(), simulated, outcome.message());
       }

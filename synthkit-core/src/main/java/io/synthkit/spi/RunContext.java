@@ -104,6 +104,19 @@ public interface RunContext extends StageContext {
   void status(String text);
 
   /**
+   * Says which step the method is in and how many model calls it plans for it: progress displays count the step's
+   * calls as they finish against the plan, estimate the time left, and the manifest sums wall time per step name.
+   * Call it at the start of each step, e.g. {@code ctx.step("generating", "round 3", 4)}.
+   *
+   * @param name a short name that stays the same every time the step comes round, e.g. {@code generating}
+   * @param detail what is particular to this time, e.g. {@code round 3}, or empty
+   * @param plannedCalls the model calls the step expects to make (an estimate is fine), or 0 when it cannot say
+   */
+  default void step(String name, String detail, int plannedCalls) {
+    status(detail.isEmpty() ? name : name + " · " + detail);
+  }
+
+  /**
    * Resolves a path from the config against the config file's directory.
    *
    * @param path as written in the config

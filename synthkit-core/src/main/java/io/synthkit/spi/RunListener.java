@@ -29,19 +29,42 @@ public interface RunListener {
   default void progress(RunProgress progress) {}
 
   /**
-   * A snapshot of a run in progress, for {@link RunListener#progress}.
+   * A snapshot of a run in progress, for {@link RunListener#progress}: data only; the listener decides how to show it.
    *
    * @param accepted records in the dataset (this and earlier sessions)
    * @param target records the run must produce
    * @param rejected items dropped so far
    * @param acceptedThisSession records accepted since this session started (for rates)
    * @param usage calls, tokens and cost so far (all sessions)
-   * @param step what the method says it is doing, e.g. {@code hop 1/2: expanding nodes 1-8 of 40}
-   * @param stepDone pieces of the current step's concurrent work finished (see {@link RunContext#parallel})
-   * @param stepTotal pieces of the current step's concurrent work, or 0 when the step has none (yet)
+   * @param step what the method is doing: the step's name, then what is particular to this time, e.g.
+   *     {@code expanding · hop 1/2, nodes 1-8 of 40}
+   * @param stepDone model calls of the current step finished (answered, replayed from the cache, or failed), or its
+   *     pieces of concurrent work finished when the method planned no calls (see {@link RunContext#parallel}); with
+   *     neither, the calls finished in the step
+   * @param stepTotal the calls the method planned for the current step (raised to the calls finished and in flight
+   *     when the step needs more than planned), or its pieces; 0 when it has neither
+   * @param callsInFlight requests on their way to a server right now
+   * @param callsPlanned the engine's estimate of the calls the whole run makes (all sessions), from the calls per
+   *     record so far and the current step's plan; 0 while unknown
+   * @param eta the engine's estimate of the time left, from the calls still planned at this session's rate of calls;
+   *     {@code null} while unknown
+   * @param activity slow one-off work under way, e.g. {@code starting the Python sandbox}, or {@code null}
+   * @param waiting why nothing is sent right now, e.g. {@code waiting until 14:03:12 (HTTP 429: rate limited)}, or
+   *     {@code null}
    * @param elapsed wall time of this session
    * @param finished true for the last snapshot of the session
    */
   public record RunProgress(int accepted, int target, int rejected, int acceptedThisSession, Usage usage, String step,
-      int stepDone, int stepTotal, Duration elapsed, boolean finished) {}
+      int stepDone, int stepTotal, int callsInFlight, long callsPlanned, Duration eta, String activity,
+      String waiting, Duration elapsed, boolean finished) {
+
+    /**
+     * Returns the calls finished so far (all sessions): answered, replayed from the cache, or failed for good.
+     *
+     * @return the count
+     */
+    public long callsDone() {
+      return usage.calls() + usage.cacheHits() + usage.failures();
+    }
+  }
 }

@@ -137,7 +137,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
   /** Identify weakness: the advisor names one concept the summary lacks, given the principle. */
   private Optional<Weakness> identifyWeakness(RunContext ctx, DataAdvisorParams p, AdvisorState s,
       RunningSummary summary, int iter) {
-    ctx.status("iteration " + iter + ": identifying a weakness");
+    ctx.step("identifying a weakness", "iteration " + iter, 1);
     String key = "iter/" + iter + "/weakness";
     Reply<Weakness> reply;
     try {
@@ -174,7 +174,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
   /** Advise: B items for the weakness, gated, answered by the responder, offered to the dataset. */
   private Batch advisedGeneration(RunContext ctx, DataAdvisorParams p, AdvisorState s, Weakness advice, int iter) {
     String weakness = advice.concept();
-    ctx.status("iteration " + iter + ": generating " + p.batchSize() + " items for '" + weakness + "'");
+    ctx.step("generating", "iteration " + iter + ", " + p.batchSize() + " items for '" + weakness + "'", p.batchSize());
     List<Call> calls = new ArrayList<>(p.batchSize());
     for (int b = 0; b < p.batchSize(); b++) {
       String key = "iter/" + iter + "/gen/" + b;
@@ -221,7 +221,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
   /** The responder answers every candidate at its own temperature (the reference: a chat model at T 0). */
   private List<DataRecord> respond(RunContext ctx, DataAdvisorParams p, AdvisorState s, List<Candidate> passed,
       String weakness, int iter) {
-    ctx.status("iteration " + iter + ": responding to " + passed.size() + " items");
+    ctx.step("responding", "iteration " + iter + ", " + passed.size() + " items", passed.size());
     List<Attempt<Choice>> answers = ctx.parallel(passed, c -> Attempt.of(() -> s.responder().completion(
         s.prompts().respond(c.text()), c.call().key() + "/respond")));
     List<DataRecord> records = new ArrayList<>();
@@ -260,7 +260,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
   /** Monitor: the advisor folds the new data (or only the advice) into the summary; validated lines join. */
   private void monitor(RunContext ctx, DataAdvisorParams p, AdvisorState s, RunningSummary summary, String weakness,
       List<DataRecord> batch, int iter) {
-    ctx.status("iteration " + iter + ": updating the summary");
+    ctx.step("updating the summary", "iteration " + iter, 1);
     String key = "iter/" + iter + "/summary";
     List<String> before = summary.lines();
     List<String> items = p.summarisesData()

@@ -109,8 +109,8 @@ public final class Aide implements Method<AideParams> {
       int n = Math.min(Math.min(p.nodesPerBatch(), frontier.size() - consumed),
           Math.max(1, ceilDiv(ctx.remaining(), Math.max(1, branching))));
       List<Node> batch = frontier.subList(consumed, consumed + n);
-      ctx.status("hop " + hop + "/" + p.depth() + ": expanding nodes " + (consumed + 1) + "-" + (consumed + n)
-          + " of " + frontier.size());
+      ctx.step("expanding", "hop " + hop + "/" + p.depth() + ", nodes " + (consumed + 1) + "-" + (consumed + n)
+          + " of " + frontier.size(), n * Expander.callsPerNode(p, branching));
       for (Expansion e : ctx.parallel(batch, expander::expand)) {
         next.addAll(keep(ctx, e, stats));
         consumed++;
@@ -189,7 +189,7 @@ public final class Aide implements Method<AideParams> {
     if (personas == null) {
       return null;
     }
-    ctx.status("embedding the persona pool");
+    ctx.step("embedding personas", "", 0);
     return PersonaPool.of(personas, ctx.embedder());
   }
 

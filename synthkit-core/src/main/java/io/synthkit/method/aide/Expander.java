@@ -48,6 +48,19 @@ final class Expander {
   }
 
   /**
+   * Returns the calls a node's expansion makes when every reply is usable at the first try: one extraction, then per
+   * branch a synthesis, a grade (with reflection on) and an annotation with its check. Improvements, shortenings and
+   * re-annotations come on top; the progress display only needs the order of magnitude.
+   *
+   * @param p the parameters
+   * @param branching branches per node
+   * @return the calls
+   */
+  static int callsPerNode(AideParams p, int branching) {
+    return 1 + branching * (p.reflection() ? 4 : 3);
+  }
+
+  /**
    * Expands a node.
    *
    * @param node a seed or an accepted item

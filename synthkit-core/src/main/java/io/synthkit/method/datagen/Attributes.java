@@ -49,7 +49,7 @@ final class Attributes {
     if (!p.extractAttributes()) {
       return new Attributes(p.attributes());
     }
-    ctx.status("extracting attribute values from the base data");
+    ctx.step("extracting attributes", "from the base data", 0);
     List<Integer> shown = Rng.sample(IntStream.range(0, base.size()).boxed().toList(), EXTRACTION_EXAMPLES,
         ctx.rng("attributes/examples"));
     StringBuilder examples = new StringBuilder();

@@ -96,11 +96,11 @@ public final class DataGen implements Method<DataGenParams> {
         .with(new Sampling(p.temperature(), p.topP(), p.maxTokens(), null, null));
     int idle = 0;
     for (int round = 0; !ctx.done(); round++) {
-      ctx.status("round " + round + ": generating " + p.parallelBatches() + " batches");
+      ctx.step("generating", "round " + round + ", " + p.parallelBatches() + " batches", p.parallelBatches());
       List<Batch> batches = plan(ctx, p, base, fewShot, attributes, round);
       List<Attempt<Reply<JsonNode>>> replies = ctx.parallel(batches,
           b -> Attempt.of(() -> generator.tryAsk(b.prompt(), schema, b.key())));
-      ctx.status("round " + round + ": evaluating");
+      ctx.step("evaluating", "round " + round, 0);
       int added = accept(ctx, evaluation, candidates(ctx, batches, replies));
       if (!evaluation.isEmpty()) {
         ctx.summary("evaluation", evaluation.summary());

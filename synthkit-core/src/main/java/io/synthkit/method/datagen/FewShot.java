@@ -54,7 +54,7 @@ final class FewShot {
     if (k == 0 || p.selection().equals("random")) {
       return new FewShot("random", k, base.size(), null, null);
     }
-    ctx.status("embedding " + base.size() + " base items for " + p.selection() + " example selection");
+    ctx.step("embedding base items", base.size() + " items for " + p.selection() + " example selection", 0);
     List<float[]> vectors = ctx.embedder().embed(base.texts());
     KMeans.Result clusters = p.selection().equals("kmeans")
         ? KMeans.fit(vectors, k, ctx.rng("fewshot/kmeans").nextLong()) : null;

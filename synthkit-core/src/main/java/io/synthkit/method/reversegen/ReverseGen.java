@@ -98,21 +98,22 @@ public final class ReverseGen implements Method<ReverseGenParams> {
         p.proposerMaxTokens(), null, null));
     TrainedModel model = TrainedModel.of(role);
     if (p.trainer().updatesWeights() && p.trainer().warmup()) {
-      ctx.status("warm-up: supervised fine-tuning of the proposer");
+      ctx.step("warm-up fine-tuning", "supervised fine-tuning of the proposer", 0);
       List<SftExample> warm = prompts.warmup();
       model = trainer.warmUp(warm, files.warmup(warm), model).orElse(model);
     }
     for (int i = 1; i <= p.iterations() && !ctx.done(); i++) {
-      ctx.status("iteration " + i + ": proposing with " + model.model());
+      ctx.step("proposing", "iteration " + i + ", with " + model.model(), 0);
       Proposals.Batch batch = proposals.propose(model.on(role), prompts.iteration(i, trainer::steering));
-      ctx.status("iteration " + i + ": probing the target with " + batch.candidates().size() + " instructions");
+      ctx.step("probing the target", "iteration " + i + ", " + batch.candidates().size() + " instructions", 0);
       List<Judged> judged = feedback.judge(batch.candidates());
       List<PreferencePair> pairs = Pairing.pairs(judged);
       TrainingFiles.Written written = files.iteration(i, pairs);
       int records = data.accept(judged, model.model());
       metrics.report(i, model.model(), batch, judged, pairs.size(), records);
       if (i < p.iterations() && !ctx.done()) {
-        ctx.status("iteration " + i + ": updating the proposer (" + trainer.name() + ", " + pairs.size() + " pairs)");
+        ctx.step("updating the proposer", "iteration " + i + ", " + trainer.name() + ", " + pairs.size() + " pairs",
+            0);
         model = trainer.train(new TrainingRound(i, pairs, failures(judged), written), model).orElse(model);
       }
     }

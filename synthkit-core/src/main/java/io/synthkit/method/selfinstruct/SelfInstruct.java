@@ -80,7 +80,7 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
         .with(new Sampling(p.temperature(), p.topP(), p.maxTokens(), null, null));
     int idle = 0;
     for (int round = 0; !ctx.done(); round++) {
-      ctx.status("round " + round + ": generating " + p.batchSize() + " prompts");
+      ctx.step("generating", "round " + round + ", " + p.batchSize() + " prompts", p.batchSize());
       List<Call> calls = prompts(ctx, p, pool, round);
       List<Attempt<Reply<JsonNode>>> replies = ctx.parallel(calls,
           c -> Attempt.of(() -> generator.tryAsk(c.prompt(), schema, c.key())));

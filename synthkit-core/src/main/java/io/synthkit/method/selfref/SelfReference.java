@@ -87,7 +87,7 @@ public final class SelfReference implements Method<SelfReferenceParams> {
     Node current = seed;
     int fallbacks = 0;
     for (int step = 0; !ctx.done(); step++) {
-      ctx.status("step " + step + ": " + strategy.wire() + ", formatting example " + current.id());
+      ctx.step("formatting", "step " + step + ", " + strategy.wire() + ", example " + current.id(), 0);
       Batches.Slot slot = new Batches.Slot(current, "step/" + step, "sr-s" + step,
           Json.object().put("iteration", step));
       List<Node> accepted = batches.run(List.of(slot)).get(0);
@@ -169,7 +169,7 @@ public final class SelfReference implements Method<SelfReferenceParams> {
     List<Node> next = new ArrayList<>();
     for (int from = 0; from < order.size() && !ctx.done(); from += p.levelBatch()) {
       int to = Math.min(from + p.levelBatch(), order.size());
-      ctx.status("hop " + hop + ": formatting examples " + from + "-" + to + " of " + order.size());
+      ctx.step("formatting", "hop " + hop + ", examples " + from + "-" + to + " of " + order.size(), 0);
       List<Batches.Slot> slots = new ArrayList<>();
       for (int i = from; i < to; i++) {
         slots.add(new Batches.Slot(order.get(i), "hop/" + hop + "/r" + rerun + "/node/" + i,
