@@ -80,4 +80,12 @@ interface ProviderAdapter {
    * @return the result
    */
   ChatResult parse(JsonNode body, ChatRequest request);
+
+  /**
+   * Marks the request's stable prefix for the provider's prompt cache, where the provider needs marks (Anthropic);
+   * servers that cache identical prefixes by themselves (OpenAI, vLLM) need nothing.
+   *
+   * @param body the encoded request, changed in place
+   */
+  default void markPromptCache(ObjectNode body) {}
 }
