@@ -86,8 +86,9 @@ final class GenerateCommand implements Callable<Integer> {
       out.println("note: " + r.message());
     }
     out.printf(Locale.ROOT, "records: %d accepted, %d rejected%n", r.accepted(), r.rejected());
-    out.printf(Locale.ROOT, "model calls: %d (%d from cache), %d retries, %d failed, tokens: %d prompt + %d completion"
-        + "%s, cost: $%.4f%n", u.calls(), u.cacheHits(), u.retries(), u.failures(), u.promptTokens(),
+    out.printf(Locale.ROOT, "model calls: %d (%d replayed from the run's cache), %d retries, %d failed, tokens: %d"
+        + " prompt%s + %d completion%s, cost: $%.4f%n", u.calls(), u.cacheHits(), u.retries(), u.failures(),
+        u.promptTokens(), u.cachedTokens() > 0 ? " (" + u.cachedTokens() + " from the provider's prompt cache)" : "",
         u.completionTokens(), u.reasoningTokens() > 0 ? " (" + u.reasoningTokens() + " reasoning)" : "", u.costUsd());
     out.println("run directory: " + r.runDir());
     if (r.simulated()) {

@@ -106,6 +106,35 @@ final class AnthropicAdapter implements ProviderAdapter {
     return body;
   }
 
+  /**
+   * Puts {@code cache_control: {type: ephemeral}} breakpoints on the system prompt (which, with the forced tool before
+   * it, is the stable prefix every call of a role shares) and on the last message before the final user message
+   * (few-shot turns and earlier dialogue, which repeat across the calls of one item or dialogue). Anthropic caches
+   * only marked prefixes; a prefix shorter than the model's minimum is simply not cached, at no charge.
+   */
+  @Override
+  public void markPromptCache(ObjectNode body) {
+    JsonNode system = body.get("system");
+    if (system != null && system.isTextual()) {
+      ArrayNode blocks = Json.MAPPER.createArrayNode();
+      ephemeral(blocks.addObject().put("type", "text").put("text", system.asText()));
+      body.set("system", blocks);
+    }
+    JsonNode messages = body.path("messages");
+    if (messages.size() >= 2) {
+      ObjectNode stable = (ObjectNode) messages.get(messages.size() - 2);
+      JsonNode content = stable.get("content");
+      if (content != null && content.isTextual() && !content.asText().isEmpty()) {
+        ArrayNode blocks = stable.putArray("content");
+        ephemeral(blocks.addObject().put("type", "text").put("text", content.asText()));
+      }
+    }
+  }
+
+  private static void ephemeral(ObjectNode block) {
+    block.putObject("cache_control").put("type", "ephemeral");
+  }
+
   @Override
   public String problem(JsonNode body) {
     if (body == null || !body.isObject()) {
@@ -135,8 +164,16 @@ final class AnthropicAdapter implements ProviderAdapter {
     String reply = toolInput != null ? toolInput : text.toString();
     JsonNode u = body.path("usage");
     TokenUsage usage = u.has("input_tokens")
-        ? new TokenUsage(u.path("input_tokens").asLong(), u.path("output_tokens").asLong(), false)
+        ? anthropicUsage(u)
         : new TokenUsage(Tokens.count(req.prompt()), Tokens.count(reply), true);
     return new ChatResult(body.path("model").asText(req.model()), List.of(new Choice(reply, finish)), usage, false);
+  }
+
+  /** Anthropic's input_tokens excludes cache reads and writes; synthkit's prompt tokens include both. */
+  private static TokenUsage anthropicUsage(JsonNode u) {
+    long read = u.path("cache_read_input_tokens").asLong(0);
+    long written = u.path("cache_creation_input_tokens").asLong(0);
+    return new TokenUsage(u.path("input_tokens").asLong() + read + written, u.path("output_tokens").asLong(), 0, false,
+        read, written);
   }
 }

@@ -277,7 +277,11 @@ final class Endpoint {
    * @return the body
    */
   ObjectNode encode(ChatRequest request) {
-    return adapter.body(request);
+    ObjectNode body = adapter.body(request);
+    if (config.promptCacheOrDefault()) {
+      adapter.markPromptCache(body);
+    }
+    return body;
   }
 
   /**

@@ -376,7 +376,7 @@ public final class GatewayLlm implements Llm {
     }
     if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
       // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them.
-      double cost = config.priceOrFree().cost(result.usage().prompt(), result.usage().completion());
+      Price.Charge cost = config.priceOrFree().charge(result.usage(), config.provider());
       if (caching) {
         gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
       }

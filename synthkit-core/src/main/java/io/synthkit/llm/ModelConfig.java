@@ -38,6 +38,9 @@ import java.util.Map;
  * @param headers extra HTTP headers (values are treated as secrets)
  * @param extraBody extra request-body fields for vendor options (e.g. vLLM {@code top_k}, {@code min_p})
  * @param simulator options of the built-in simulator (provider simulated)
+ * @param promptCache mark the stable prompt prefix for the provider's prompt cache (Anthropic {@code cache_control}
+ *     breakpoints on the system prompt and the last message before the varying one); default on for Anthropic.
+ *     OpenAI-compatible servers cache identical prefixes by themselves, so there it changes nothing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(
@@ -73,7 +76,10 @@ public record ModelConfig(
     @JsonPropertyDescription("reasoning models' effort, e.g. low | medium | high") String reasoningEffort,
     @JsonPropertyDescription("stream replies as server-sent events (default false)") Boolean stream,
     @JsonProperty("stall_timeout_seconds")
-    @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)") Integer stallTimeoutSeconds) {
+    @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)") Integer stallTimeoutSeconds,
+    @JsonProperty("prompt_cache")
+    @JsonPropertyDescription("mark the stable prompt prefix for the provider's prompt cache (default true; Anthropic"
+        + " cache_control breakpoints)") Boolean promptCache) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -98,6 +104,47 @@ public record ModelConfig(
         "base_url must start with http:// or https://: " + baseUrl);
   }
 
+  /**
+   * An entry without the prompt-cache setting (the form before it existed).
+   *
+   * @param provider see the record
+   * @param baseUrl see the record
+   * @param apiKey see the record
+   * @param model see the record
+   * @param temperature see the record
+   * @param topP see the record
+   * @param maxTokens see the record
+   * @param seed see the record
+   * @param stop see the record
+   * @param maxConcurrency see the record
+   * @param requestsPerMinute see the record
+   * @param tokensPerMinute see the record
+   * @param timeoutSeconds see the record
+   * @param maxRetries see the record
+   * @param maxRepairs see the record
+   * @param structuredOutput see the record
+   * @param adaptiveConcurrency see the record
+   * @param price see the record
+   * @param headers see the record
+   * @param extraBody see the record
+   * @param simulator see the record
+   * @param maxRetryAfterSeconds see the record
+   * @param reasoningEffort see the record
+   * @param stream see the record
+   * @param stallTimeoutSeconds see the record
+   */
+  public ModelConfig(ProviderKind provider, String baseUrl, String apiKey, String model, Double temperature,
+      Double topP, Integer maxTokens, Long seed, List<String> stop, Integer maxConcurrency, Integer requestsPerMinute,
+      Integer tokensPerMinute, Integer timeoutSeconds, Integer maxRetries, Integer maxRepairs,
+      StructuredMode structuredOutput, Boolean adaptiveConcurrency, Price price, Map<String, String> headers,
+      Map<String, Object> extraBody, ObjectNode simulator, Integer maxRetryAfterSeconds, String reasoningEffort,
+      Boolean stream, Integer stallTimeoutSeconds) {
+    this(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
+        requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds, reasoningEffort, stream,
+        stallTimeoutSeconds, null);
+  }
+
   private static void check(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);
@@ -106,7 +153,7 @@ public record ModelConfig(
 
   /** An entry with nothing set. */
   public static final ModelConfig EMPTY = new ModelConfig(null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   /**
    * Layers this entry over a base: fields set here win; maps are merged with entries set here winning.
@@ -125,7 +172,8 @@ public record ModelConfig(
         pick(adaptiveConcurrency, base.adaptiveConcurrency), pick(price, base.price),
         merge(base.headers, headers), merge(base.extraBody, extraBody), pick(simulator, base.simulator),
         pick(maxRetryAfterSeconds, base.maxRetryAfterSeconds), pick(reasoningEffort, base.reasoningEffort),
-        pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds));
+        pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds),
+        pick(promptCache, base.promptCache));
   }
 
   /**
@@ -148,7 +196,7 @@ public record ModelConfig(
     return new ModelConfig(kind, url, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, promptCache);
   }
 
   /**
@@ -161,7 +209,7 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, key, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, promptCache);
   }
 
   /**
@@ -174,7 +222,7 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, promptCache);
   }
 
   /**
@@ -187,7 +235,7 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, apiKey, id, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, promptCache);
   }
 
   /** @return the concurrency limit, default 16 */
@@ -233,6 +281,11 @@ public record ModelConfig(
   /** @return whether adaptive concurrency is on, default true */
   public boolean adaptiveOrDefault() {
     return adaptiveConcurrency == null || adaptiveConcurrency;
+  }
+
+  /** @return whether to mark the prompt's stable prefix for the provider's prompt cache, default true */
+  public boolean promptCacheOrDefault() {
+    return promptCache == null || promptCache;
   }
 
   /** @return the price, default free */
@@ -303,6 +356,7 @@ public record ModelConfig(
     private Integer maxRetries;
     private StructuredMode structuredOutput;
     private Price price;
+    private Boolean promptCache;
     private ObjectNode simulator;
     private Integer maxRetryAfterSeconds;
     private String reasoningEffort;
@@ -426,11 +480,24 @@ public record ModelConfig(
       return this;
     }
 
+    /** @param v the price, cache prices included @return this builder */
+    public Builder price(Price v) {
+      price = v;
+      return this;
+    }
+
+    /** @param v mark the stable prefix for the provider's prompt cache @return this builder */
+    public Builder promptCache(Boolean v) {
+      promptCache = v;
+      return this;
+    }
+
     /** @return the config */
     public ModelConfig build() {
       return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, null, null,
           maxConcurrency, requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, null, structuredOutput,
-          null, price, null, null, simulator, maxRetryAfterSeconds, reasoningEffort, stream, stallTimeoutSeconds);
+          null, price, null, null, simulator, maxRetryAfterSeconds, reasoningEffort, stream, stallTimeoutSeconds,
+          promptCache);
     }
   }
 }

@@ -157,7 +157,8 @@ final class OpenAiAdapter implements ProviderAdapter {
     JsonNode u = body.path("usage");
     TokenUsage usage = u.has("prompt_tokens")
         ? new TokenUsage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
-            u.path("completion_tokens_details").path("reasoning_tokens").asLong(0), false)
+            u.path("completion_tokens_details").path("reasoning_tokens").asLong(0), false,
+            u.path("prompt_tokens_details").path("cached_tokens").asLong(0), 0)
         : new TokenUsage(Tokens.count(req.prompt()), Tokens.count(all.toString()), true);
     return new ChatResult(body.path("model").asText(req.model()), choices, usage, false);
   }

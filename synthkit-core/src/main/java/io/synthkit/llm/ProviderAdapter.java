@@ -90,4 +90,12 @@ interface ProviderAdapter {
    * @return the problem, e.g. {@code a reply without choices}, or {@code null} when the body can be parsed
    */
   String problem(JsonNode body);
+
+  /**
+   * Marks the request's stable prefix for the provider's prompt cache, where the provider needs marks (Anthropic);
+   * servers that cache identical prefixes by themselves (OpenAI, vLLM) need nothing.
+   *
+   * @param body the encoded request, changed in place
+   */
+  default void markPromptCache(ObjectNode body) {}
 }

@@ -28,9 +28,9 @@ public interface ResponseCache {
    * @param stage the stage that made the call
    * @param callKey the caller's sample key (for people inspecting the cache)
    * @param result the response
-   * @param costUsd what it cost
+   * @param charge what it cost, and the part paid for provider prompt-cache tokens
    */
-  record Entry(String role, String stage, String callKey, ChatResult result, double costUsd) {}
+  record Entry(String role, String stage, String callKey, ChatResult result, Price.Charge charge) {}
 
   /**
    * Looks a response up.

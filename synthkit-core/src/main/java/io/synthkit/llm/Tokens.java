@@ -30,6 +30,17 @@ public final class Tokens {
   }
 
   /**
+   * Encodes a text as o200k_base token ids (the simulator's prompt cache compares prompts token by token, as OpenAI's
+   * automatic prefix caching does).
+   *
+   * @param text any text
+   * @return the token ids, in order
+   */
+  public static int[] ids(String text) {
+    return text == null || text.isEmpty() ? new int[0] : ENCODING.encodeOrdinary(text).toArray();
+  }
+
+  /**
    * Counts the tokens of a prompt, including the chat format's per-message overhead.
    *
    * @param prompt the conversation

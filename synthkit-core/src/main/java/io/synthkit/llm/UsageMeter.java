@@ -39,10 +39,13 @@ public final class UsageMeter {
     final LongAdder completion = new LongAdder();
     final LongAdder reasoning = new LongAdder();
     final DoubleAdder cost = new DoubleAdder();
+    final LongAdder cached = new LongAdder();
+    final LongAdder cacheWrite = new LongAdder();
+    final DoubleAdder cachedCost = new DoubleAdder();
 
     Usage snapshot() {
       return new Usage(calls.sum(), cacheHits.sum(), retries.sum(), failures.sum(), invalid.sum(), repairs.sum(),
-          prompt.sum(), completion.sum(), cost.sum(), reasoning.sum());
+          prompt.sum(), completion.sum(), cost.sum(), reasoning.sum(), cached.sum(), cacheWrite.sum(), cachedCost.sum());
     }
 
     void add(Usage u) {
@@ -56,6 +59,9 @@ public final class UsageMeter {
       completion.add(u.completionTokens());
       reasoning.add(u.reasoningTokens());
       cost.add(u.costUsd());
+      cached.add(u.cachedTokens());
+      cacheWrite.add(u.cacheWriteTokens());
+      cachedCost.add(u.cachedCostUsd());
     }
   }
 
@@ -81,13 +87,16 @@ public final class UsageMeter {
     return rows.computeIfAbsent(new Key(role, stage), k -> new Counters());
   }
 
-  void success(String role, String stage, TokenUsage tokens, double cost) {
+  void success(String role, String stage, TokenUsage tokens, Price.Charge charge) {
     Counters c = row(role, stage);
     c.calls.increment();
     c.prompt.add(tokens.prompt());
     c.completion.add(tokens.completion());
     c.reasoning.add(tokens.reasoning());
-    c.cost.add(cost);
+    c.cost.add(charge.total());
+    c.cached.add(tokens.cached());
+    c.cacheWrite.add(tokens.cacheWrite());
+    c.cachedCost.add(charge.cached());
   }
 
   void sending() {

@@ -111,9 +111,12 @@ final class ReportPage {
       long seen = (long) man.accepted() + man.rejected();
       card(seen == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * man.accepted() / seen), "acceptance");
       Usage t = man.usage() == null ? Usage.ZERO : man.usage().total();
-      card(String.format(Locale.ROOT, "%,d", t.calls()), "model calls (" + t.cacheHits() + " cached)");
+      // "replayed": answered from synthkit's own response cache; "cached": prompt tokens the provider's cache served.
+      card(String.format(Locale.ROOT, "%,d", t.calls()), "model calls (" + t.cacheHits() + " replayed)");
       card(String.format(Locale.ROOT, "%,d", t.promptTokens() + t.completionTokens()), "tokens");
-      card(String.format(Locale.ROOT, "$%.4f", t.costUsd()), "cost");
+      card(String.format(Locale.ROOT, "%,d", t.cachedTokens()), "prompt tokens from the provider's cache");
+      card(String.format(Locale.ROOT, "$%.4f", t.costUsd()), String.format(Locale.ROOT,
+          "cost ($%.4f of it for cached prompt tokens)", t.cachedCostUsd()));
       if (man.timings() != null) {
         card(duration(man.timings().wallSeconds()), "wall time (" + man.timings().sessions() + " session"
             + (man.timings().sessions() == 1 ? "" : "s") + ")");
@@ -163,11 +166,15 @@ final class ReportPage {
     if (rows == null || rows.isEmpty()) {
       return;
     }
-    out.append("<table><tr><th>").append(what).append("</th><th class=\"n\">calls</th><th class=\"n\">cached</th>")
-        .append("<th class=\"n\">prompt tok</th><th class=\"n\">completion tok</th><th class=\"n\">$</th></tr>");
+    // "replayed" counts synthkit's own response cache (free, resumed runs); "cached tok" the provider's prompt cache.
+    out.append("<table><tr><th>").append(what).append("</th><th class=\"n\">calls</th><th class=\"n\">replayed</th>")
+        .append("<th class=\"n\">prompt tok</th><th class=\"n\">cached tok</th><th class=\"n\">cache-write tok</th>")
+        .append("<th class=\"n\">completion tok</th><th class=\"n\">cached $</th><th class=\"n\">$</th></tr>");
     rows.forEach((k, u) -> out.append(String.format(Locale.ROOT, "<tr><td>%s</td><td class=\"n\">%,d</td>"
-        + "<td class=\"n\">%,d</td><td class=\"n\">%,d</td><td class=\"n\">%,d</td><td class=\"n\">%.4f</td></tr>",
-        Html.escape(k), u.calls(), u.cacheHits(), u.promptTokens(), u.completionTokens(), u.costUsd())));
+        + "<td class=\"n\">%,d</td><td class=\"n\">%,d</td><td class=\"n\">%,d</td><td class=\"n\">%,d</td>"
+        + "<td class=\"n\">%,d</td><td class=\"n\">%.4f</td><td class=\"n\">%.4f</td></tr>",
+        Html.escape(k), u.calls(), u.cacheHits(), u.promptTokens(), u.cachedTokens(), u.cacheWriteTokens(),
+        u.completionTokens(), u.cachedCostUsd(), u.costUsd())));
     out.append("</table>");
   }
 

@@ -56,6 +56,7 @@ final class StateStore implements ResponseCache, AutoCloseable {
         s.execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, role TEXT NOT NULL, stage TEXT NOT NULL,"
             + " call_key TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
             + " cost_usd REAL NOT NULL, response TEXT NOT NULL, created_ms INTEGER NOT NULL)");
+        addCacheColumns(s);
         s.execute("CREATE TABLE IF NOT EXISTS counters (role TEXT NOT NULL, stage TEXT NOT NULL, name TEXT NOT NULL,"
             + " value INTEGER NOT NULL, PRIMARY KEY (role, stage, name))");
         s.execute("CREATE TABLE IF NOT EXISTS kv (ns TEXT NOT NULL, k TEXT NOT NULL, v TEXT NOT NULL,"
@@ -63,9 +64,27 @@ final class StateStore implements ResponseCache, AutoCloseable {
         s.execute("CREATE TABLE IF NOT EXISTS vectors (k TEXT PRIMARY KEY, v BLOB NOT NULL)");
       }
       get = db.prepareStatement("SELECT response FROM responses WHERE key = ?");
-      put = db.prepareStatement("INSERT OR IGNORE INTO responses VALUES (?,?,?,?,?,?,?,?,?)");
+      put = db.prepareStatement("INSERT OR IGNORE INTO responses (key, role, stage, call_key, prompt_tokens,"
+          + " completion_tokens, cost_usd, response, created_ms, cached_tokens, cache_write_tokens, cached_cost_usd)"
+          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     } catch (SQLException e) {
       throw StorageFailure.of("open the run state", file, e);
+    }
+  }
+
+  /** Provider prompt-cache columns, added to a state file written before synthkit counted them (zero there). */
+  private static void addCacheColumns(Statement s) throws SQLException {
+    java.util.Set<String> have = new java.util.HashSet<>();
+    try (ResultSet rs = s.executeQuery("PRAGMA table_info(responses)")) {
+      while (rs.next()) {
+        have.add(rs.getString("name"));
+      }
+    }
+    for (String column : java.util.List.of("cached_tokens INTEGER", "cache_write_tokens INTEGER",
+        "cached_cost_usd REAL")) {
+      if (!have.contains(column.substring(0, column.indexOf(' ')))) {
+        s.execute("ALTER TABLE responses ADD COLUMN " + column + " NOT NULL DEFAULT 0");
+      }
     }
   }
 
@@ -125,9 +144,12 @@ final class StateStore implements ResponseCache, AutoCloseable {
       put.setString(4, e.callKey());
       put.setLong(5, e.result().usage().prompt());
       put.setLong(6, e.result().usage().completion());
-      put.setDouble(7, e.costUsd());
+      put.setDouble(7, e.charge().total());
       put.setString(8, Json.write(e.result()));
       put.setLong(9, System.currentTimeMillis());
+      put.setLong(10, e.result().usage().cached());
+      put.setLong(11, e.result().usage().cacheWrite());
+      put.setDouble(12, e.charge().cached());
       return put.executeUpdate();
     });
   }
@@ -138,10 +160,12 @@ final class StateStore implements ResponseCache, AutoCloseable {
       Map<UsageMeter.Key, Usage> out = new HashMap<>();
       try (Statement s = c.createStatement()) {
         try (ResultSet rs = s.executeQuery("SELECT role, stage, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens),"
-            + " SUM(cost_usd) FROM responses GROUP BY role, stage")) {
+            + " SUM(cost_usd), SUM(cached_tokens), SUM(cache_write_tokens), SUM(cached_cost_usd) FROM responses"
+            + " GROUP BY role, stage")) {
           while (rs.next()) {
             out.merge(new UsageMeter.Key(rs.getString(1), rs.getString(2)),
-                new Usage(rs.getLong(3), 0, 0, 0, 0, 0, rs.getLong(4), rs.getLong(5), rs.getDouble(6), 0), Usage::plus);
+                new Usage(rs.getLong(3), 0, 0, 0, 0, 0, rs.getLong(4), rs.getLong(5), rs.getDouble(6), 0,
+                    rs.getLong(7), rs.getLong(8), rs.getDouble(9)), Usage::plus);
           }
         }
         try (ResultSet rs = s.executeQuery("SELECT role, stage, name, value FROM counters")) {

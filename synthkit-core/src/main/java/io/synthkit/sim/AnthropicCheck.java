@@ -107,6 +107,26 @@ final class AnthropicCheck {
     outputFormat(body.path("output_config").path("format"), "output_config.format");
     outputFormat(body.path("output_format"), "output_format");
     thinking(body, countOnly);
+    cacheBreakpoints(body);
+  }
+
+  /** Anthropic allows at most four cache_control breakpoints in a request (tools, system and message blocks). */
+  private static void cacheBreakpoints(JsonNode body) {
+    int found = 0;
+    for (JsonNode t : body.path("tools")) {
+      found += t.path("cache_control").isObject() ? 1 : 0;
+    }
+    for (JsonNode b : body.path("system")) {
+      found += b.path("cache_control").isObject() ? 1 : 0;
+    }
+    for (JsonNode m : body.path("messages")) {
+      for (JsonNode b : m.path("content")) {
+        found += b.path("cache_control").isObject() ? 1 : 0;
+      }
+    }
+    if (found > 4) {
+      throw bad("A maximum of 4 blocks with cache_control may be provided. Found " + found + ".");
+    }
   }
 
   private static void messages(JsonNode messages) {

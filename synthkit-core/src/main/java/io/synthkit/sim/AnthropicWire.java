@@ -32,7 +32,7 @@ final class AnthropicWire {
     }
     out.put("stop_reason", stopReason(ch, input != null));
     out.putNull("stop_sequence");
-    out.set("usage", usage(c.promptTokens(), ch.completionTokens()));
+    out.set("usage", usage(c, ch.completionTokens()));
     return out;
   }
 
@@ -43,7 +43,7 @@ final class AnthropicWire {
     ObjectNode start = head(c);
     start.putNull("stop_reason");
     start.putNull("stop_sequence");
-    start.set("usage", usage(c.promptTokens(), 1));
+    start.set("usage", usage(c, 1));
     events.add(Sse.event("message_start", Json.object().put("type", "message_start").set("message", start)));
     ObjectNode block = input != null ? toolBlock(c, ch).set("input", Json.object())
         : Json.object().put("type", "text").put("text", "");
@@ -84,9 +84,14 @@ final class AnthropicWire {
     return block;
   }
 
-  private static ObjectNode usage(long input, long output) {
-    return Json.object().put("input_tokens", input).put("cache_creation_input_tokens", 0)
-        .put("cache_read_input_tokens", 0).put("output_tokens", output).put("service_tier", "standard");
+  /** Anthropic's input_tokens counts only what was neither read from nor written to the cache. */
+  private static ObjectNode usage(Completion c, long output) {
+    long read = c.cache().read();
+    long written = c.cache().written();
+    ObjectNode usage = Json.object().put("input_tokens", c.promptTokens() - read - written)
+        .put("cache_creation_input_tokens", written).put("cache_read_input_tokens", read);
+    usage.putObject("cache_creation").put("ephemeral_5m_input_tokens", written).put("ephemeral_1h_input_tokens", 0);
+    return usage.put("output_tokens", output).put("service_tier", "standard");
   }
 
   /** The tool call's arguments as an object, or {@code null} when this choice is (or must be sent as) text. */

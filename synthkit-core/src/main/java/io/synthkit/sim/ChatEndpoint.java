@@ -29,6 +29,7 @@ final class ChatEndpoint {
   private final Auth auth;
   private final ModelCatalog catalog;
   private final ReplyComposer composer;
+  private final PromptCache promptCache;
   private final Semaphore capacity;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong seq = new AtomicLong();
@@ -41,6 +42,7 @@ final class ChatEndpoint {
     this.auth = auth;
     this.catalog = catalog;
     this.composer = new ReplyComposer(options, faults);
+    this.promptCache = new PromptCache(options);
     this.capacity = options.cap() > 0 ? new Semaphore(options.cap()) : null;
   }
 
@@ -175,6 +177,8 @@ final class ChatEndpoint {
       response = ApiError.scripted(api, scripted.status(), scripted.retryAfterSeconds()).response();
     } else {
       Completion c = composer.compose(api, profile, request, tool, scripted, rng, n);
+      c = c.withCache(api == Api.OPENAI ? promptCache.openAi(request, c.promptTokens())
+          : promptCache.anthropic(body, c.promptTokens()));
       response = encode(api, body, c);
     }
     long wait = due - System.nanoTime();

@@ -8,9 +8,10 @@ import java.util.List;
  * @param seq the simulator's reply number (ids and timestamps derive from it)
  * @param model the model id to report
  * @param choices one per requested choice
- * @param promptTokens the prompt's token count
+ * @param promptTokens the prompt's token count, cached or not
+ * @param cache what the provider's prompt cache read and wrote for this prompt
  */
-record Completion(long seq, String model, List<Choice> choices, long promptTokens) {
+record Completion(long seq, String model, List<Choice> choices, long promptTokens, PromptCache.Hit cache) {
 
   /** Why a choice ended, in neutral terms; each API names these its own way. */
   enum Finish { STOP, LENGTH, TOOL }
@@ -28,6 +29,10 @@ record Completion(long seq, String model, List<Choice> choices, long promptToken
 
   Completion {
     choices = List.copyOf(choices);
+  }
+
+  Completion withCache(PromptCache.Hit hit) {
+    return new Completion(seq, model, choices, promptTokens, hit);
   }
 
   long completionTokens() {

@@ -117,7 +117,7 @@ final class OpenAiWire {
   private static ObjectNode usage(Completion c) {
     ObjectNode u = Json.object().put("prompt_tokens", c.promptTokens()).put("completion_tokens", c.completionTokens())
         .put("total_tokens", c.promptTokens() + c.completionTokens());
-    u.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
+    u.putObject("prompt_tokens_details").put("cached_tokens", c.cache().read()).put("audio_tokens", 0);
     u.putObject("completion_tokens_details").put("reasoning_tokens", c.reasoningTokens()).put("audio_tokens", 0)
         .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
     return u;

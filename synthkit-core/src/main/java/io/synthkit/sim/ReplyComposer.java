@@ -75,7 +75,7 @@ final class ReplyComposer {
       choices.add(new Completion.Choice(text, finish, tool, reasoning, options.tokens(text) + reasoning));
     }
     String model = request.model().isEmpty() ? "synthkit-simulator" : request.model();
-    return new Completion(seq, model, choices, promptTokens(request));
+    return new Completion(seq, model, choices, promptTokens(request), PromptCache.Hit.NONE);
   }
 
   /** The prompt's tokens: each message with a few tokens of framing, plus the tool definitions and schema. */

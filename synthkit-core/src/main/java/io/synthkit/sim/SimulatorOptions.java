@@ -180,6 +180,10 @@ public record SimulatorOptions(
     return recordCalls == null || recordCalls;
   }
 
+  boolean approximating() {
+    return Boolean.TRUE.equals(approximateTokens);
+  }
+
   int tokens(String text) {
     if (Boolean.TRUE.equals(approximateTokens)) {
       return (text.length() + 3) / 4;

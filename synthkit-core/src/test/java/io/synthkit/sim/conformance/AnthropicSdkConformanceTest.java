@@ -16,6 +16,7 @@ import com.anthropic.errors.OverloadedException;
 import com.anthropic.errors.RateLimitException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.CacheControlEphemeral;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCountTokensParams;
@@ -24,12 +25,14 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.StructuredMessage;
 import com.anthropic.models.messages.SystemMessageParam;
+import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolChoiceAny;
 import com.anthropic.models.messages.ToolChoiceAuto;
 import com.anthropic.models.messages.ToolChoiceNone;
 import com.anthropic.models.messages.ToolChoiceTool;
 import com.anthropic.models.messages.ToolUseBlock;
+import com.anthropic.models.messages.Usage;
 import com.anthropic.models.models.ModelInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
@@ -196,6 +199,80 @@ class AnthropicSdkConformanceTest {
     assertThatThrownBy(() -> client.messages().create(message("x").addTool(tool("get_weather"))
         .toolChoice(ToolChoiceTool.builder().name("launch_rockets").build()).build()))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("launch_rockets");
+  }
+
+  // --- prompt caching ---
+
+  /** About 2,000 tokens of instructions, distinct per test so that tests never share a cached prefix. */
+  static String longInstructions(String tag) {
+    StringBuilder sb = new StringBuilder("Instructions for " + tag + ".\n");
+    for (int i = 0; i < 200; i++) {
+      sb.append("Rule ").append(i).append(": answer in plain words and keep it short.\n");
+    }
+    return sb.toString();
+  }
+
+  static MessageCreateParams.Builder cachedSystem(String system, String user) {
+    return MessageCreateParams.builder().model(MODEL).maxTokens(256).systemOfTextBlockParams(List.of(
+        TextBlockParam.builder().text(system).cacheControl(CacheControlEphemeral.builder().build()).build()))
+        .addUserMessage(user);
+  }
+
+  static long total(Usage u) {
+    return u.inputTokens() + u.cacheReadInputTokens().orElseThrow() + u.cacheCreationInputTokens().orElseThrow();
+  }
+
+  @Test
+  void promptCaching_aMarkedPrefixIsWrittenOnceThenRead_inputTokensCountOnlyTheRest() {
+    String system = longInstructions("anthropic-marked");
+    Usage first = client.messages().create(cachedSystem(system, "Item one").build()).usage();
+    Usage second = client.messages().create(cachedSystem(system, "Item two").build()).usage();
+    assertThat(first.cacheCreationInputTokens()).hasValueSatisfying(w -> assertThat(w).isGreaterThanOrEqualTo(1024L));
+    assertThat(first.cacheReadInputTokens()).contains(0L);
+    assertThat(second.cacheReadInputTokens()).isEqualTo(first.cacheCreationInputTokens());
+    assertThat(second.cacheCreationInputTokens()).contains(0L);
+    long counted = client.messages().countTokens(MessageCountTokensParams.builder().model(MODEL)
+        .systemOfTextBlockParams(List.of(TextBlockParam.builder().text(system).build())).addUserMessage("Item two")
+        .build()).inputTokens();
+    assertThat(total(second)).isEqualTo(counted);
+    assertThat(second.inputTokens()).isLessThan(32L);
+  }
+
+  @Test
+  void promptCaching_unmarkedOrShortPrefixesAreNeverCached() {
+    String system = longInstructions("anthropic-unmarked");
+    for (int i = 0; i < 2; i++) {
+      Usage plain = client.messages().create(MessageCreateParams.builder().model(MODEL).maxTokens(256).system(system)
+          .addUserMessage("Item " + i).build()).usage();
+      assertThat(plain.cacheReadInputTokens()).contains(0L);
+      assertThat(plain.cacheCreationInputTokens()).contains(0L);
+      Usage shortMarked = client.messages().create(cachedSystem("Be terse.", "Item " + i).build()).usage();
+      assertThat(shortMarked.cacheReadInputTokens()).contains(0L);
+      assertThat(shortMarked.cacheCreationInputTokens()).contains(0L);
+    }
+  }
+
+  @Test
+  void promptCaching_moreThanFourBreakpointsIsA400() {
+    TextBlockParam marked = TextBlockParam.builder().text("Part").cacheControl(CacheControlEphemeral.builder().build())
+        .build();
+    assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder().model(MODEL).maxTokens(64)
+        .systemOfTextBlockParams(List.of(marked, marked, marked, marked, marked)).addUserMessage("Hi").build()))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("A maximum of 4 blocks with cache_control");
+  }
+
+  @Test
+  void promptCaching_theStreamsMessageStartCarriesTheCacheUsage() {
+    String system = longInstructions("anthropic-stream");
+    client.messages().create(cachedSystem(system, "Warm the cache").build());
+    MessageAccumulator acc = MessageAccumulator.create();
+    try (StreamResponse<RawMessageStreamEvent> s = client.messages().createStreaming(
+        cachedSystem(system, "Now stream").build())) {
+      s.stream().forEach(e -> acc.accumulate(e.validate()));
+    }
+    Usage u = acc.message().usage();
+    assertThat(u.cacheReadInputTokens()).hasValueSatisfying(r -> assertThat(r).isGreaterThanOrEqualTo(1024L));
+    assertThat(u.cacheCreationInputTokens()).contains(0L);
   }
 
   // --- streaming ---

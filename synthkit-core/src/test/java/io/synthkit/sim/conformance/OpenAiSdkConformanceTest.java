@@ -253,6 +253,64 @@ class OpenAiSdkConformanceTest {
         .function(ChatCompletionNamedToolChoice.Function.builder().name(name).build()).build();
   }
 
+  // --- prompt caching ---
+
+  /** About 2,000 tokens of instructions, distinct per test so that tests never share a cached prefix. */
+  static String longInstructions(String tag) {
+    StringBuilder sb = new StringBuilder("Instructions for " + tag + ".\n");
+    for (int i = 0; i < 200; i++) {
+      sb.append("Rule ").append(i).append(": answer in plain words and keep it short.\n");
+    }
+    return sb.toString();
+  }
+
+  static long cached(ChatCompletion c) {
+    return c.usage().orElseThrow().promptTokensDetails().orElseThrow().cachedTokens().orElseThrow();
+  }
+
+  @Test
+  void promptCaching_aRepeatedLongPrefixIsReportedAsCachedTokensIn128TokenSteps() {
+    String system = longInstructions("openai-repeat");
+    ChatCompletion first = client.chat().completions().create(ChatCompletionCreateParams.builder().model(CHAT)
+        .addSystemMessage(system).addUserMessage("Item one").build());
+    ChatCompletion second = client.chat().completions().create(ChatCompletionCreateParams.builder().model(CHAT)
+        .addSystemMessage(system).addUserMessage("Item two, which differs").build());
+    assertThat(cached(first)).isZero();
+    long prompt = second.usage().orElseThrow().promptTokens();
+    assertThat(cached(second)).isGreaterThanOrEqualTo(1024L).isLessThanOrEqualTo(prompt);
+    assertThat(cached(second) % 128).isZero();
+    // Everything but the differing user message came from the cache: the uncached rest is less than one step + tail.
+    assertThat(prompt - cached(second)).isLessThan(128L + 32L);
+  }
+
+  @Test
+  void promptCaching_shortPromptsAndVaryingFirstMessagesAreNotCached() {
+    String system = longInstructions("openai-varying");
+    client.chat().completions().create(chat("Short and repeated").build());
+    assertThat(cached(client.chat().completions().create(chat("Short and repeated").build()))).isZero();
+    client.chat().completions().create(ChatCompletionCreateParams.builder().model(CHAT)
+        .addUserMessage("Item A first").addSystemMessage(system).build());
+    ChatCompletion varyingFirst = client.chat().completions().create(ChatCompletionCreateParams.builder().model(CHAT)
+        .addUserMessage("Item B first").addSystemMessage(system).build());
+    assertThat(cached(varyingFirst)).isZero();
+  }
+
+  @Test
+  void promptCaching_theStreamsFinalUsageChunkCarriesCachedTokens() {
+    String system = longInstructions("openai-stream");
+    client.chat().completions().create(ChatCompletionCreateParams.builder().model(CHAT).addSystemMessage(system)
+        .addUserMessage("Warm the cache").build());
+    List<ChatCompletionChunk> chunks;
+    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(
+        ChatCompletionCreateParams.builder().model(CHAT).addSystemMessage(system).addUserMessage("Now stream")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+      chunks = s.stream().map(ChatCompletionChunk::validate).toList();
+    }
+    var usage = chunks.get(chunks.size() - 1).usage().orElseThrow();
+    assertThat(usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow())
+        .isGreaterThanOrEqualTo(1024L).isLessThanOrEqualTo(usage.promptTokens());
+  }
+
   // --- streaming ---
 
   @Test
