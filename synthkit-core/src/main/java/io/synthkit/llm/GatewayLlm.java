@@ -367,7 +367,7 @@ public final class GatewayLlm implements Llm {
     if (!gateway.budget().unlimited()) {
       gateway.budget().check(gateway.meter().total());
     }
-    Endpoint.Sent sent = endpoint.chat(request, body, key, new Endpoint.Observer() {
+    BatchRoute.Routed routed = BatchRoute.send(gateway, endpoint, config, request, body, key, new Endpoint.Observer() {
       @Override
       public void retry(String reason) {
         gateway.meter().retry(role, stage);
@@ -383,9 +383,12 @@ public final class GatewayLlm implements Llm {
         gateway.listener().waiting(endpoint.label(), until, reason);
       }
     });
+    Endpoint.Sent sent = routed.sent();
     if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
       // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them.
-      double cost = config.priceOrFree().cost(result.usage().prompt(), result.usage().completion());
+      double cost = config.priceOrFree().cost(result.usage().prompt(), result.usage().completion())
+          * routed.priceFactor(); // a batched call costs the price's batch discount
+
       if (caching) {
         gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
       }

@@ -38,6 +38,10 @@ import java.util.Map;
  * @param headers extra HTTP headers (values are treated as secrets)
  * @param extraBody extra request-body fields for vendor options (e.g. vLLM {@code top_k}, {@code min_p})
  * @param simulator options of the built-in simulator (provider simulated)
+ * @param batch send this role's calls through the provider's batch API (half the price, results within 24 hours)
+ * @param batchMaxRequests most requests in one batch job (default 1,000)
+ * @param batchPollSeconds how often a running batch job is polled (default 30)
+ * @param batchWindow how long calls are collected before a batch job is submitted, in seconds (default 2)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(
@@ -73,7 +77,14 @@ public record ModelConfig(
     @JsonPropertyDescription("reasoning models' effort, e.g. low | medium | high") String reasoningEffort,
     @JsonPropertyDescription("stream replies as server-sent events (default false)") Boolean stream,
     @JsonProperty("stall_timeout_seconds")
-    @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)") Integer stallTimeoutSeconds) {
+    @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)") Integer stallTimeoutSeconds,
+    @JsonPropertyDescription("send calls through the provider's batch API (default false)") Boolean batch,
+    @JsonProperty("batch_max_requests") @JsonPropertyDescription("most requests per batch job (default 1000)")
+        Integer batchMaxRequests,
+    @JsonProperty("batch_poll_seconds") @JsonPropertyDescription("poll interval of a batch job (default 30)")
+        Double batchPollSeconds,
+    @JsonProperty("batch_window") @JsonPropertyDescription("seconds calls are collected into a batch job (default 2)")
+        Double batchWindow) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -96,6 +107,52 @@ public record ModelConfig(
         + maxRetryAfterSeconds);
     check(baseUrl == null || baseUrl.startsWith("http://") || baseUrl.startsWith("https://"),
         "base_url must start with http:// or https://: " + baseUrl);
+    check(batchMaxRequests == null || batchMaxRequests >= 1, "batch_max_requests must be at least 1: "
+        + batchMaxRequests);
+    check(batchPollSeconds == null || batchPollSeconds >= 0, "batch_poll_seconds must not be negative: "
+        + batchPollSeconds);
+    check(batchWindow == null || batchWindow >= 0, "batch_window must not be negative: " + batchWindow);
+  }
+
+  /**
+   * An entry without batch settings (every field but the batch ones).
+   *
+   * @param provider see the record
+   * @param baseUrl see the record
+   * @param apiKey see the record
+   * @param model see the record
+   * @param temperature see the record
+   * @param topP see the record
+   * @param maxTokens see the record
+   * @param seed see the record
+   * @param stop see the record
+   * @param maxConcurrency see the record
+   * @param requestsPerMinute see the record
+   * @param tokensPerMinute see the record
+   * @param timeoutSeconds see the record
+   * @param maxRetries see the record
+   * @param maxRepairs see the record
+   * @param structuredOutput see the record
+   * @param adaptiveConcurrency see the record
+   * @param price see the record
+   * @param headers see the record
+   * @param extraBody see the record
+   * @param simulator see the record
+   * @param maxRetryAfterSeconds see the record
+   * @param reasoningEffort see the record
+   * @param stream see the record
+   * @param stallTimeoutSeconds see the record
+   */
+  public ModelConfig(ProviderKind provider, String baseUrl, String apiKey, String model, Double temperature,
+      Double topP, Integer maxTokens, Long seed, List<String> stop, Integer maxConcurrency, Integer requestsPerMinute,
+      Integer tokensPerMinute, Integer timeoutSeconds, Integer maxRetries, Integer maxRepairs,
+      StructuredMode structuredOutput, Boolean adaptiveConcurrency, Price price, Map<String, String> headers,
+      Map<String, Object> extraBody, ObjectNode simulator, Integer maxRetryAfterSeconds, String reasoningEffort,
+      Boolean stream, Integer stallTimeoutSeconds) {
+    this(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency, requestsPerMinute,
+        tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput, adaptiveConcurrency, price, headers,
+        extraBody, simulator, maxRetryAfterSeconds, reasoningEffort, stream, stallTimeoutSeconds, null, null, null,
+        null);
   }
 
   private static void check(boolean ok, String message) {
@@ -125,7 +182,9 @@ public record ModelConfig(
         pick(adaptiveConcurrency, base.adaptiveConcurrency), pick(price, base.price),
         merge(base.headers, headers), merge(base.extraBody, extraBody), pick(simulator, base.simulator),
         pick(maxRetryAfterSeconds, base.maxRetryAfterSeconds), pick(reasoningEffort, base.reasoningEffort),
-        pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds));
+        pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds), pick(batch, base.batch),
+        pick(batchMaxRequests, base.batchMaxRequests), pick(batchPollSeconds, base.batchPollSeconds),
+        pick(batchWindow, base.batchWindow));
   }
 
   /**
@@ -148,7 +207,7 @@ public record ModelConfig(
     return new ModelConfig(kind, url, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, batch, batchMaxRequests, batchPollSeconds, batchWindow);
   }
 
   /**
@@ -161,7 +220,7 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, key, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, batch, batchMaxRequests, batchPollSeconds, batchWindow);
   }
 
   /**
@@ -174,7 +233,7 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, batch, batchMaxRequests, batchPollSeconds, batchWindow);
   }
 
   /**
@@ -187,7 +246,27 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, apiKey, id, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, batch, batchMaxRequests, batchPollSeconds, batchWindow);
+  }
+
+  /** @return whether calls go through the provider's batch API, default false */
+  public boolean batchOrDefault() {
+    return Boolean.TRUE.equals(batch);
+  }
+
+  /** @return most requests per batch job, default 1,000 */
+  public int batchMaxRequestsOrDefault() {
+    return batchMaxRequests == null ? 1_000 : batchMaxRequests;
+  }
+
+  /** @return seconds between polls of a batch job, default 30 */
+  public double batchPollSecondsOrDefault() {
+    return batchPollSeconds == null ? 30 : batchPollSeconds;
+  }
+
+  /** @return seconds calls are collected before a batch job is sent, default 2 */
+  public double batchWindowOrDefault() {
+    return batchWindow == null ? 2 : batchWindow;
   }
 
   /** @return the concurrency limit, default 16 */
