@@ -192,6 +192,16 @@ final class Endpoint {
     return simulated;
   }
 
+  /** The configured base URL (the batch APIs live beside the chat endpoint). */
+  String baseUrl() {
+    return config.baseUrl();
+  }
+
+  /** The request headers, key included: for the batch APIs of the same server, never for logs. */
+  Map<String, String> headers() {
+    return headers;
+  }
+
   /** Records that this endpoint answers with simulated content (seen in a response or a cached one). */
   void markSimulated() {
     simulated = true;

@@ -39,6 +39,9 @@ public final class Gateway implements AutoCloseable {
   private final Map<String, FineTuningClient> fineTuning = new ConcurrentHashMap<>();
   private final List<Adaptation> earlier;
   private final List<Adaptation> adaptations = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final BatchJournal batchJournal;
+  private final BatchStats batchStats = new BatchStats();
+  private final Map<String, BatchQueue> batchQueues = new ConcurrentHashMap<>();
 
   private Gateway(Builder b) {
     this.models = Map.copyOf(b.models);
@@ -48,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     this.prompts = b.prompts;
     this.listener = b.listener;
     this.earlier = List.copyOf(b.learned);
+    this.batchJournal = b.batchJournal;
     this.adaptations.addAll(earlier);
     if (!models.containsKey(DEFAULT_ROLE)) {
       throw SynthkitException.input("models.default is required (the role every other role falls back to)");
@@ -116,6 +120,26 @@ public final class Gateway implements AutoCloseable {
     // Only a hash of the key: endpoints are told apart by it, and the key itself is never kept outside the config.
     String key = c.apiKey() == null ? "" : Integer.toHexString(c.apiKey().hashCode());
     return c.provider().wire() + "|" + c.baseUrl() + "|" + c.model() + "|" + key;
+  }
+
+  /** The batch queue of an endpoint (roles with {@code batch: true}), created at its first call. */
+  BatchQueue batchQueue(Endpoint endpoint, ModelConfig config) {
+    return batchQueues.computeIfAbsent(endpoint.label(), k -> {
+      BatchHttp batchHttp = new BatchHttp(http, endpoint, Duration.ofSeconds(config.maxRetryAfterSecondsOrDefault()));
+      Duration timeout = Duration.ofSeconds(config.timeoutSecondsOrDefault());
+      BatchApi api = endpoint.adapter() instanceof AnthropicAdapter ? new AnthropicBatchApi(batchHttp, endpoint, timeout)
+          : new OpenAiBatchApi(batchHttp, endpoint, timeout);
+      return new BatchQueue(api, batchJournal, batchStats, endpoint.label(), config);
+    });
+  }
+
+  /**
+   * Returns the batch jobs this gateway submitted or adopted, for progress and the manifest.
+   *
+   * @return the counts and ids
+   */
+  public BatchStats batchStats() {
+    return batchStats;
   }
 
   /**
@@ -237,6 +261,7 @@ public final class Gateway implements AutoCloseable {
     private PromptLibrary prompts = PromptLibrary.defaults();
     private GatewayListener listener = GatewayListener.NONE;
     private List<Adaptation> learned = List.of();
+    private BatchJournal batchJournal = BatchJournal.memory();
 
     private Builder() {}
 
@@ -328,6 +353,17 @@ public final class Gateway implements AutoCloseable {
      */
     public Builder learned(List<Adaptation> earlier) {
       this.learned = List.copyOf(earlier);
+      return this;
+    }
+
+    /**
+     * Sets where batch jobs are journaled (the run's state store), so a rerun adopts a running batch.
+     *
+     * @param j the journal
+     * @return this builder
+     */
+    public Builder batchJournal(BatchJournal j) {
+      this.batchJournal = Objects.requireNonNull(j);
       return this;
     }
 

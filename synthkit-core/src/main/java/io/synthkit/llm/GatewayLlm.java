@@ -368,15 +368,17 @@ public final class GatewayLlm implements Llm {
       gateway.budget().check(gateway.meter().total());
     }
     gateway.meter().sending();
-    Endpoint.Sent sent;
+    BatchRoute.Routed routed;
     try {
-      sent = send(request, body, key);
+      routed = send(request, body, key);
     } finally {
       gateway.meter().answered();
     }
+    Endpoint.Sent sent = routed.sent();
     if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
-      // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them.
-      Price.Charge cost = config.priceOrFree().charge(result.usage(), config.provider());
+      // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them; a batched
+      // call costs the price's batch discount.
+      Price.Charge cost = config.priceOrFree().charge(result.usage(), config.provider()).times(routed.priceFactor());
       if (caching) {
         gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
       }
@@ -385,8 +387,8 @@ public final class GatewayLlm implements Llm {
     return sent;
   }
 
-  private Endpoint.Sent send(ChatRequest request, ObjectNode body, String key) {
-    return endpoint.chat(request, body, key, new Endpoint.Observer() {
+  private BatchRoute.Routed send(ChatRequest request, ObjectNode body, String key) {
+    return BatchRoute.send(gateway, endpoint, config, request, body, key, new Endpoint.Observer() {
       @Override
       public void retry(String reason) {
         gateway.meter().retry(role, stage);

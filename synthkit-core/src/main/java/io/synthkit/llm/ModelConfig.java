@@ -41,6 +41,10 @@ import java.util.Map;
  * @param promptCache mark the stable prompt prefix for the provider's prompt cache (Anthropic {@code cache_control}
  *     breakpoints on the system prompt and the last message before the varying one); default on for Anthropic.
  *     OpenAI-compatible servers cache identical prefixes by themselves, so there it changes nothing
+ * @param batch send this role's calls through the provider's batch API (half the price, results within 24 hours)
+ * @param batchMaxRequests most requests in one batch job (default 1,000)
+ * @param batchPollSeconds how often a running batch job is polled (default 30)
+ * @param batchWindow how long calls are collected before a batch job is submitted, in seconds (default 2)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(
@@ -79,7 +83,14 @@ public record ModelConfig(
     @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)") Integer stallTimeoutSeconds,
     @JsonProperty("prompt_cache")
     @JsonPropertyDescription("mark the stable prompt prefix for the provider's prompt cache (default true; Anthropic"
-        + " cache_control breakpoints)") Boolean promptCache) {
+        + " cache_control breakpoints)") Boolean promptCache,
+    @JsonPropertyDescription("send calls through the provider's batch API (default false)") Boolean batch,
+    @JsonProperty("batch_max_requests") @JsonPropertyDescription("most requests per batch job (default 1000)")
+        Integer batchMaxRequests,
+    @JsonProperty("batch_poll_seconds") @JsonPropertyDescription("poll interval of a batch job (default 30)")
+        Double batchPollSeconds,
+    @JsonProperty("batch_window") @JsonPropertyDescription("seconds calls are collected into a batch job (default 2)")
+        Double batchWindow) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -102,10 +113,15 @@ public record ModelConfig(
         + maxRetryAfterSeconds);
     check(baseUrl == null || baseUrl.startsWith("http://") || baseUrl.startsWith("https://"),
         "base_url must start with http:// or https://: " + baseUrl);
+    check(batchMaxRequests == null || batchMaxRequests >= 1, "batch_max_requests must be at least 1: "
+        + batchMaxRequests);
+    check(batchPollSeconds == null || batchPollSeconds >= 0, "batch_poll_seconds must not be negative: "
+        + batchPollSeconds);
+    check(batchWindow == null || batchWindow >= 0, "batch_window must not be negative: " + batchWindow);
   }
 
   /**
-   * An entry without the prompt-cache setting (the form before it existed).
+   * An entry without the prompt-cache and batch settings (the form before they existed).
    *
    * @param provider see the record
    * @param baseUrl see the record
@@ -142,7 +158,7 @@ public record ModelConfig(
     this(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds, reasoningEffort, stream,
-        stallTimeoutSeconds, null);
+        stallTimeoutSeconds, null, null, null, null, null);
   }
 
   private static void check(boolean ok, String message) {
@@ -153,7 +169,8 @@ public record ModelConfig(
 
   /** An entry with nothing set. */
   public static final ModelConfig EMPTY = new ModelConfig(null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+      null);
 
   /**
    * Layers this entry over a base: fields set here win; maps are merged with entries set here winning.
@@ -173,7 +190,9 @@ public record ModelConfig(
         merge(base.headers, headers), merge(base.extraBody, extraBody), pick(simulator, base.simulator),
         pick(maxRetryAfterSeconds, base.maxRetryAfterSeconds), pick(reasoningEffort, base.reasoningEffort),
         pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds),
-        pick(promptCache, base.promptCache));
+        pick(promptCache, base.promptCache), pick(batch, base.batch),
+        pick(batchMaxRequests, base.batchMaxRequests), pick(batchPollSeconds, base.batchPollSeconds),
+        pick(batchWindow, base.batchWindow));
   }
 
   /**
@@ -196,7 +215,8 @@ public record ModelConfig(
     return new ModelConfig(kind, url, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds, promptCache);
+        reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
+        batchWindow);
   }
 
   /**
@@ -209,7 +229,8 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, key, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds, promptCache);
+        reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
+        batchWindow);
   }
 
   /**
@@ -222,7 +243,8 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds, promptCache);
+        reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
+        batchWindow);
   }
 
   /**
@@ -235,7 +257,28 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, apiKey, id, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds, promptCache);
+        reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
+        batchWindow);
+  }
+
+  /** @return whether calls go through the provider's batch API, default false */
+  public boolean batchOrDefault() {
+    return Boolean.TRUE.equals(batch);
+  }
+
+  /** @return most requests per batch job, default 1,000 */
+  public int batchMaxRequestsOrDefault() {
+    return batchMaxRequests == null ? 1_000 : batchMaxRequests;
+  }
+
+  /** @return seconds between polls of a batch job, default 30 */
+  public double batchPollSecondsOrDefault() {
+    return batchPollSeconds == null ? 30 : batchPollSeconds;
+  }
+
+  /** @return seconds calls are collected before a batch job is sent, default 2 */
+  public double batchWindowOrDefault() {
+    return batchWindow == null ? 2 : batchWindow;
   }
 
   /** @return the concurrency limit, default 16 */
@@ -497,7 +540,7 @@ public record ModelConfig(
       return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, null, null,
           maxConcurrency, requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, null, structuredOutput,
           null, price, null, null, simulator, maxRetryAfterSeconds, reasoningEffort, stream, stallTimeoutSeconds,
-          promptCache);
+          promptCache, null, null, null, null);
     }
   }
 }

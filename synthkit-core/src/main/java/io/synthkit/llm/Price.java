@@ -17,7 +17,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  *     for the provider's usual ratio
  * @param cacheWriteInputPerMtok dollars per million prompt tokens written to Anthropic's prompt cache, or
  *     {@code null} for 1.25 times the input price
+ * @param batchDiscount the share of these prices a batch API call costs (default 0.5: OpenAI's and Anthropic's batch
+ *     APIs charge half)
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record Price(
     @JsonProperty("input_per_mtok") @JsonPropertyDescription("USD per 1M prompt tokens") double inputPerMtok,
     @JsonProperty("output_per_mtok") @JsonPropertyDescription("USD per 1M completion tokens") double outputPerMtok,
@@ -26,7 +29,9 @@ public record Price(
         + " anthropic, 0.5x for openai)") Double cachedInputPerMtok,
     @JsonProperty("cache_write_input_per_mtok")
     @JsonPropertyDescription("USD per 1M prompt tokens written to Anthropic's prompt cache (default 1.25x input)")
-    Double cacheWriteInputPerMtok) {
+    Double cacheWriteInputPerMtok,
+    @JsonProperty("batch_discount") @JsonPropertyDescription("share of the price a batch call costs (default 0.5)")
+        Double batchDiscount) {
 
   /** Free (self-hosted models and the simulator). */
   public static final Price FREE = new Price(0, 0);
@@ -44,7 +49,27 @@ public record Price(
    * @param total dollars for the whole call
    * @param cached the part of {@code total} paid for prompt tokens read from or written to the provider's cache
    */
-  public record Charge(double total, double cached) {}
+  public record Charge(double total, double cached) {
+
+    /**
+     * Returns this charge scaled, as a batch API's discount scales every part of the price.
+     *
+     * @param factor the share paid
+     * @return the scaled charge
+     */
+    public Charge times(double factor) {
+      return factor == 1 ? this : new Charge(total * factor, cached * factor);
+    }
+  }
+
+  /**
+   * Returns the share of the price a batch call costs.
+   *
+   * @return the discount factor, default 0.5
+   */
+  public double batchDiscountOrDefault() {
+    return batchDiscount == null ? 0.5 : batchDiscount;
+  }
 
   /** Rejects negative prices. */
   public Price {
@@ -52,6 +77,9 @@ public record Price(
         || (cacheWriteInputPerMtok != null && cacheWriteInputPerMtok < 0)) {
       throw new IllegalArgumentException("prices must not be negative: " + inputPerMtok + ", " + outputPerMtok
           + ", " + cachedInputPerMtok + ", " + cacheWriteInputPerMtok);
+    }
+    if (batchDiscount != null && (batchDiscount < 0 || batchDiscount > 1)) {
+      throw new IllegalArgumentException("price.batch_discount must be in [0, 1]: " + batchDiscount);
     }
   }
 
@@ -62,7 +90,7 @@ public record Price(
    * @param outputPerMtok dollars per million completion tokens
    */
   public Price(double inputPerMtok, double outputPerMtok) {
-    this(inputPerMtok, outputPerMtok, null, null);
+    this(inputPerMtok, outputPerMtok, null, null, null);
   }
 
   /**

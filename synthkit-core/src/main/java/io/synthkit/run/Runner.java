@@ -86,7 +86,8 @@ public final class Runner {
       RetryWaits waits = new RetryWaits();
       GatewayNotes notes = new GatewayNotes(listener, state, waits);
       try (Gateway gateway = Gateway.builder().models(simulators.models()).cache(state).meter(meter)
-          .budget(config.budget()).prompts(prompts).listener(notes).learned(notes.earlier()).build();
+          .budget(config.budget()).prompts(prompts).listener(notes).learned(notes.earlier())
+          .batchJournal(state.batchJournal()).build();
           DatasetSink sink = new DatasetSink(dir.path(), config.target(), method.name(),
               () -> wasSimulated || gateway.simulated());
           ProgressTicker progress = new ProgressTicker(listener, sink, meter, waits,

@@ -250,6 +250,35 @@ final class StateStore implements ResponseCache, AutoCloseable {
     };
   }
 
+  /**
+   * Returns the journal of the run's batch jobs (which batch holds which request, and its state), so a rerun adopts a
+   * batch an earlier session submitted instead of submitting it again.
+   */
+  io.synthkit.llm.BatchJournal batchJournal() {
+    return new io.synthkit.llm.BatchJournal() {
+      @Override
+      public Optional<String> get(String key) {
+        return kv("batch", key);
+      }
+
+      @Override
+      public void putAll(Map<String, String> entries) {
+        transaction("journal a batch job", c -> {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO kv VALUES ('batch', ?, ?) ON CONFLICT(ns, k)"
+              + " DO UPDATE SET v = excluded.v")) {
+            for (var e : entries.entrySet()) {
+              ps.setString(1, e.getKey());
+              ps.setString(2, e.getValue());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+      }
+    };
+  }
+
   /** Returns a persistent store for embeddings, so a resumed run embeds nothing twice. */
   VectorStore vectorStore() {
     return new VectorStore() {

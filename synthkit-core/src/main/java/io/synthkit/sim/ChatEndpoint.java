@@ -83,7 +83,7 @@ final class ChatEndpoint {
     }
     try {
       // The slot is freed before the reply is written: a client that reads the reply and sends at once finds it free.
-      return answer(api, profile, body, key == null ? "" : key, contentSeed(req.body(), key), arrived);
+      return answer(api, profile, body, key == null ? "" : key, contentSeed(req.body(), key), arrived, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ApiError.serverError(api, 503).response();
@@ -91,6 +91,43 @@ final class ChatEndpoint {
       if (capacity != null) {
         capacity.release();
       }
+    }
+  }
+
+  /**
+   * Answers one request of a batch job: checked exactly like a direct request (parameters, then model), but without
+   * request faults, capacity or latency, which a batch does not meet one request at a time. The batch's
+   * {@code custom_id} stands for the sample key, so scripts and content seeds see it.
+   *
+   * @param api the wire protocol
+   * @param outer the request that created or polled the batch (its headers, e.g. Anthropic beta flags)
+   * @param body the request body of the batch line
+   * @param customId the line's custom_id
+   * @return the reply the direct endpoint would have sent
+   */
+  SimHttpResponse inBatch(Api api, SimHttpRequest outer, JsonNode body, String customId) {
+    requests.incrementAndGet();
+    if (options.recordsCalls()) {
+      callKeys.merge(customId, 1, Integer::sum);
+    }
+    String model = body == null ? "" : body.path("model").asText("");
+    Profile profile = options.profileFor(model);
+    ApiError refused = body == null || !body.isObject() ? unparsable(api) : api == Api.OPENAI
+        ? OpenAiChatCheck.check(body, profile) : AnthropicCheck.check(outer, body, false);
+    if (refused == null && !catalog.serves(model)) {
+      refused = ApiError.modelNotFound(api, model);
+    }
+    if (refused == null && body.path("stream").asBoolean(false)) {
+      refused = ApiError.invalid(api, "stream: streaming is not supported in batch requests", "stream", null);
+    }
+    if (refused != null) {
+      return refused.response();
+    }
+    try {
+      return answer(api, profile, body, customId, contentSeed(Json.bytes(body), customId), System.nanoTime(), false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ApiError.serverError(api, 500).response();
     }
   }
 
@@ -151,13 +188,13 @@ final class ChatEndpoint {
    * The reply is due {@code latency} after the request arrived, like a server whose time to answer is the latency:
    * the simulator's own work (decoding, generating the text) happens inside that time, not on top of it.
    */
-  private SimHttpResponse answer(Api api, Profile profile, JsonNode body, String key, long contentSeed, long arrived)
-      throws InterruptedException {
+  private SimHttpResponse answer(Api api, Profile profile, JsonNode body, String key, long contentSeed, long arrived,
+      boolean direct) throws InterruptedException {
     ToolPlan.Call tool = ToolPlan.pick(api, body, lastUser(body));
     SimRequest request = decode(api, body, key, tool);
     SplittableRandom rng = new SplittableRandom(contentSeed);
     long n = seq.incrementAndGet();
-    switch (faults.requestFault()) {
+    switch (direct ? faults.requestFault() : Faults.Fault.NONE) {
       case RATE_LIMIT -> {
         return ApiError.rateLimited(api, options.retryAfter(), "simulated rate limit").response();
       }
@@ -169,7 +206,7 @@ final class ChatEndpoint {
       case NONE -> { }
     }
     SimResponse scripted = responder == null ? null : responder.respond(request);
-    int latency = options.latency() + (options.jitter() > 0 ? rng.nextInt(options.jitter() + 1) : 0)
+    int latency = !direct ? 0 : options.latency() + (options.jitter() > 0 ? rng.nextInt(options.jitter() + 1) : 0)
         + (scripted == null ? 0 : scripted.delayMs());
     long due = arrived + TimeUnit.MILLISECONDS.toNanos(latency);
     SimHttpResponse response;

@@ -25,6 +25,7 @@ final class FileStore {
   record Stored(ObjectNode meta, byte[] content) {}
 
   private final Map<String, Stored> files = new LinkedHashMap<>();
+  private int created;
 
   synchronized Stored get(String id) {
     return files.get(id);
@@ -61,14 +62,20 @@ final class FileStore {
     if (!PURPOSES.contains(purpose)) {
       return OpenAiParams.badValue("purpose", purpose, PURPOSES).error().response();
     }
-    String id = "file-sim" + (files.size() + 1);
-    ObjectNode meta = Json.object().put("id", id).put("object", "file").put("bytes", file.content().length)
-        .put("created_at", 1_700_000_000L + files.size()).put("filename", file.filename() == null ? "upload"
-            : file.filename()).put("purpose", purpose).put("status", "processed");
+    String id = create(file.filename() == null ? "upload" : file.filename(), purpose, file.content());
+    return SimHttpResponse.json(200, files.get(id).meta());
+  }
+
+  /** Stores a file (an upload, or a batch's output or error file) and returns its id. */
+  synchronized String create(String filename, String purpose, byte[] content) {
+    String id = "file-sim" + (++created);
+    ObjectNode meta = Json.object().put("id", id).put("object", "file").put("bytes", content.length)
+        .put("created_at", 1_700_000_000L + created).put("filename", filename).put("purpose", purpose)
+        .put("status", "processed");
     meta.putNull("expires_at");
     meta.putNull("status_details");
-    files.put(id, new Stored(meta, file.content()));
-    return SimHttpResponse.json(200, meta);
+    files.put(id, new Stored(meta, content));
+    return id;
   }
 
   private synchronized SimHttpResponse list(Query q) {

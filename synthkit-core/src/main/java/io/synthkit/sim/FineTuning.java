@@ -80,6 +80,11 @@ public final class FineTuning {
     failNext = message;
   }
 
+  /** The Files API's store, shared with the Batch API (its input, output and error files). */
+  FileStore store() {
+    return files;
+  }
+
   SimHttpResponse files(SimHttpRequest req) {
     return files.handle(req);
   }

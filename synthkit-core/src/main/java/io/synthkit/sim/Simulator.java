@@ -17,6 +17,9 @@ import java.util.Map;
  *       exceeds the request's token limit, {@code tool_choice} semantics ({@link ToolPlan}), and server-sent event
  *       streams for {@code stream: true}. {@code POST /v1/messages/count_tokens} counts Anthropic input tokens.
  *   <li><b>Embeddings, Models, Files and Fine-tuning</b> ({@link FineTuning}) have the real shapes.
+ *   <li><b>Batch APIs</b>: OpenAI's Batch API ({@link OpenAiBatches}) over the Files API and Anthropic's Message
+ *       Batches ({@link MessageBatches}); every request of a batch is checked and answered like a direct one, with a
+ *       completion delay in polls, failed and expired requests set by {@link SimulatorOptions}.
  *   <li><b>Profiles</b> ({@link Profile}), chosen by model name or forced through {@link SimulatorOptions#profile()},
  *       model reasoning models, Ollama's endpoint and servers without json_schema.
  *   <li><b>Faults</b> by rate (429 with Retry-After and rate-limit headers, 500/503 or Anthropic's 529, hangs,
@@ -42,6 +45,8 @@ public final class Simulator implements AutoCloseable {
   private final ModelCatalog catalog;
   private final ChatEndpoint chat;
   private final Embeddings embeddings;
+  private final OpenAiBatches batches;
+  private final MessageBatches messageBatches;
 
   private Simulator(int port, SimulatorOptions options, Responder responder) {
     this.options = options == null ? SimulatorOptions.DEFAULT : options;
@@ -49,6 +54,8 @@ public final class Simulator implements AutoCloseable {
     this.catalog = new ModelCatalog(this.options.models(), fineTuning);
     this.chat = new ChatEndpoint(this.options, responder, auth, catalog);
     this.embeddings = new Embeddings(this.options, auth, catalog);
+    this.batches = new OpenAiBatches(this.options, fineTuning.store(), chat);
+    this.messageBatches = new MessageBatches(this.options, chat);
     this.server = new HttpFront(port, this::route);
   }
 
@@ -59,6 +66,10 @@ public final class Simulator implements AutoCloseable {
     try {
       if (path.startsWith("/v1/chat/completions")) {
         return chat.chat(req, Api.OPENAI);
+      } else if (path.startsWith("/v1/messages/batches")) {
+        ApiError refused = auth.check(Api.ANTHROPIC, req, true);
+        refused = refused != null ? refused : AnthropicCheck.version(req);
+        return refused != null ? refused.response() : messageBatches.handle(req);
       } else if (path.startsWith("/v1/messages/count_tokens")) {
         return chat.countTokens(req);
       } else if (path.startsWith("/v1/messages")) {
@@ -79,10 +90,12 @@ public final class Simulator implements AutoCloseable {
         return fineTuning.files(req);
       } else if (path.startsWith("/v1/fine_tuning/jobs")) {
         return fineTuning.jobs(req);
+      } else if (path.startsWith("/v1/batches")) {
+        return batches.handle(req);
       }
       return ApiError.notFound(api, "Invalid URL (" + req.method() + " " + path + "): the simulator serves"
           + " /v1/chat/completions, /v1/messages, /v1/messages/count_tokens, /v1/embeddings, /v1/models, /v1/files"
-          + " and /v1/fine_tuning/jobs").response();
+          + ", /v1/fine_tuning/jobs, /v1/batches and /v1/messages/batches").response();
     } catch (RuntimeException e) {
       return ApiError.serverError(api, 500).withHeaders(Map.of("X-Synthkit-Error", String.valueOf(e)))
           .response();
@@ -176,6 +189,18 @@ public final class Simulator implements AutoCloseable {
    */
   public Map<String, Integer> callKeyCounts() {
     return chat.callKeyCounts();
+  }
+
+  /**
+   * Returns the ids of every batch job this simulator created (OpenAI batches, then Anthropic message batches), for
+   * tests that check that a client never submits the same work twice.
+   *
+   * @return the ids, in creation order per API
+   */
+  public java.util.List<String> batchIds() {
+    java.util.List<String> out = new java.util.ArrayList<>(batches.ids());
+    out.addAll(messageBatches.ids());
+    return out;
   }
 
   /**

@@ -33,6 +33,11 @@ import java.util.List;
  *     started without {@code --api-key}
  * @param models the only model ids served (plus the simulator's own fine-tuned models); when absent any name is
  *     served, otherwise an unknown model is a 404
+ * @param batchPolls how many status polls a batch job (OpenAI Batch, Anthropic Message Batches) stays in progress
+ *     before it ends (default 1): the completion delay, counted in polls so that tests do not depend on time
+ * @param batchFailure rate of a batch's requests that fail with a server error (the error file, {@code errored})
+ * @param batchExpiry rate of a batch's requests left unprocessed when its window closes; above 0 a batch with such
+ *     requests ends {@code expired} (Anthropic: {@code ended}, those requests {@code expired})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimulatorOptions(
@@ -59,11 +64,17 @@ public record SimulatorOptions(
     @JsonProperty("api_keys")
     @JsonPropertyDescription("the only accepted API keys (default: any non-empty key; [] = no key needed)")
         List<String> apiKeys,
-    @JsonPropertyDescription("the only model ids served (default: any)") List<String> models) {
+    @JsonPropertyDescription("the only model ids served (default: any)") List<String> models,
+    @JsonProperty("batch_polls") @JsonPropertyDescription("polls a batch job stays in progress (default 1)")
+        Integer batchPolls,
+    @JsonProperty("batch_failure") @JsonPropertyDescription("rate of failed requests in a batch job")
+        Double batchFailure,
+    @JsonProperty("batch_expiry") @JsonPropertyDescription("rate of a batch job's requests that expire unprocessed")
+        Double batchExpiry) {
 
   /** A fast, well-behaved simulator. */
   public static final SimulatorOptions DEFAULT = new SimulatorOptions(null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null);
 
   /** Checks the profile name and copies the lists. */
   public SimulatorOptions {
@@ -98,7 +109,57 @@ public record SimulatorOptions(
       Double rateLimit, Double serverError, Double timeout, Integer timeoutMs, Double fenced, Double prose,
       Double truncated, Double malformed, Double invalid, Long seed, Boolean approximateTokens, Boolean recordCalls) {
     this(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError, timeout, timeoutMs, fenced,
-        prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls, null, null, null);
+        prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls, null, null, null, null, null, null);
+  }
+
+  /**
+   * Options with a forced profile, key list or model list and no batch behaviour of their own.
+   *
+   * @param latencyMs see the record
+   * @param latencyJitterMs see the record
+   * @param capacity see the record
+   * @param retryAfterSeconds see the record
+   * @param rateLimit see the record
+   * @param serverError see the record
+   * @param timeout see the record
+   * @param timeoutMs see the record
+   * @param fenced see the record
+   * @param prose see the record
+   * @param truncated see the record
+   * @param malformed see the record
+   * @param invalid see the record
+   * @param seed see the record
+   * @param approximateTokens see the record
+   * @param recordCalls see the record
+   * @param profile see the record
+   * @param apiKeys see the record
+   * @param models see the record
+   */
+  public SimulatorOptions(Integer latencyMs, Integer latencyJitterMs, Integer capacity, Integer retryAfterSeconds,
+      Double rateLimit, Double serverError, Double timeout, Integer timeoutMs, Double fenced, Double prose,
+      Double truncated, Double malformed, Double invalid, Long seed, Boolean approximateTokens, Boolean recordCalls,
+      String profile, List<String> apiKeys, List<String> models) {
+    this(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError, timeout, timeoutMs, fenced,
+        prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls, profile, apiKeys, models, null, null,
+        null);
+  }
+
+  /**
+   * Returns a copy whose batch jobs take {@code polls} status polls to end and fail or expire some requests.
+   *
+   * @param polls polls in progress before a batch ends (at least 1)
+   * @param failure rate of requests that fail with a server error
+   * @param expiry rate of requests that expire unprocessed
+   * @return the copy
+   */
+  public SimulatorOptions withBatches(int polls, double failure, double expiry) {
+    return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
+        timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls, profile,
+        apiKeys, models, polls, failure, expiry);
+  }
+
+  int batchPollsOrDefault() {
+    return batchPolls == null ? 1 : Math.max(1, batchPolls);
   }
 
   /**
@@ -110,7 +171,7 @@ public record SimulatorOptions(
   public SimulatorOptions withProfile(Profile forced) {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
         timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls,
-        forced == null ? null : forced.wire(), apiKeys, models);
+        forced == null ? null : forced.wire(), apiKeys, models, batchPolls, batchFailure, batchExpiry);
   }
 
   /**
@@ -122,7 +183,7 @@ public record SimulatorOptions(
   public SimulatorOptions withApiKeys(List<String> keys) {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
         timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls,
-        profile, keys, models);
+        profile, keys, models, batchPolls, batchFailure, batchExpiry);
   }
 
   /**
@@ -134,7 +195,7 @@ public record SimulatorOptions(
   public SimulatorOptions withModels(List<String> ids) {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
         timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls,
-        profile, apiKeys, ids);
+        profile, apiKeys, ids, batchPolls, batchFailure, batchExpiry);
   }
 
   Profile profileFor(String model) {
@@ -151,7 +212,7 @@ public record SimulatorOptions(
   public SimulatorOptions withLatencyAndCapacity(int latency, int cap) {
     return new SimulatorOptions(latency, latencyJitterMs, cap, retryAfterSeconds, rateLimit, serverError, timeout,
         timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls, profile, apiKeys,
-        models);
+        models, batchPolls, batchFailure, batchExpiry);
   }
 
   /**
@@ -162,7 +223,7 @@ public record SimulatorOptions(
   public SimulatorOptions withApproximateTokens() {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
         timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, true, recordCalls, profile, apiKeys,
-        models);
+        models, batchPolls, batchFailure, batchExpiry);
   }
 
   /**
@@ -173,7 +234,7 @@ public record SimulatorOptions(
   public SimulatorOptions withoutCallLog() {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
         timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, false, profile,
-        apiKeys, models);
+        apiKeys, models, batchPolls, batchFailure, batchExpiry);
   }
 
   boolean recordsCalls() {

@@ -99,7 +99,7 @@ class PromptCachingGatewayTest {
   void openAi_automaticCachedTokensAreCountedAndPricedAtTheConfiguredOrDefaultRate() {
     try (Simulator sim = Simulator.start(null)) {
       for (Double rate : new Double[] {0.25, null}) {
-        Price price = new Price(2.0, 8.0, rate, null);
+        Price price = new Price(2.0, 8.0, rate, null, null);
         try (Gateway g = Gateway.builder().model("default", ModelConfig.openAi(sim.baseUrl(), "gpt-4o")
             .apiKey("sk-test").price(price).build()).build()) {
           String system = longSystem("openai-" + rate);

@@ -1,0 +1,59 @@
+package io.synthkit.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+
+/** One provider's batch API: submit requests, poll the job, read its results by custom_id. */
+interface BatchApi {
+
+  /**
+   * One request of a batch.
+   *
+   * @param customId its id within the batch (also the journal's key for it)
+   * @param body the request body, as a direct call would send it
+   */
+  record Line(String customId, ObjectNode body) {}
+
+  /**
+   * A batch job as last polled.
+   *
+   * @param ended whether the provider finished with it (completed, expired, failed, cancelled)
+   * @param status the provider's status word
+   * @param job the provider's job object
+   */
+  record State(boolean ended, String status, JsonNode job) {}
+
+  /**
+   * What happened to one request.
+   *
+   * @param body the provider's reply body (a chat completion or a message), or {@code null} when it failed
+   * @param error why it failed, or {@code null}
+   */
+  record Result(JsonNode body, String error) {}
+
+  /**
+   * Submits a batch.
+   *
+   * @param lines the requests
+   * @return the provider's batch id
+   */
+  String submit(List<Line> lines);
+
+  /**
+   * Reads a batch's state.
+   *
+   * @param id the batch id
+   * @return the state
+   */
+  State poll(String id);
+
+  /**
+   * Reads an ended batch's results.
+   *
+   * @param state the ended state
+   * @return custom_id to result; requests the provider did not report are missing
+   */
+  Map<String, Result> results(State state);
+}

@@ -1,0 +1,80 @@
+package io.synthkit.llm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Where one chat call goes: straight to its endpoint, or (a role with {@code batch: true}) into the endpoint's
+ * {@link BatchQueue}, the caller waiting for its own result. A request the batch failed, expired or cancelled is sent
+ * again directly and counted as a retry, so every failure is recorded as for direct calls. What comes back from a
+ * batch is parsed exactly as a direct reply is, so structured output, repair and caching above this are unchanged.
+ */
+final class BatchRoute {
+
+  private BatchRoute() {}
+
+  /**
+   * A call's answer and the share of the list price it costs.
+   *
+   * @param sent the answer
+   * @param priceFactor 1 for a direct call, the price's batch discount for a batched one
+   */
+  record Routed(Endpoint.Sent sent, double priceFactor) {}
+
+  static Routed send(Gateway gateway, Endpoint endpoint, ModelConfig config, ChatRequest request, ObjectNode body,
+      String key, Endpoint.Observer observer) {
+    if (!config.batchOrDefault()) {
+      return new Routed(endpoint.chat(request, body, key, observer), 1);
+    }
+    BatchQueue queue = gateway.batchQueue(endpoint, config);
+    BatchApi.Result r;
+    try {
+      r = queue.submit(customId(endpoint, body, key), body).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for a batch");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    if (r.body() != null) {
+      ChatResult result = endpoint.adapter().parse(r.body(), request);
+      if (!result.choices().isEmpty()) {
+        gateway.batchStats().answered();
+        return new Routed(new Endpoint.Sent.Answer(endpoint.simulated() ? result.asSimulated() : result),
+            config.priceOrFree().batchDiscountOrDefault());
+      }
+      observer.retry("a batch reply without choices; sending it directly");
+    } else {
+      observer.retry("batch request failed (" + r.error() + "); sending it directly");
+    }
+    gateway.batchStats().fellBack();
+    return new Routed(endpoint.chat(request, body, key, observer), 1);
+  }
+
+  /**
+   * The request's id in a batch: the same request (body and sample key) gets the same id in every session, which is
+   * how a rerun finds it in the journal; letters and digits only, as Anthropic requires.
+   */
+  static String customId(Endpoint endpoint, ObjectNode body, String key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(endpoint.adapter().api().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(Json.write(body).getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(key.getBytes(StandardCharsets.UTF_8));
+      return "r" + HexFormat.of().formatHex(sha.digest()).substring(0, 48);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

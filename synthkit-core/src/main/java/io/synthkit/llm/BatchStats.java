@@ -1,0 +1,70 @@
+package io.synthkit.llm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's batch jobs, for progress and the manifest: every job's id and whether it is running or done, and how
+ * many requests went through batches or fell back to direct calls. Thread-safe.
+ */
+public final class BatchStats {
+
+  private final Map<String, Boolean> jobs = new LinkedHashMap<>();
+  private long batched;
+  private long fellBack;
+
+  synchronized void submitted(String id) {
+    jobs.putIfAbsent(id, false);
+  }
+
+  synchronized void done(String id) {
+    jobs.put(id, true);
+  }
+
+  synchronized void answered() {
+    batched++;
+  }
+
+  synchronized void fellBack() {
+    fellBack++;
+  }
+
+  /**
+   * A snapshot of the counts.
+   *
+   * @param submitted batch jobs this session submitted or adopted
+   * @param inProgress of those, still running
+   * @param done of those, ended
+   * @param batched requests answered through a batch
+   * @param fellBack requests a batch failed or expired, sent again directly
+   * @param ids every batch job id, in the order seen
+   */
+  public record Snapshot(int submitted, int inProgress, int done, long batched, long fellBack, List<String> ids) {
+
+    /** Copies the list. */
+    public Snapshot {
+      ids = List.copyOf(ids);
+    }
+
+    /**
+     * Returns the progress-line text, e.g. {@code batches 3 (1 running, 2 done)}.
+     *
+     * @return the text, empty when no batch was sent
+     */
+    public String line() {
+      return submitted == 0 ? "" : "batches " + submitted + " (" + inProgress + " running, " + done + " done)";
+    }
+  }
+
+  /**
+   * Returns the counts now.
+   *
+   * @return the snapshot
+   */
+  public synchronized Snapshot snapshot() {
+    int done = (int) jobs.values().stream().filter(d -> d).count();
+    return new Snapshot(jobs.size(), jobs.size() - done, done, batched, fellBack, new ArrayList<>(jobs.keySet()));
+  }
+}
