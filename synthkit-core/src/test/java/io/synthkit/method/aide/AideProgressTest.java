@@ -79,4 +79,40 @@ class AideProgressTest {
     assertThat(t.oneOff()).as("the embedding model's start is shown and timed").containsOnlyKeys(
         "loading the embedding model");
   }
+
+  @Test
+  void aNodesRecordsReachTheDatasetWhileLaterNodesOfItsBatchStillExpand() throws Exception {
+    CountDownLatch firstRecords = new CountDownLatch(1);
+    RunListener listener = new RunListener() {
+      @Override
+      public void progress(RunProgress p) {
+        if (p.accepted() > 0) {
+          firstRecords.countDown();
+        }
+      }
+    };
+    AideScript script = new AideScript();
+    AtomicBoolean sawRecordsWhileHeld = new AtomicBoolean();
+    // The second seed's extraction waits (at most a minute) for the first seed's children to be in the dataset: its
+    // batch cannot end before, so records offered only at a batch's end could never get there.
+    Responder gated = req -> {
+      if (req.callKey().equals("node/s1/extract")) {
+        try {
+          sawRecordsWhileHeld.set(firstRecords.await(60, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return script.respond(req);
+    };
+    RunConfig config = AideScript.config(dir, 30, AideScript.seeds(dir, "Q one?", "Q two?"),
+        AideScript.personas(dir, "A nurse", "A pilot")).set("aide.attributes", 1).set("personas.k", 1)
+        .set("aide.nodes_per_batch", 2).build();
+
+    RunResult r = Runs.run(config, RunOptions.DEFAULT.withResponder(gated).withListener(listener));
+
+    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(script.counts).containsKey("node/s1/extract");
+    assertThat(sawRecordsWhileHeld).as("the first node's records were accepted before its batch ended").isTrue();
+  }
 }
