@@ -40,7 +40,8 @@ class AideProgressTest {
       @Override
       public void progress(RunProgress p) {
         seen.add(p);
-        if (p.step().startsWith("expanding") && p.stepDone() > 0 && p.stepDone() < p.stepTotal()) {
+        if (p.step().startsWith("expanding") && p.stepDone() > 0 && p.stepDone() < p.stepTotal()
+            && p.callsInFlight() > 0) {
           midNode.countDown();
         }
       }
@@ -48,8 +49,8 @@ class AideProgressTest {
     AideScript script = new AideScript();
     AtomicBoolean held = new AtomicBoolean();
     AtomicBoolean sawItWhileHeld = new AtomicBoolean();
-    // The first synthesis of the run waits (at most a minute) until the display shows the node's extraction counted:
-    // the node cannot finish before, so a counter of whole nodes could never get there.
+    // The first synthesis of the run waits (at most a minute) until the display shows the node's extraction counted
+    // and that call in flight: the node cannot finish before, so a counter of whole nodes could never get there.
     Responder gated = req -> {
       if (req.callKey().endsWith("/synth") && held.compareAndSet(false, true)) {
         try {
@@ -67,7 +68,8 @@ class AideProgressTest {
     RunResult r = Runs.run(config, RunOptions.DEFAULT.withResponder(gated).withListener(listener));
 
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(sawItWhileHeld).as("a snapshot counted the extraction while the node's branches were running").isTrue();
+    assertThat(sawItWhileHeld).as("a snapshot counted the extraction and the calls in flight while the node's branches"
+        + " were running").isTrue();
     RunProgress first = seen.stream().filter(p -> p.step().startsWith("expanding")).findFirst().orElseThrow();
     assertThat(first.step()).isEqualTo("expanding · hop 1/2, nodes 1-1 of 2");
     AideParams p = config.bind("aide", AideParams.class);
