@@ -319,6 +319,16 @@ public final class GatewayLlm implements Llm {
     };
   }
 
+  /** {@link #callOnce}, counted as in flight for progress displays while it runs (a cache replay is instant). */
+  private Endpoint.Sent counted(ChatRequest request, String key) {
+    gateway.meter().sending();
+    try {
+      return callOnce(request, key);
+    } finally {
+      gateway.meter().answered();
+    }
+  }
+
   /**
    * Sends (or replays from the cache) one request for {@code n} samples and returns exactly {@code n}. Anthropic has no
    * {@code n}, so it gets one request per sample; an OpenAI-compatible server that returns fewer choices than asked
@@ -328,7 +338,7 @@ public final class GatewayLlm implements Llm {
     ChatRequest request = new ChatRequest(config.model(), prompt, sampling, schema, schema == null
         ? StructuredMode.PROMPT : mode, n, config.extraBody(), config.reasoningEffort());
     boolean oneEach = n > 1 && !endpoint.adapter().supportsN();
-    Endpoint.Sent first = callOnce(oneEach ? request.withN(1) : request, oneEach ? key + "#0" : key);
+    Endpoint.Sent first = counted(oneEach ? request.withN(1) : request, oneEach ? key + "#0" : key);
     if (!(first instanceof Endpoint.Sent.Answer(ChatResult r)) || r.choices().size() >= n) {
       return first;
     }
@@ -341,7 +351,7 @@ public final class GatewayLlm implements Llm {
     }
     while (choices.size() < n) {
       int got = choices.size();
-      Endpoint.Sent more = callOnce(request.withN(oneEach ? 1 : n - got), key + "#" + got);
+      Endpoint.Sent more = counted(request.withN(oneEach ? 1 : n - got), key + "#" + got);
       if (!(more instanceof Endpoint.Sent.Answer(ChatResult m))) {
         return more;
       }
@@ -367,28 +377,7 @@ public final class GatewayLlm implements Llm {
     if (!gateway.budget().unlimited()) {
       gateway.budget().check(gateway.meter().total());
     }
-    gateway.meter().sending();
-    BatchRoute.Routed routed;
-    try {
-      routed = send(request, body, key);
-    } finally {
-      gateway.meter().answered();
-    }
-    Endpoint.Sent sent = routed.sent();
-    if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
-      // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them; a batched
-      // call costs the price's batch discount.
-      Price.Charge cost = config.priceOrFree().charge(result.usage(), config.provider()).times(routed.priceFactor());
-      if (caching) {
-        gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
-      }
-      gateway.meter().success(role, stage, result.usage(), cost);
-    }
-    return sent;
-  }
-
-  private BatchRoute.Routed send(ChatRequest request, ObjectNode body, String key) {
-    return BatchRoute.send(gateway, endpoint, config, request, body, key, new Endpoint.Observer() {
+    BatchRoute.Routed routed = BatchRoute.send(gateway, endpoint, config, request, body, key, new Endpoint.Observer() {
       @Override
       public void retry(String reason) {
         gateway.meter().retry(role, stage);
@@ -404,6 +393,17 @@ public final class GatewayLlm implements Llm {
         gateway.listener().waiting(endpoint.label(), until, reason);
       }
     });
+    Endpoint.Sent sent = routed.sent();
+    if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
+      // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them; a batched
+      // call costs the price's batch discount.
+      Price.Charge cost = config.priceOrFree().charge(result.usage(), config.provider()).times(routed.priceFactor());
+      if (caching) {
+        gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
+      }
+      gateway.meter().success(role, stage, result.usage(), cost);
+    }
+    return sent;
   }
 
   /** The request body (which holds model, messages, sampling and schema, but no key) plus the sample key. */

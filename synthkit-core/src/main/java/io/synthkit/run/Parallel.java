@@ -56,6 +56,47 @@ public final class Parallel {
     }
   }
 
+  /**
+   * Applies a function to every item concurrently and hands each output to {@code consumer} on the calling thread, in
+   * input order, as soon as it and every output before it are ready: results are used while later items still run,
+   * in the same order as {@link #map}. Once {@code consumer} returns false it gets nothing more; the remaining work
+   * still finishes before this returns.
+   *
+   * @param items the inputs
+   * @param fn the work for one input
+   * @param consumer takes one output; returns false to stop
+   * @param <I> input type
+   * @param <O> output type
+   * @throws RuntimeException the first failure (by input order) among the outputs not yet consumed, or the consumer's;
+   *     the other tasks are cancelled
+   */
+  public static <I, O> void forEachInOrder(List<I> items, Function<? super I, ? extends O> fn,
+      java.util.function.Predicate<? super O> consumer) {
+    try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<O>> futures = new ArrayList<>(items.size());
+      for (I item : items) {
+        futures.add(exec.submit(() -> fn.apply(item)));
+      }
+      try {
+        for (Future<O> f : futures) {
+          if (!consumer.test(f.get())) {
+            return;
+          }
+        }
+      } catch (ExecutionException e) {
+        futures.forEach(f -> f.cancel(true));
+        throw rethrow(e.getCause());
+      } catch (InterruptedException e) {
+        futures.forEach(f -> f.cancel(true));
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted");
+      } catch (RuntimeException | Error e) {
+        futures.forEach(f -> f.cancel(true));
+        throw e;
+      }
+    }
+  }
+
   private static RuntimeException rethrow(Throwable t) {
     if (t instanceof RuntimeException r) {
       return r;

@@ -159,6 +159,21 @@ final class Run implements RunContext, AutoCloseable {
   }
 
   @Override
+  public <I, O> void parallelInOrder(List<I> items, Function<? super I, ? extends O> fn,
+      java.util.function.Predicate<? super O> consumer) {
+    boolean counts = progress.sectionStart(items.size());
+    try {
+      Parallel.forEachInOrder(items, item -> {
+        O out = fn.apply(item);
+        progress.pieceDone(counts);
+        return out;
+      }, consumer);
+    } finally {
+      progress.sectionEnd();
+    }
+  }
+
+  @Override
   public boolean accept(DataRecord record) {
     return !acceptAll(List.of(record)).isEmpty();
   }

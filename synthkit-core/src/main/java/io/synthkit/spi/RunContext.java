@@ -50,6 +50,26 @@ public interface RunContext extends StageContext {
   <I, O> List<O> parallel(List<I> items, Function<? super I, ? extends O> fn);
 
   /**
+   * Like {@link #parallel}, but hands each output to {@code consumer} on the calling thread as soon as it and every
+   * output before it are ready, in input order: records reach the dataset (and the progress display) while later
+   * items still run, and the method sees the same order as with {@link #parallel}.
+   *
+   * @param items the inputs
+   * @param fn the work for one input (usually model calls)
+   * @param consumer uses one output; returns false to take no more (the remaining work still finishes)
+   * @param <I> input type
+   * @param <O> output type
+   */
+  default <I, O> void parallelInOrder(List<I> items, Function<? super I, ? extends O> fn,
+      java.util.function.Predicate<? super O> consumer) {
+    for (O out : parallel(items, fn)) {
+      if (!consumer.test(out)) {
+        return;
+      }
+    }
+  }
+
+  /**
    * Offers a record to the dataset, through the configured quality stages.
    *
    * @param record the record

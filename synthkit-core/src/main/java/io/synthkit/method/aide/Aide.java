@@ -111,13 +111,14 @@ public final class Aide implements Method<AideParams> {
       List<Node> batch = frontier.subList(consumed, consumed + n);
       ctx.step("expanding", "hop " + hop + "/" + p.depth() + ", nodes " + (consumed + 1) + "-" + (consumed + n)
           + " of " + frontier.size(), n * Expander.callsPerNode(p, branching));
-      for (Expansion e : ctx.parallel(batch, expander::expand)) {
+      int[] kept = {0};
+      // Each node's children are offered as soon as it and the nodes before it are done, not at the batch's end.
+      ctx.parallelInOrder(batch, expander::expand, e -> {
         next.addAll(keep(ctx, e, stats));
-        consumed++;
-        if (ctx.done()) {
-          break;
-        }
-      }
+        kept[0]++;
+        return !ctx.done();
+      });
+      consumed += kept[0];
       stats.publish(ctx);
     }
     // A hop cut by the target still reports what it added, per seed: that is where an unbalanced tree would show.

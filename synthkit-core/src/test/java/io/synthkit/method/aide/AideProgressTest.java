@@ -40,7 +40,8 @@ class AideProgressTest {
       @Override
       public void progress(RunProgress p) {
         seen.add(p);
-        if (p.step().startsWith("expanding") && p.stepDone() > 0 && p.stepDone() < p.stepTotal()) {
+        if (p.step().startsWith("expanding") && p.stepDone() > 0 && p.stepDone() < p.stepTotal()
+            && p.callsInFlight() > 0) {
           midNode.countDown();
         }
       }
@@ -48,8 +49,8 @@ class AideProgressTest {
     AideScript script = new AideScript();
     AtomicBoolean held = new AtomicBoolean();
     AtomicBoolean sawItWhileHeld = new AtomicBoolean();
-    // The first synthesis of the run waits (at most a minute) until the display shows the node's extraction counted:
-    // the node cannot finish before, so a counter of whole nodes could never get there.
+    // The first synthesis of the run waits (at most a minute) until the display shows the node's extraction counted
+    // and that call in flight: the node cannot finish before, so a counter of whole nodes could never get there.
     Responder gated = req -> {
       if (req.callKey().endsWith("/synth") && held.compareAndSet(false, true)) {
         try {
@@ -67,7 +68,8 @@ class AideProgressTest {
     RunResult r = Runs.run(config, RunOptions.DEFAULT.withResponder(gated).withListener(listener));
 
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(sawItWhileHeld).as("a snapshot counted the extraction while the node's branches were running").isTrue();
+    assertThat(sawItWhileHeld).as("a snapshot counted the extraction and the calls in flight while the node's branches"
+        + " were running").isTrue();
     RunProgress first = seen.stream().filter(p -> p.step().startsWith("expanding")).findFirst().orElseThrow();
     assertThat(first.step()).isEqualTo("expanding · hop 1/2, nodes 1-1 of 2");
     AideParams p = config.bind("aide", AideParams.class);
@@ -78,5 +80,41 @@ class AideProgressTest {
     assertThat(t.steps()).containsOnlyKeys("starting", "embedding personas", "expanding");
     assertThat(t.oneOff()).as("the embedding model's start is shown and timed").containsOnlyKeys(
         "loading the embedding model");
+  }
+
+  @Test
+  void aNodesRecordsReachTheDatasetWhileLaterNodesOfItsBatchStillExpand() throws Exception {
+    CountDownLatch firstRecords = new CountDownLatch(1);
+    RunListener listener = new RunListener() {
+      @Override
+      public void progress(RunProgress p) {
+        if (p.accepted() > 0) {
+          firstRecords.countDown();
+        }
+      }
+    };
+    AideScript script = new AideScript();
+    AtomicBoolean sawRecordsWhileHeld = new AtomicBoolean();
+    // The second seed's extraction waits (at most a minute) for the first seed's children to be in the dataset: its
+    // batch cannot end before, so records offered only at a batch's end could never get there.
+    Responder gated = req -> {
+      if (req.callKey().equals("node/s1/extract")) {
+        try {
+          sawRecordsWhileHeld.set(firstRecords.await(60, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return script.respond(req);
+    };
+    RunConfig config = AideScript.config(dir, 30, AideScript.seeds(dir, "Q one?", "Q two?"),
+        AideScript.personas(dir, "A nurse", "A pilot")).set("aide.attributes", 1).set("personas.k", 1)
+        .set("aide.nodes_per_batch", 2).build();
+
+    RunResult r = Runs.run(config, RunOptions.DEFAULT.withResponder(gated).withListener(listener));
+
+    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(script.counts).containsKey("node/s1/extract");
+    assertThat(sawRecordsWhileHeld).as("the first node's records were accepted before its batch ended").isTrue();
   }
 }
