@@ -27,6 +27,7 @@ import java.util.Map;
  * @param tokensPerMinute token budget per minute (0 or absent = unlimited)
  * @param timeoutSeconds per-request timeout
  * @param maxRetries retries for 429, 5xx, timeouts and connection errors
+ * @param contextTokens the model's context window in tokens, or {@code null} for its family's default
  * @param maxRetryAfterSeconds the longest {@code Retry-After} a call waits; a longer one fails the call instead
  * @param reasoningEffort a reasoning model's effort, sent as {@code reasoning_effort} (OpenAI-compatible servers)
  * @param stream receive replies as server-sent events (usage from the final event)
@@ -73,7 +74,10 @@ public record ModelConfig(
     @JsonPropertyDescription("reasoning models' effort, e.g. low | medium | high") String reasoningEffort,
     @JsonPropertyDescription("stream replies as server-sent events (default false)") Boolean stream,
     @JsonProperty("stall_timeout_seconds")
-    @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)") Integer stallTimeoutSeconds) {
+    @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)") Integer stallTimeoutSeconds,
+    @JsonProperty("context_tokens")
+    @JsonPropertyDescription("the model's context window in tokens; a prompt estimated over it is rejected before it"
+        + " is sent (default by model family, 128000 for unknown models)") Integer contextTokens) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -94,8 +98,22 @@ public record ModelConfig(
         + stallTimeoutSeconds);
     check(maxRetryAfterSeconds == null || maxRetryAfterSeconds >= 0, "max_retry_after_seconds must not be negative: "
         + maxRetryAfterSeconds);
+    check(contextTokens == null || contextTokens > 0, "context_tokens must be positive: " + contextTokens);
     check(baseUrl == null || baseUrl.startsWith("http://") || baseUrl.startsWith("https://"),
         "base_url must start with http:// or https://: " + baseUrl);
+  }
+
+  /** A config without {@code context_tokens} (its default applies), for code that builds one field by field. */
+  public ModelConfig(ProviderKind provider, String baseUrl, String apiKey, String model, Double temperature,
+      Double topP, Integer maxTokens, Long seed, List<String> stop, Integer maxConcurrency, Integer requestsPerMinute,
+      Integer tokensPerMinute, Integer timeoutSeconds, Integer maxRetries, Integer maxRepairs,
+      StructuredMode structuredOutput, Boolean adaptiveConcurrency, Price price, Map<String, String> headers,
+      Map<String, Object> extraBody, ObjectNode simulator, Integer maxRetryAfterSeconds, String reasoningEffort,
+      Boolean stream, Integer stallTimeoutSeconds) {
+    this(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
+        requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds, reasoningEffort, stream,
+        stallTimeoutSeconds, null);
   }
 
   private static void check(boolean ok, String message) {
@@ -125,7 +143,8 @@ public record ModelConfig(
         pick(adaptiveConcurrency, base.adaptiveConcurrency), pick(price, base.price),
         merge(base.headers, headers), merge(base.extraBody, extraBody), pick(simulator, base.simulator),
         pick(maxRetryAfterSeconds, base.maxRetryAfterSeconds), pick(reasoningEffort, base.reasoningEffort),
-        pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds));
+        pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds),
+        pick(contextTokens, base.contextTokens));
   }
 
   /**
@@ -148,7 +167,7 @@ public record ModelConfig(
     return new ModelConfig(kind, url, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, contextTokens);
   }
 
   /**
@@ -161,7 +180,7 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, key, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, contextTokens);
   }
 
   /**
@@ -174,7 +193,7 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, contextTokens);
   }
 
   /**
@@ -187,7 +206,7 @@ public record ModelConfig(
     return new ModelConfig(provider, baseUrl, apiKey, id, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
-        reasoningEffort, stream, stallTimeoutSeconds);
+        reasoningEffort, stream, stallTimeoutSeconds, contextTokens);
   }
 
   /** @return the concurrency limit, default 16 */
@@ -208,6 +227,16 @@ public record ModelConfig(
   /** @return the longest Retry-After honoured, in seconds, default 120 */
   public int maxRetryAfterSecondsOrDefault() {
     return maxRetryAfterSeconds == null ? 120 : maxRetryAfterSeconds;
+  }
+
+  /**
+   * Returns the model's context window: {@code context_tokens}, else the published window of the model's family
+   * (see {@link ContextWindows}).
+   *
+   * @return tokens the prompt and the reply share
+   */
+  public int contextTokensOrDefault() {
+    return contextTokens != null ? contextTokens : ContextWindows.of(provider, model);
   }
 
   /** @return whether replies stream, default false */
@@ -305,6 +334,7 @@ public record ModelConfig(
     private Price price;
     private ObjectNode simulator;
     private Integer maxRetryAfterSeconds;
+    private Integer contextTokens;
     private String reasoningEffort;
     private Boolean stream;
     private Integer stallTimeoutSeconds;
@@ -420,6 +450,12 @@ public record ModelConfig(
       return this;
     }
 
+    /** @param v the model's context window in tokens @return this builder */
+    public Builder contextTokens(int v) {
+      contextTokens = v;
+      return this;
+    }
+
     /** @param v simulator behaviour @return this builder */
     public Builder simulator(ObjectNode v) {
       simulator = v;
@@ -430,7 +466,8 @@ public record ModelConfig(
     public ModelConfig build() {
       return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, null, null,
           maxConcurrency, requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, null, structuredOutput,
-          null, price, null, null, simulator, maxRetryAfterSeconds, reasoningEffort, stream, stallTimeoutSeconds);
+          null, price, null, null, simulator, maxRetryAfterSeconds, reasoningEffort, stream, stallTimeoutSeconds,
+          contextTokens);
     }
   }
 }
