@@ -15,6 +15,7 @@ import io.synthkit.http.Sleeper;
 import io.synthkit.json.Json;
 import io.synthkit.secret.Secrets;
 import io.synthkit.spi.CallFailedException;
+import io.synthkit.spi.ChatMessage;
 import io.synthkit.spi.ContextLengthException;
 import io.synthkit.spi.EndpointException;
 import io.synthkit.spi.ItemFailedException;
@@ -24,6 +25,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -308,6 +310,7 @@ final class Endpoint {
    * @throws ContextLengthException when the server says the prompt is too long
    */
   Sent chat(ChatRequest request, ObjectNode body, String callKey, Observer observer) {
+    checkFits(request);
     // Counting prompt tokens costs real CPU at thousands of calls a second; only a token budget needs it.
     long estimate = tokens.unlimited() ? 0 : Tokens.count(request.prompt()) + (request.sampling().maxTokens() != null
         ? request.sampling().maxTokens() : 512L) * request.n();
@@ -339,6 +342,32 @@ final class Endpoint {
       return new Sent.Answer(result.asSimulated());
     }
     return sent;
+  }
+
+  /**
+   * Rejects a prompt that cannot fit the model's context window before it is sent (and paid for): its item fails
+   * with step {@code context_length} and the run goes on. A 10 MB seed would otherwise be sent in every prompt that
+   * quotes it.
+   */
+  private void checkFits(ChatRequest request) {
+    int window = config.contextTokens() != null ? config.contextTokens()
+        : ContextWindows.of(config.provider(), request.model());
+    long reply = request.sampling().maxTokens() == null ? 0 : request.sampling().maxTokens();
+    long room = window - reply;
+    long chars = 3;
+    for (ChatMessage m : request.prompt().messages()) {
+      chars += 8 + (m.content() == null ? 0 : m.content().length());
+    }
+    // A token is at least one UTF-8 byte and a char at most three bytes: most prompts need no counting at all.
+    if (chars * 3 <= room) {
+      return;
+    }
+    long tokens = Tokens.countAtMost(request.prompt(), room);
+    if (tokens > room) {
+      throw new ContextLengthException(String.format(Locale.ROOT, "the prompt does not fit the %,d-token context of"
+          + " %s (estimated over %,d tokens%s); not sent (set context_tokens if the model's window is larger)", window,
+          request.model(), room, reply == 0 ? "" : String.format(Locale.ROOT, ", %,d kept for the reply", reply)));
+    }
   }
 
   private EndpointException rejected(String lastError, int status) {

@@ -11,6 +11,7 @@ import io.synthkit.http.Retrier.Outcome;
 import io.synthkit.http.RetryPolicy;
 import io.synthkit.http.Sleeper;
 import io.synthkit.json.Json;
+import io.synthkit.secret.Secrets;
 import io.synthkit.spi.EndpointException;
 import io.synthkit.spi.FineTuning;
 import io.synthkit.spi.SynthkitException;
@@ -52,10 +53,17 @@ final class FineTuningClient implements FineTuning {
   FineTuningClient(HttpTransport http, String baseUrl, String apiKey, Map<String, String> extraHeaders,
       Duration timeout, Duration maxRetryAfter) {
     this.http = http;
-    this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    // As for chat: URL user-info becomes Basic auth and is never part of a URL that a message could show.
+    Secrets.registerUrl(baseUrl);
+    Secrets.register(apiKey);
+    String shown = Secrets.withoutUserInfo(baseUrl);
+    this.base = shown.endsWith("/") ? shown.substring(0, shown.length() - 1) : shown;
     Map<String, String> h = new LinkedHashMap<>();
+    String userInfo = Secrets.userInfo(baseUrl);
     if (apiKey != null && !apiKey.isBlank()) {
       h.put("Authorization", "Bearer " + apiKey.strip());
+    } else if (userInfo != null) {
+      h.put("Authorization", "Basic " + Secrets.basicToken(userInfo));
     }
     if (extraHeaders != null) {
       h.putAll(extraHeaders);

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param tokensPerMinute token budget per minute (0 or absent = unlimited)
  * @param timeoutSeconds per-request timeout
  * @param maxRetries retries for 429, 5xx, timeouts and connection errors
+ * @param contextTokens the model's context window in tokens, or {@code null} for its family's default
  * @param maxRetryAfterSeconds the longest {@code Retry-After} a call waits; a longer one fails the call instead
  * @param reasoningEffort a reasoning model's effort, sent as {@code reasoning_effort} (OpenAI-compatible servers)
  * @param stream receive replies as server-sent events (usage from the final event)
@@ -90,7 +91,10 @@ public record ModelConfig(
     @JsonProperty("batch_poll_seconds") @JsonPropertyDescription("poll interval of a batch job (default 30)")
         Double batchPollSeconds,
     @JsonProperty("batch_window") @JsonPropertyDescription("seconds calls are collected into a batch job (default 2)")
-        Double batchWindow) {
+        Double batchWindow,
+    @JsonProperty("context_tokens")
+    @JsonPropertyDescription("the model's context window in tokens; a prompt estimated over it is rejected before it"
+        + " is sent (default by model family, 128000 for unknown models)") Integer contextTokens) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -111,6 +115,7 @@ public record ModelConfig(
         + stallTimeoutSeconds);
     check(maxRetryAfterSeconds == null || maxRetryAfterSeconds >= 0, "max_retry_after_seconds must not be negative: "
         + maxRetryAfterSeconds);
+    check(contextTokens == null || contextTokens > 0, "context_tokens must be positive: " + contextTokens);
     check(baseUrl == null || baseUrl.startsWith("http://") || baseUrl.startsWith("https://"),
         "base_url must start with http:// or https://: " + baseUrl);
     check(batchMaxRequests == null || batchMaxRequests >= 1, "batch_max_requests must be at least 1: "
@@ -121,7 +126,7 @@ public record ModelConfig(
   }
 
   /**
-   * An entry without the prompt-cache and batch settings (the form before they existed).
+   * An entry without the prompt-cache, batch and context-window settings (the form before they existed).
    *
    * @param provider see the record
    * @param baseUrl see the record
@@ -158,7 +163,7 @@ public record ModelConfig(
     this(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds, reasoningEffort, stream,
-        stallTimeoutSeconds, null, null, null, null, null);
+        stallTimeoutSeconds, null, null, null, null, null, null);
   }
 
   private static void check(boolean ok, String message) {
@@ -170,7 +175,7 @@ public record ModelConfig(
   /** An entry with nothing set. */
   public static final ModelConfig EMPTY = new ModelConfig(null, null, null, null, null, null, null, null, null, null,
       null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null);
+      null, null);
 
   /**
    * Layers this entry over a base: fields set here win; maps are merged with entries set here winning.
@@ -192,7 +197,7 @@ public record ModelConfig(
         pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds),
         pick(promptCache, base.promptCache), pick(batch, base.batch),
         pick(batchMaxRequests, base.batchMaxRequests), pick(batchPollSeconds, base.batchPollSeconds),
-        pick(batchWindow, base.batchWindow));
+        pick(batchWindow, base.batchWindow), pick(contextTokens, base.contextTokens));
   }
 
   /**
@@ -216,7 +221,7 @@ public record ModelConfig(
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
         reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
-        batchWindow);
+        batchWindow, contextTokens);
   }
 
   /**
@@ -230,7 +235,7 @@ public record ModelConfig(
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
         reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
-        batchWindow);
+        batchWindow, contextTokens);
   }
 
   /**
@@ -244,7 +249,7 @@ public record ModelConfig(
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds,
         reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
-        batchWindow);
+        batchWindow, contextTokens);
   }
 
   /**
@@ -258,7 +263,7 @@ public record ModelConfig(
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
         reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
-        batchWindow);
+        batchWindow, contextTokens);
   }
 
   /** @return whether calls go through the provider's batch API, default false */
@@ -299,6 +304,16 @@ public record ModelConfig(
   /** @return the longest Retry-After honoured, in seconds, default 120 */
   public int maxRetryAfterSecondsOrDefault() {
     return maxRetryAfterSeconds == null ? 120 : maxRetryAfterSeconds;
+  }
+
+  /**
+   * Returns the model's context window: {@code context_tokens}, else the published window of the model's family
+   * (see {@link ContextWindows}).
+   *
+   * @return tokens the prompt and the reply share
+   */
+  public int contextTokensOrDefault() {
+    return contextTokens != null ? contextTokens : ContextWindows.of(provider, model);
   }
 
   /** @return whether replies stream, default false */
@@ -402,6 +417,7 @@ public record ModelConfig(
     private Boolean promptCache;
     private ObjectNode simulator;
     private Integer maxRetryAfterSeconds;
+    private Integer contextTokens;
     private String reasoningEffort;
     private Boolean stream;
     private Integer stallTimeoutSeconds;
@@ -517,6 +533,12 @@ public record ModelConfig(
       return this;
     }
 
+    /** @param v the model's context window in tokens @return this builder */
+    public Builder contextTokens(int v) {
+      contextTokens = v;
+      return this;
+    }
+
     /** @param v simulator behaviour @return this builder */
     public Builder simulator(ObjectNode v) {
       simulator = v;
@@ -540,7 +562,7 @@ public record ModelConfig(
       return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, null, null,
           maxConcurrency, requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, null, structuredOutput,
           null, price, null, null, simulator, maxRetryAfterSeconds, reasoningEffort, stream, stallTimeoutSeconds,
-          promptCache, null, null, null, null);
+          promptCache, null, null, null, null, contextTokens);
     }
   }
 }

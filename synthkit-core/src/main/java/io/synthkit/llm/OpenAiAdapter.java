@@ -132,8 +132,12 @@ final class OpenAiAdapter implements ProviderAdapter {
         return "a choice without a message";
       }
       boolean tools = message.path("tool_calls").isArray() && !message.path("tool_calls").isEmpty();
-      // A refusal is an answer (the method judges it); a message with neither text nor a tool call is not.
-      if (!message.path("content").isTextual() && !tools && !message.path("refusal").isTextual()) {
+      // A refusal, a filtered or a cut-off reply is an answer (the method judges it, and asking again would only pay
+      // for the same outcome); a message with neither text nor a tool call nor such a reason is not.
+      String finish = c.path("finish_reason").asText("");
+      boolean explained = message.path("refusal").isTextual() || finish.equals("content_filter")
+          || finish.equals("length");
+      if (!message.path("content").isTextual() && !tools && !explained) {
         return "a choice without an answer";
       }
     }

@@ -53,4 +53,37 @@ public final class Tokens {
     }
     return total;
   }
+
+  /** Texts are counted in slices of this many characters, so counting can stop early. */
+  private static final int SLICE = 1 << 16;
+
+  /**
+   * Counts the tokens of a prompt, stopping as soon as the count passes a limit: a 10 MB prompt is known to be over a
+   * 128k window after a few slices, not after tokenizing all of it. Slicing may split a token in two at a slice
+   * boundary, which changes an estimate by a token per 65,536 characters.
+   *
+   * @param prompt the conversation
+   * @param limit the count of interest
+   * @return the count when it is at most {@code limit}, else some count above {@code limit}
+   */
+  public static long countAtMost(Prompt prompt, long limit) {
+    long total = 3;
+    for (ChatMessage m : prompt.messages()) {
+      total += PER_MESSAGE;
+      String text = m.content() == null ? "" : m.content();
+      int from = 0;
+      while (from < text.length() && total <= limit) {
+        int to = Math.min(text.length(), from + SLICE);
+        if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+          to--; // never split a surrogate pair
+        }
+        total += count(text.substring(from, to));
+        from = to;
+      }
+      if (total > limit) {
+        return total;
+      }
+    }
+    return total;
+  }
 }

@@ -99,6 +99,7 @@ public final class Runner {
               + " interrupted session");
         }
         config.notices().forEach(listener::notice);
+        OversizedSeeds.check(config).forEach(listener::notice);
         ManifestWriter manifests = new ManifestWriter(dir, config, method, sink, meter, gateway, ctx, startedAt,
             earlierWall, startNanos, sessions, () -> wasSimulated || gateway.simulated(), progress.clock());
         manifests.write(RunStatus.RUNNING, null);

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one redaction function of synthkit. Every text that leaves the process (terminal output, log lines,
@@ -51,7 +52,7 @@ public final class Secrets {
    *
    * @param secret an API key, a header value, a password
    */
-  public static void register(String secret) {
+  public static void register(@Nullable String secret) {
     if (secret == null) {
       return;
     }
@@ -67,9 +68,9 @@ public final class Secrets {
    *
    * @param url a base URL, or {@code null}
    */
-  public static void registerUrl(String url) {
+  public static void registerUrl(@Nullable String url) {
     String info = userInfo(url);
-    if (info == null) {
+    if (info == null || url == null) {
       return;
     }
     for (String form : List.of(info, URI.create(url.strip()).getRawUserInfo())) {
@@ -88,7 +89,7 @@ public final class Secrets {
    * @param text any text, or {@code null}
    * @return the text with secrets replaced by {@link #MASK}; {@code null} for {@code null}
    */
-  public static String redact(String text) {
+  public static @Nullable String redact(@Nullable String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
@@ -109,7 +110,7 @@ public final class Secrets {
    * @param url a URL, or {@code null}
    * @return the decoded user-info, or {@code null} when there is none
    */
-  public static String userInfo(String url) {
+  public static @Nullable String userInfo(@Nullable String url) {
     if (url == null || !url.contains("@")) {
       return null;
     }
@@ -126,8 +127,8 @@ public final class Secrets {
    * @param url a URL, or {@code null}
    * @return the URL without {@code user:password@}
    */
-  public static String withoutUserInfo(String url) {
-    if (userInfo(url) == null) {
+  public static @Nullable String withoutUserInfo(@Nullable String url) {
+    if (url == null || userInfo(url) == null) {
       return url;
     }
     URI u = URI.create(url.strip());

@@ -3,4 +3,7 @@
  * header values, URL user-info) and removes them, and anything shaped like a key, from every message, file and log line
  * synthkit writes.
  */
+@NullMarked
 package io.synthkit.secret;
+
+import org.jspecify.annotations.NullMarked;

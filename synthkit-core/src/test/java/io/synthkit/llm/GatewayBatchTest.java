@@ -38,7 +38,7 @@ class GatewayBatchTest {
   static ModelConfig config(ProviderKind kind, String url, boolean batch) {
     return new ModelConfig(kind, url, "sk-batch-test", kind == ProviderKind.ANTHROPIC ? "claude-test" : "gpt-test",
         0.5, null, 256, null, null, 32, null, null, 20, 3, 2, null, null, new Price(1.0, 2.0), null, null, null, null,
-        null, null, null, null, batch ? true : null, 100, 0.0, 0.3);
+        null, null, null, null, batch ? true : null, 100, 0.0, 0.3, null);
   }
 
   static List<City> askAll(Gateway g, int n) throws Exception {
