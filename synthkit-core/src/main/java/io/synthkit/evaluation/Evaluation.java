@@ -61,6 +61,7 @@ public final class Evaluation {
   private Dataset reference;
   private EmbedderChoice embedder;
   private EntityExtractor extractor;
+  private String noExtractorReason = "no model configured (give --config with an extractor or judge role)";
   private final List<String> notes = new ArrayList<>();
   private final List<String> extraNotes = new ArrayList<>();
 
@@ -148,6 +149,17 @@ public final class Evaluation {
    */
   public Evaluation entityExtractor(EntityExtractor e) {
     this.extractor = e;
+    return this;
+  }
+
+  /**
+   * Says why there is no entity extractor, for the note when a reference is given but entity overlap is skipped.
+   *
+   * @param reason e.g. "turned off (entity sample 0)"
+   * @return this
+   */
+  public Evaluation noEntityExtractor(String reason) {
+    this.noExtractorReason = reason;
     return this;
   }
 
@@ -341,12 +353,13 @@ public final class Evaluation {
   }
 
   private Entities entities(Texts texts, FieldPath textField) {
-    if (extractor == null) {
-      notes.add("entity overlap skipped: no model configured (give --config with an extractor or judge role)");
-      return null;
-    }
+    // The reference comes first: without one there is nothing to overlap with, whatever the models.
     if (reference == null) {
       notes.add("entity overlap skipped: it needs a reference set (--reference)");
+      return null;
+    }
+    if (extractor == null) {
+      notes.add("entity overlap skipped: " + noExtractorReason);
       return null;
     }
     Texts ref = Texts.of(reference.records(), fieldFor(reference, textField));

@@ -128,8 +128,9 @@ public record EvaluationResult(
    * @param remoteCliqueMean mean Euclidean distance over pairs i≠j
    * @param meanCosineDistance mean 1−cos over pairs i≠j
    * @param aps average pairwise cosine similarity (lower = more diverse)
-   * @param apsIntraClass APS over same-class pairs (classes = categories, else labels), when there are classes
-   * @param apsInterClass APS over different-class pairs
+   * @param apsIntraClass APS over same-class pairs (classes = categories, else labels), when there are classes; null
+   *     when no two sampled records share a class (undefined: NaN in the reference)
+   * @param apsInterClass APS over different-class pairs; null when all sampled records share one class
    * @param classesFrom which field gave the classes
    * @param novelty mean of 1 − max cosine to the seeds (approximation of ReverseGen's novelty; metrics.md §6)
    */
