@@ -230,7 +230,7 @@ public final class Evaluation {
     EvaluationResult result = new EvaluationResult(info, join(distinct), bleu,
         new IngfScores(join(ingfV1), join(ingfV2)), join(duplicates),
         Lexical.length(texts.texts(), tokens, options.histogramBins()), emb.scores(), emb.relevance(), categories,
-        labelCounts, join(iterations), JudgeStats.of(records), entities, List.copyOf(others), List.copyOf(notes));
+        labelCounts, join(iterations), JudgeStats.of(records, dataset.events()), entities, List.copyOf(others), List.copyOf(notes));
     return new Computed(result, emb.sample(), emb.seeds(), emb.reference());
   }
 

@@ -182,8 +182,30 @@ public record EvaluationResult(
    * @param judged records with a judge verdict
    * @param safety safety verdicts (Llama Guard style), when there are any
    * @param accuracy correctness verdicts, when there are any
+   * @param targetFailures the failure rate over every answer the run judged, from its {@code iteration} events, when
+   *     it keeps only failures as records (ReverseGen): then a rate over the records is 1 by construction
    */
-  public record JudgeScores(int judged, Safety safety, Accuracy accuracy) {}
+  public record JudgeScores(int judged, Safety safety, Accuracy accuracy, TargetFailures targetFailures) {}
+
+  /**
+   * Failures over all target answers a run judged (ReverseGen's failure rate, the attack success rate for safety).
+   *
+   * @param answers target answers judged, all iterations
+   * @param failures of those, failures
+   * @param rate failures / answers
+   * @param perIteration the same per iteration, in event order
+   */
+  public record TargetFailures(long answers, long failures, double rate, List<IterationFailures> perIteration) {}
+
+  /**
+   * One iteration's failures.
+   *
+   * @param iteration the iteration
+   * @param answers target answers judged in it
+   * @param failures of those, failures
+   * @param rate failures / answers (0 when nothing was judged)
+   */
+  public record IterationFailures(long iteration, long answers, long failures, double rate) {}
 
   /**
    * Safety rates.

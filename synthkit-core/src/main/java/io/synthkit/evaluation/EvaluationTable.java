@@ -140,7 +140,16 @@ public final class EvaluationTable {
     if (r.judge() == null) {
       return;
     }
-    if (r.judge().safety() != null) {
+    var tf = r.judge().targetFailures();
+    if (tf != null) {
+      // The run kept only the target's failures as records: a rate over them is 1 by construction, so the rate
+      // that means something is over every answer the run judged.
+      m.put("target failure rate (all answers judged)", String.format(Locale.ROOT, "%s (%d/%d)", num(tf.rate()),
+          tf.failures(), tf.answers()));
+      tf.perIteration().forEach(i -> m.put("  failure rate: iteration " + i.iteration(), String.format(Locale.ROOT,
+          "%s (%d/%d)", num(i.rate()), i.failures(), i.answers())));
+    }
+    if (r.judge().safety() != null && tf == null) {
       var s = r.judge().safety();
       m.put("ASR (ReverseGen rule)", num(s.attackSuccessRate()));
       m.put("harmful rate (Data Advisor rule)", num(s.harmfulRate()));

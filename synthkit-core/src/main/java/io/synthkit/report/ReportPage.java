@@ -360,8 +360,8 @@ final class ReportPage {
     }
     double total = p.variances()[0] + p.variances()[1];
     chart("embedding-map", Svg.scatter("embedding-map", "PCA of " + r.embedding().embedder() + " embeddings", groups,
-        String.format(Locale.ROOT, "PC1 (variance %.3g)", p.variances()[0]),
-        String.format(Locale.ROOT, "PC2 (variance %.3g)", p.variances()[1])));
+        String.format(Locale.ROOT, "PC1 (%.1f%% of variance)", 100 * p.share(0)),
+        String.format(Locale.ROOT, "PC2 (%.1f%% of variance)", 100 * p.share(1))));
     out.append("<p class=\"note\">").append(Html.escape(String.format(Locale.ROOT, "%d generated texts (of %d)%s;"
         + " embedder %s: %s. Hover a point for its text.%s", gen.size(), r.embedding().population(),
         m.computed().seeds().size() > 0 ? ", " + m.computed().seeds().size() + " seeds" : "", r.embedding().embedder(),

@@ -85,6 +85,9 @@ class ReportBrowserTest {
     assertThat(charts()).extracting(c -> c.path("id").asText()).contains("tokens-by-stage", "distinct-n",
         "length-histogram", "iteration-diversity", "events-round", "embedding-map");
     assertThat(browser.eval("document.getElementById('simulated-banner') !== null").asBoolean()).isTrue();
+    // PCA axes give each component's share of the variance, not its absolute variance.
+    assertThat(browser.eval("document.querySelector('svg[data-chart=\"embedding-map\"]').textContent").asText())
+        .containsPattern("PC1 \\(\\d+\\.\\d% of variance\\)").doesNotContain("(variance ");
   }
 
   @Test
