@@ -36,13 +36,18 @@ final class EmbeddingStats {
     Double intra = null;
     Double inter = null;
     if (classes != null) {
-      intra = Aps.intraClass(v, classes);
-      inter = Aps.interClass(v, classes);
+      // Undefined (NaN: no pair of the kind) is kept as null beside a non-null classesFrom; tables say n/a and why.
+      intra = definedOrNull(Aps.intraClass(v, classes));
+      inter = definedOrNull(Aps.interClass(v, classes));
     }
     Double novelty = seeds.size() > 0 ? EmbeddingDiversity.novelty(v, seeds.vectors()) : null;
     return new EmbeddingScores(choice.embedder().id(), choice.source(), v.size(), population,
         RemoteClique.dataGen(v), RemoteClique.meanEuclidean(v), RemoteClique.meanCosineDistance(v), Aps.mean(v),
         intra, inter, classes == null ? null : classesFrom, novelty);
+  }
+
+  private static Double definedOrNull(double v) {
+    return Double.isNaN(v) ? null : v;
   }
 
   /**

@@ -61,6 +61,7 @@ public final class Evaluation {
   private Dataset reference;
   private EmbedderChoice embedder;
   private EntityExtractor extractor;
+  private String noExtractorReason = "no model configured (give --config with an extractor or judge role)";
   private final List<String> notes = new ArrayList<>();
   private final List<String> extraNotes = new ArrayList<>();
 
@@ -152,6 +153,17 @@ public final class Evaluation {
   }
 
   /**
+   * Says why there is no entity extractor, for the note when a reference is given but entity overlap is skipped.
+   *
+   * @param reason e.g. "turned off (entity sample 0)"
+   * @return this
+   */
+  public Evaluation noEntityExtractor(String reason) {
+    this.noExtractorReason = reason;
+    return this;
+  }
+
+  /**
    * Adds a note to the result, for what happened before the evaluation (for example how categories were assigned).
    *
    * @param note the note
@@ -218,7 +230,7 @@ public final class Evaluation {
     EvaluationResult result = new EvaluationResult(info, join(distinct), bleu,
         new IngfScores(join(ingfV1), join(ingfV2)), join(duplicates),
         Lexical.length(texts.texts(), tokens, options.histogramBins()), emb.scores(), emb.relevance(), categories,
-        labelCounts, join(iterations), JudgeStats.of(records), entities, List.copyOf(others), List.copyOf(notes));
+        labelCounts, join(iterations), JudgeStats.of(records, dataset.events()), entities, List.copyOf(others), List.copyOf(notes));
     return new Computed(result, emb.sample(), emb.seeds(), emb.reference());
   }
 
@@ -341,12 +353,13 @@ public final class Evaluation {
   }
 
   private Entities entities(Texts texts, FieldPath textField) {
-    if (extractor == null) {
-      notes.add("entity overlap skipped: no model configured (give --config with an extractor or judge role)");
-      return null;
-    }
+    // The reference comes first: without one there is nothing to overlap with, whatever the models.
     if (reference == null) {
       notes.add("entity overlap skipped: it needs a reference set (--reference)");
+      return null;
+    }
+    if (extractor == null) {
+      notes.add("entity overlap skipped: " + noExtractorReason);
       return null;
     }
     Texts ref = Texts.of(reference.records(), fieldFor(reference, textField));

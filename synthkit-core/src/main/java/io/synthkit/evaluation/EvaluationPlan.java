@@ -79,6 +79,8 @@ public record EvaluationPlan(List<Path> datasets, Path reference, Path seeds, Fi
         if (models != null && ref != null && entities) {
           e.entityExtractor(new ModelEntityExtractor(models.llm(ModelRoles.pick(config, List.of("extractor",
               "judge"))), prompts));
+        } else if (models != null) {
+          e.noEntityExtractor("turned off (entity sample 0)");
         }
         results.add(e.run());
       }

@@ -128,8 +128,9 @@ public record EvaluationResult(
    * @param remoteCliqueMean mean Euclidean distance over pairs i≠j
    * @param meanCosineDistance mean 1−cos over pairs i≠j
    * @param aps average pairwise cosine similarity (lower = more diverse)
-   * @param apsIntraClass APS over same-class pairs (classes = categories, else labels), when there are classes
-   * @param apsInterClass APS over different-class pairs
+   * @param apsIntraClass APS over same-class pairs (classes = categories, else labels), when there are classes; null
+   *     when no two sampled records share a class (undefined: NaN in the reference)
+   * @param apsInterClass APS over different-class pairs; null when all sampled records share one class
    * @param classesFrom which field gave the classes
    * @param novelty mean of 1 − max cosine to the seeds (approximation of ReverseGen's novelty; metrics.md §6)
    */
@@ -181,8 +182,30 @@ public record EvaluationResult(
    * @param judged records with a judge verdict
    * @param safety safety verdicts (Llama Guard style), when there are any
    * @param accuracy correctness verdicts, when there are any
+   * @param targetFailures the failure rate over every answer the run judged, from its {@code iteration} events, when
+   *     it keeps only failures as records (ReverseGen): then a rate over the records is 1 by construction
    */
-  public record JudgeScores(int judged, Safety safety, Accuracy accuracy) {}
+  public record JudgeScores(int judged, Safety safety, Accuracy accuracy, TargetFailures targetFailures) {}
+
+  /**
+   * Failures over all target answers a run judged (ReverseGen's failure rate, the attack success rate for safety).
+   *
+   * @param answers target answers judged, all iterations
+   * @param failures of those, failures
+   * @param rate failures / answers
+   * @param perIteration the same per iteration, in event order
+   */
+  public record TargetFailures(long answers, long failures, double rate, List<IterationFailures> perIteration) {}
+
+  /**
+   * One iteration's failures.
+   *
+   * @param iteration the iteration
+   * @param answers target answers judged in it
+   * @param failures of those, failures
+   * @param rate failures / answers (0 when nothing was judged)
+   */
+  public record IterationFailures(long iteration, long answers, long failures, double rate) {}
 
   /**
    * Safety rates.

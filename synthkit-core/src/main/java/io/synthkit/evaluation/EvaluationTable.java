@@ -17,6 +17,8 @@ import java.util.TreeSet;
 public final class EvaluationTable {
 
   private static final int MAX_ITERATION_ROWS = 25;
+  /** Shown for a metric that is undefined on this data (NaN in the reference), always followed by the reason. */
+  public static final String NA = "n/a";
 
   private EvaluationTable() {}
 
@@ -71,7 +73,10 @@ public final class EvaluationTable {
   public static Map<String, String> rows(EvaluationResult r) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("records", Integer.toString(r.dataset().records()));
-    m.put("texts (field " + r.dataset().field() + ")", Integer.toString(r.dataset().texts()));
+    int blank = r.dataset().records() - r.dataset().texts();
+    // Every lexical and embedding metric uses these texts (or a sample of them, whose n is in its label).
+    m.put("texts (field " + r.dataset().field() + ")", r.dataset().texts() + (blank > 0 ? " (" + blank
+        + " record" + (blank == 1 ? "" : "s") + " without text left out of every metric)" : ""));
     if (r.dataset().method() != null) {
       m.put("method", r.dataset().method() + (Boolean.TRUE.equals(r.dataset().simulated()) ? " (SIMULATED)" : ""));
     }
@@ -99,10 +104,12 @@ public final class EvaluationTable {
       m.put("remote-clique DataGen n^2" + n, num(e.remoteCliqueDataGen()));
       m.put("remote-clique mean pairwise" + n, num(e.remoteCliqueMean()));
       m.put("mean cosine distance" + n, num(e.meanCosineDistance()));
-      m.put("APS" + n, num(e.aps()));
-      if (e.apsIntraClass() != null) {
-        m.put("APS intra-class (" + e.classesFrom() + ")", num(e.apsIntraClass()));
-        m.put("APS inter-class (" + e.classesFrom() + ")", num(e.apsInterClass()));
+      m.put("APS" + n, e.sampleSize() < 2 ? NA + " (fewer than two texts)" : num(e.aps()));
+      if (e.classesFrom() != null) {
+        m.put("APS intra-class (" + e.classesFrom() + ")", e.apsIntraClass() == null
+            ? NA + " (no two records share a class)" : num(e.apsIntraClass()));
+        m.put("APS inter-class (" + e.classesFrom() + ")", e.apsInterClass() == null
+            ? NA + " (all records share one class)" : num(e.apsInterClass()));
       }
       if (e.novelty() != null) {
         m.put("novelty vs seeds (approx.)", num(e.novelty()));
@@ -133,7 +140,16 @@ public final class EvaluationTable {
     if (r.judge() == null) {
       return;
     }
-    if (r.judge().safety() != null) {
+    var tf = r.judge().targetFailures();
+    if (tf != null) {
+      // The run kept only the target's failures as records: a rate over them is 1 by construction, so the rate
+      // that means something is over every answer the run judged.
+      m.put("target failure rate (all answers judged)", String.format(Locale.ROOT, "%s (%d/%d)", num(tf.rate()),
+          tf.failures(), tf.answers()));
+      tf.perIteration().forEach(i -> m.put("  failure rate: iteration " + i.iteration(), String.format(Locale.ROOT,
+          "%s (%d/%d)", num(i.rate()), i.failures(), i.answers())));
+    }
+    if (r.judge().safety() != null && tf == null) {
       var s = r.judge().safety();
       m.put("ASR (ReverseGen rule)", num(s.attackSuccessRate()));
       m.put("harmful rate (Data Advisor rule)", num(s.harmfulRate()));

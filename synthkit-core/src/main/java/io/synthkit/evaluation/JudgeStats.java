@@ -1,9 +1,12 @@
 package io.synthkit.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.evaluation.EvaluationResult.Accuracy;
+import io.synthkit.evaluation.EvaluationResult.IterationFailures;
 import io.synthkit.evaluation.EvaluationResult.JudgeScores;
 import io.synthkit.evaluation.EvaluationResult.Safety;
+import io.synthkit.evaluation.EvaluationResult.TargetFailures;
 import io.synthkit.metrics.SafetyRates;
 import io.synthkit.spi.DataRecord;
 import java.util.ArrayList;
@@ -27,6 +30,40 @@ final class JudgeStats {
   private static final Set<String> INCORRECT = Set.of("incorrect", "no", "false", "fail", "failed", "wrong");
 
   private JudgeStats() {}
+
+  /**
+   * Judge scores of the records, with the failure rate over all target answers when the run's {@code iteration}
+   * events count them ({@code judged} and {@code failures}: ReverseGen, whose records are only the failures).
+   *
+   * @return the scores, or null when no record has a judge verdict and no event counts failures
+   */
+  static JudgeScores of(List<DataRecord> records, List<ObjectNode> events) {
+    TargetFailures failures = targetFailures(events);
+    JudgeScores scores = of(records);
+    if (failures == null) {
+      return scores;
+    }
+    return scores == null ? new JudgeScores(0, null, null, failures)
+        : new JudgeScores(scores.judged(), scores.safety(), scores.accuracy(), failures);
+  }
+
+  private static TargetFailures targetFailures(List<ObjectNode> events) {
+    List<IterationFailures> per = new ArrayList<>();
+    long answers = 0;
+    long failures = 0;
+    for (ObjectNode e : events) {
+      if (e.path("type").asText().equals("iteration") && e.path("judged").isIntegralNumber()
+          && e.path("failures").isIntegralNumber()) {
+        long a = e.get("judged").asLong();
+        long f = e.get("failures").asLong();
+        per.add(new IterationFailures(e.path("iteration").asLong(per.size()), a, f, a == 0 ? 0.0 : (double) f / a));
+        answers += a;
+        failures += f;
+      }
+    }
+    return per.isEmpty() ? null : new TargetFailures(answers, failures, answers == 0 ? 0.0
+        : (double) failures / answers, List.copyOf(per));
+  }
 
   /** @return the scores, or null when no record has a judge verdict */
   static JudgeScores of(List<DataRecord> records) {
@@ -64,7 +101,7 @@ final class JudgeStats {
     Accuracy accuracy = correct + incorrect + excluded == 0 ? null
         : new Accuracy(correct, incorrect, excluded,
             correct + incorrect == 0 ? 0.0 : (double) correct / (correct + incorrect));
-    return new JudgeScores(judged, safety, accuracy);
+    return new JudgeScores(judged, safety, accuracy, null);
   }
 
   private static Safety safety(List<String> verdicts, List<String> categories) {

@@ -31,7 +31,8 @@ final class DatasetCard {
   /** Marks cards synthkit wrote, so they may be replaced. */
   static final String MARKER = "<!-- synthkit dataset card: rewritten by every synthkit export -->";
   private static final List<String> METRIC_PREFIXES = List.of("records", "distinct-", "self-BLEU", "near-duplicate",
-      "length", "embedder", "remote-clique", "APS", "categories", "labels", "ASR", "harmful rate", "judge");
+      "length", "embedder", "remote-clique", "APS", "categories", "labels", "ASR", "harmful rate", "target failure rate",
+      "  failure rate", "judge");
 
   private DatasetCard() {}
 

@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * pairs i&lt;j. Lower means more diverse. AttrPrompt ships no APS code, so this is the standard reading (normalize,
  * E·Eᵀ, mean of the strict upper triangle), as the third-party code does.
  *
- * <p>With fewer than two vectors, or no pair in the requested class, the result is 0.0, the third-party convention;
- * mathematically it is undefined. A zero vector has cosine 0 with everything. Stateless and thread-safe.
+ * <p>With fewer than two vectors the overall APS is 0.0, the third-party convention (mathematically it is undefined).
+ * Intra- and inter-class APS with no pair of the kind (no two vectors share a label, or all share one) are NaN, as a
+ * mean over nothing is in the reference: a 0.0 there would read as "perfectly diverse". A zero vector has cosine 0
+ * with everything. Stateless and thread-safe.
  */
 public final class Aps {
 
@@ -32,7 +34,7 @@ public final class Aps {
    *
    * @param embeddings vectors of equal dimension
    * @param labels one label per vector, compared with {@code equals}
-   * @return the mean cosine over same-label pairs, or 0 when there is none
+   * @return the mean cosine over same-label pairs, or NaN when no two labels are equal
    * @throws IllegalArgumentException when the sizes differ
    */
   public static double intraClass(List<float[]> embeddings, List<?> labels) {
@@ -44,7 +46,7 @@ public final class Aps {
    *
    * @param embeddings vectors of equal dimension
    * @param labels one label per vector, compared with {@code equals}
-   * @return the mean cosine over different-label pairs, or 0 when there is none
+   * @return the mean cosine over different-label pairs, or NaN when all labels are equal
    * @throws IllegalArgumentException when the sizes differ
    */
   public static double interClass(List<float[]> embeddings, List<?> labels) {
@@ -68,6 +70,6 @@ public final class Aps {
         count[0]++;
       }
     });
-    return count[0] == 0 ? 0.0 : sum[0] / count[0];
+    return count[0] > 0 ? sum[0] / count[0] : which == Pairs.ALL ? 0.0 : Double.NaN;
   }
 }

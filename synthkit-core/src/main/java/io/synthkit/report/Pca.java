@@ -24,8 +24,21 @@ public final class Pca {
    * @param y second-component coordinate
    * @param components the two unit components, each of the input dimension
    * @param variances the variance along each component
+   * @param totalVariance the total variance of the vectors (the sum over every dimension), for explained shares
    */
-  public record Projection(double[] x, double[] y, double[][] components, double[] variances) {}
+  public record Projection(double[] x, double[] y, double[][] components, double[] variances, double totalVariance) {
+
+    /**
+     * The share of the total variance a component explains (what a PCA axis label should say; the absolute variance
+     * means nothing to a reader).
+     *
+     * @param component 0 or 1
+     * @return variance / total variance in [0, 1], or 0 when all points coincide
+     */
+    public double share(int component) {
+      return totalVariance > 0 ? Math.min(1.0, variances[component] / totalVariance) : 0.0;
+    }
+  }
 
   /**
    * Projects vectors to 2-D.
@@ -50,9 +63,11 @@ public final class Pca {
         mean[k] += v[k] / (double) n;
       }
     }
+    double total = 0;
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < d; k++) {
         centered[i][k] = vectors.get(i)[k] - mean[k];
+        total += centered[i][k] * centered[i][k] / n;
       }
     }
     SplittableRandom random = new SplittableRandom(17);
@@ -68,7 +83,7 @@ public final class Pca {
       vx += x[i] * x[i] / n;
       vy += y[i] * y[i] / n;
     }
-    return new Projection(x, y, new double[][] {first, second}, new double[] {vx, vy});
+    return new Projection(x, y, new double[][] {first, second}, new double[] {vx, vy}, total);
   }
 
   /** The leading eigenvector of XᵀX, orthogonal to {@code against} when given. */

@@ -93,6 +93,11 @@ final class ReportPage {
           .append(" synthkit's built-in simulator, not real data. The figures below only show what a report looks")
           .append(" like.</div>\n");
     }
+    if (man != null && man.status() == io.synthkit.spi.RunStatus.FAILED) {
+      // A failed run's error is the first thing to read, not a footnote under zeros.
+      out.append("<div class=\"banner failure\" id=\"failure-banner\">Run FAILED")
+          .append(man.message() == null ? "" : ": " + Html.escape(man.message())).append("</div>\n");
+    }
     out.append("<nav>");
     for (String s : List.of("summary", "cost", "rejections", "diversity", "lengths", "categories", "iterations",
         "embedding", "records", "notes")) {
@@ -123,7 +128,7 @@ final class ReportPage {
       }
     }
     out.append("</div>");
-    if (man != null && man.message() != null) {
+    if (man != null && man.message() != null && man.status() != io.synthkit.spi.RunStatus.FAILED) {
       out.append("<p class=\"note\">").append(Html.escape(man.message())).append("</p>");
     }
     close();
@@ -205,6 +210,14 @@ final class ReportPage {
 
   private void diversity() {
     open("diversity", "Diversity and quality metrics");
+    if (r.dataset().texts() == 0) {
+      // Nothing was measured: zeros here would read as measured values.
+      out.append("<p class=\"note\" id=\"no-metrics\">No metrics: the ").append(r.dataset().records() == 0
+          ? "run has no records" : "records have no text at " + Html.escape(r.dataset().field()))
+          .append(", so nothing was computed.</p>");
+      close();
+      return;
+    }
     out.append("<div class=\"grid2\"><div><table><tr><th>metric</th><th class=\"n\">value</th></tr>");
     EvaluationTable.rows(r).forEach((k, v) -> out.append("<tr><td>").append(Html.escape(k))
         .append("</td><td class=\"n\">").append(Html.escape(v)).append("</td></tr>"));
@@ -279,7 +292,22 @@ final class ReportPage {
       return;
     }
     out.append("<div class=\"grid2\">");
-    if (it != null) {
+    if (it != null && it.points().size() == 1) {
+      // One hop (or iteration) only: a table, not three charts of one point each.
+      var p = it.points().get(0);
+      out.append("<div><h3>").append(Html.escape("Records of " + it.key() + " " + p.iteration()))
+          .append("</h3><table class=\"point\" id=\"iteration-point\"><tr><th>").append(Html.escape(it.key()))
+          .append("</th><th class=\"n\">").append(p.iteration()).append("</th></tr><tr><td>records</td>")
+          .append("<td class=\"n\">").append(p.records()).append("</td></tr>");
+      if (r.categories() != null) {
+        out.append("<tr><td>distinct categories</td><td class=\"n\">").append(p.coverage()).append("</td></tr>");
+      }
+      for (int n = 1; n <= 5; n++) {
+        out.append("<tr><td>distinct-").append(n).append("</td><td class=\"n\">")
+            .append(String.format(Locale.ROOT, "%.4f", p.distinct().get(n - 1))).append("</td></tr>");
+      }
+      out.append("</table></div>");
+    } else if (it != null) {
       List<String> x = it.points().stream().map(p -> Long.toString(p.iteration())).toList();
       if (r.categories() != null) {
         out.append("<div>");
@@ -306,11 +334,17 @@ final class ReportPage {
       if (e.fields().isEmpty()) {
         continue;
       }
-      List<Svg.Series> series = new ArrayList<>();
-      e.fields().forEach((f, v) -> series.add(new Svg.Series(f, v)));
       String id = "events-" + e.type();
+      String title = methodName() + ": figures per " + e.type();
       out.append("<div>");
-      chart(id, Svg.lines(id, "Events of type " + e.type(), e.x(), series, e.type(), "value"));
+      if (e.x().size() == 1) {
+        // A line through one point says nothing a table would not say better.
+        pointTable(id, title, e);
+      } else {
+        List<Svg.Series> series = new ArrayList<>();
+        e.fields().forEach((f, v) -> series.add(new Svg.Series(f.replace('_', ' '), v)));
+        chart(id, Svg.lines(id, title, e.x(), series, e.type(), "count or rate"));
+      }
       out.append("</div>");
     }
     out.append("</div>");
@@ -318,6 +352,36 @@ final class ReportPage {
       e.breakdowns().forEach((field, members) -> breakdown(e, field, members));
     }
     close();
+  }
+
+  /** The method as its paper names it, for chart titles. */
+  private String methodName() {
+    String method = m.manifest() == null ? null : m.manifest().method();
+    if (method == null) {
+      return "Run";
+    }
+    return switch (method) {
+      case "aide" -> "AIDE";
+      case "data-advisor" -> "Data Advisor";
+      case "datagen" -> "DataGen";
+      case "reversegen" -> "ReverseGen";
+      case "self-instruct" -> "Self-Instruct";
+      case "self-reference" -> "Self-reference";
+      default -> method;
+    };
+  }
+
+  private void pointTable(String id, String title, ReportModel.EventSeries e) {
+    out.append("<h3>").append(Html.escape(title)).append("</h3><table class=\"point\" id=\"").append(id)
+        .append("\"><tr><th>").append(Html.escape(e.type() + " " + e.x().get(0))).append("</th><th class=\"n\">")
+        .append("value</th></tr>");
+    e.fields().forEach((f, v) -> out.append("<tr><td>").append(Html.escape(f.replace('_', ' ')))
+        .append("</td><td class=\"n\">").append(v.get(0) == null ? "" : number(v.get(0))).append("</td></tr>"));
+    out.append("</table>");
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4f", v);
   }
 
   /** A table of an event field that holds counts per member, e.g. AIDE's records per seed (rows) and hop (columns). */
@@ -331,8 +395,7 @@ final class ReportPage {
     out.append("</tr>");
     members.forEach((member, values) -> {
       out.append("<tr><td>").append(Html.escape(member)).append("</td>");
-      values.forEach(v -> out.append("<td class=\"n\">").append(v == null ? "" : v == Math.rint(v)
-          ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.4f", v)).append("</td>"));
+      values.forEach(v -> out.append("<td class=\"n\">").append(v == null ? "" : number(v)).append("</td>"));
       out.append("</tr>");
     });
     out.append("</table>");
@@ -368,8 +431,8 @@ final class ReportPage {
     }
     double total = p.variances()[0] + p.variances()[1];
     chart("embedding-map", Svg.scatter("embedding-map", "PCA of " + r.embedding().embedder() + " embeddings", groups,
-        String.format(Locale.ROOT, "PC1 (variance %.3g)", p.variances()[0]),
-        String.format(Locale.ROOT, "PC2 (variance %.3g)", p.variances()[1])));
+        String.format(Locale.ROOT, "PC1 (%.1f%% of variance)", 100 * p.share(0)),
+        String.format(Locale.ROOT, "PC2 (%.1f%% of variance)", 100 * p.share(1))));
     out.append("<p class=\"note\">").append(Html.escape(String.format(Locale.ROOT, "%d generated texts (of %d)%s;"
         + " embedder %s: %s. Hover a point for its text.%s", gen.size(), r.embedding().population(),
         m.computed().seeds().size() > 0 ? ", " + m.computed().seeds().size() + " seeds" : "", r.embedding().embedder(),
@@ -386,8 +449,11 @@ final class ReportPage {
         .append("<span id=\"record-count\">").append(sample.size()).append(" of ").append(sample.size())
         .append("</span></p>");
     var field = io.synthkit.evaluation.FieldPath.parse(r.dataset().field());
-    out.append("<table><thead><tr><th>id</th><th>").append(Html.escape(r.dataset().field()))
-        .append("</th><th>category</th><th>iteration</th><th>parents</th><th>record</th></tr></thead><tbody>");
+    // A column no sampled record fills is noise: hide it.
+    boolean categories = sample.stream().anyMatch(x -> !category(x).isEmpty());
+    out.append("<table id=\"records-table\"><thead><tr><th>id</th><th>").append(Html.escape(r.dataset().field()))
+        .append("</th>").append(categories ? "<th>category</th>" : "")
+        .append("<th>iteration</th><th>parents</th><th>record</th></tr></thead><tbody>");
     for (DataRecord rec : sample) {
       var meta = rec.meta();
       String iteration = meta.has("iteration") ? meta.get("iteration").asText() : meta.has("hop")
@@ -395,10 +461,9 @@ final class ReportPage {
       List<String> parents = new ArrayList<>();
       meta.path("parents").forEach(x -> parents.add(x.asText()));
       out.append("<tr><td>").append(Html.escape(rec.id())).append("</td><td class=\"text-cell\">")
-          .append(Html.escape(Html.clip(field.text(rec), TEXT_CHARS))).append("</td><td>")
-          .append(Html.escape(meta.path("category").isValueNode() ? meta.path("category").asText()
-              : meta.path("category").isMissingNode() ? "" : Json.write(meta.path("category"))))
-          .append("</td><td>").append(Html.escape(iteration)).append("</td><td>")
+          .append(Html.escape(Html.clip(field.text(rec), TEXT_CHARS))).append("</td>")
+          .append(categories ? "<td>" + Html.escape(category(rec)) + "</td>" : "")
+          .append("<td>").append(Html.escape(iteration)).append("</td><td>")
           .append(Html.escape(Html.clip(String.join(", ", parents), 80))).append("</td><td><details><summary>data +")
           .append(" meta</summary><pre>").append(Html.escape(Html.clip(Json.pretty(Json.object()
               .<com.fasterxml.jackson.databind.node.ObjectNode>set("data", rec.data()).set("meta", meta)), 6000)))
@@ -406,6 +471,11 @@ final class ReportPage {
     }
     out.append("</tbody></table>");
     close();
+  }
+
+  private static String category(DataRecord rec) {
+    var c = rec.meta().path("category");
+    return c.isValueNode() && !c.isNull() ? c.asText() : c.isMissingNode() || c.isNull() ? "" : Json.write(c);
   }
 
   private void notes() {

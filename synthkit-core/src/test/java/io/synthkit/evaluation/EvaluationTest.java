@@ -13,6 +13,7 @@ import io.synthkit.testdata.MetricsCorpus;
 import io.synthkit.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -135,6 +136,44 @@ class EvaluationTest {
   }
 
   @Test
+  void blankTexts_areLeftOutOfEveryMetricAndCounted() {
+    EvaluationResult r = Evaluation.of(Records.texts(List.of("one text here", "   ", "two texts here", "three"))).run();
+    Map<String, String> rows = EvaluationTable.rows(r);
+    assertThat(rows).hasEntrySatisfying("texts (field " + r.dataset().field() + ")",
+        v -> assertThat(v).isEqualTo("3 (1 record without text left out of every metric)"));
+    assertThat(r.selfBleu().population()).isEqualTo(3);
+    assertThat(rows).containsKey("self-BLEU-2 texygen (n=3)");
+  }
+
+  @Test
+  void aps_withoutAPairOfTheKind_isNotApplicableWithItsReason() {
+    // Every record its own class: no intra-class pair. One class for all: no inter-class pair. Was shown as 0.0000.
+    for (boolean distinct : new boolean[] {true, false}) {
+      List<DataRecord> rs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        rs.add(record("r" + i, "text " + i + " about topic " + i, meta("category", distinct ? "c" + i : "same")));
+      }
+      try (EmbedderChoice e = EmbedderChoice.hashing("test")) {
+        EvaluationResult r = Evaluation.of(Dataset.of("d", rs)).embedder(e).compute().result();
+        Map<String, String> rows = EvaluationTable.rows(r);
+        if (distinct) {
+          assertThat(r.embedding().apsIntraClass()).isNull();
+          assertThat(rows.get("APS intra-class (meta.category)")).isEqualTo("n/a (no two records share a class)");
+          assertThat(rows.get("APS inter-class (meta.category)")).matches("0\\.\\d{4}");
+        } else {
+          assertThat(r.embedding().apsInterClass()).isNull();
+          assertThat(rows.get("APS inter-class (meta.category)")).isEqualTo("n/a (all records share one class)");
+          assertThat(rows.get("APS intra-class (meta.category)")).matches("0\\.\\d{4}");
+        }
+        assertThat(EvaluationTable.render(r)).doesNotContain("NaN");
+        // The JSON keeps the undefined value as null and reads back the same.
+        EvaluationResult back = EvaluationJson.read(EvaluationJson.write(r));
+        assertThat(EvaluationTable.rows(back)).isEqualTo(rows);
+      }
+    }
+  }
+
+  @Test
   void run_seedRelevance_followsSeedIdAndParentsToTheRootSeed() {
     Dataset seeds = Dataset.of("seeds", List.of(record("seed-0", "bake sourdough bread at home"),
         record("seed-1", "train a puppy to sit")));
@@ -182,6 +221,10 @@ class EvaluationTest {
     var skipped = Evaluation.of(d).entityExtractor(fake).run();
     assertThat(skipped.entities()).isNull();
     assertThat(skipped.notes()).anyMatch(n -> n.contains("needs a reference"));
-    assertThat(Evaluation.of(d).run().notes()).anyMatch(n -> n.contains("no model configured"));
+    // Each cause named: no reference (with or without a model), no model (with a reference).
+    assertThat(Evaluation.of(d).run().notes()).anyMatch(n -> n.contains("needs a reference"))
+        .noneMatch(n -> n.contains("no model configured"));
+    assertThat(Evaluation.of(d).reference(Records.texts(List.of("ref text"))).run().notes())
+        .anyMatch(n -> n.contains("no model configured")).noneMatch(n -> n.contains("needs a reference"));
   }
 }

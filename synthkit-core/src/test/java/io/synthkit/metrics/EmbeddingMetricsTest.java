@@ -45,7 +45,8 @@ class EmbeddingMetricsTest {
   @Test
   void aps_degenerate_isZero() {
     assertThat(Aps.mean(EMB.subList(0, 1))).isEqualTo(0.0);
-    assertThat(Aps.intraClass(FIRST_TWO, List.of(1, 2))).isEqualTo(0.0);
+    // No two records share a class: the reference's mean over no pair is NaN (was 0.0, which reads as diverse).
+    assertThat(Aps.intraClass(FIRST_TWO, List.of(1, 2))).isNaN();
     assertThatThrownBy(() -> Aps.intraClass(EMB, List.of(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("labels and embeddings differ in size: 1 vs 8");
@@ -79,14 +80,14 @@ class EmbeddingMetricsTest {
   @Test
   void aps_zeroVectorHasCosineZero_andInterClassNeedsTwoLabels() {
     assertThat(Aps.mean(List.of(new float[] {0, 0}, new float[] {1, 2}))).isEqualTo(0.0);
-    assertThat(Aps.interClass(FIRST_TWO, List.of("x", "x"))).isEqualTo(0.0);
+    assertThat(Aps.interClass(FIRST_TWO, List.of("x", "x"))).isNaN();
     assertThat(Aps.interClass(FIRST_TWO, List.of("x", "y"))).isCloseTo(0.9258200997725514, within(1e-12));
   }
   @Test
   void noEmbeddings_scoreZeroLikeOneEmbedding() {
     // metrics.md §4: fewer than 2 samples give 0.0; PairScan used to reject the empty list as "dim 0".
     assertThat(Aps.mean(List.of())).isEqualTo(0.0);
-    assertThat(Aps.intraClass(List.of(), List.of())).isEqualTo(0.0);
+    assertThat(Aps.intraClass(List.of(), List.of())).isNaN();
     assertThat(EmbeddingDiversity.innerSimilarity(List.of())).isEqualTo(0.0);
     assertThat(RemoteClique.dataGen(List.of())).isEqualTo(0.0);
   }

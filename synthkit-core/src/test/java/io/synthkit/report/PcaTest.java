@@ -30,6 +30,10 @@ class PcaTest {
     // var(a) = 50, var(b) = 2/3.
     assertThat(p.variances()[0]).isCloseTo(50, within(1e-6));
     assertThat(p.variances()[1]).isCloseTo(2.0 / 3, within(1e-6));
+    // Axis labels give the explained share, not the absolute variance: the two components hold all of it.
+    assertThat(p.totalVariance()).isCloseTo(50 + 2.0 / 3, within(1e-6));
+    assertThat(p.share(0)).isCloseTo(50 / (50 + 2.0 / 3), within(1e-6));
+    assertThat(p.share(0) + p.share(1)).isCloseTo(1.0, within(1e-6));
     assertThat(p.x()).hasSize(15);
   }
 
@@ -38,6 +42,7 @@ class PcaTest {
     Pca.Projection p = Pca.project(List.of(new float[] {1, 2}, new float[] {1, 2}, new float[] {1, 2}));
     assertThat(p.x()).containsOnly(0.0);
     assertThat(p.y()).containsOnly(0.0);
+    assertThat(p.share(0)).isZero();
   }
 
   @Test

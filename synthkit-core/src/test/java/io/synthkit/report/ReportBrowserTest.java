@@ -85,6 +85,9 @@ class ReportBrowserTest {
     assertThat(charts()).extracting(c -> c.path("id").asText()).contains("tokens-by-stage", "distinct-n",
         "length-histogram", "iteration-diversity", "events-round", "embedding-map");
     assertThat(browser.eval("document.getElementById('simulated-banner') !== null").asBoolean()).isTrue();
+    // PCA axes give each component's share of the variance, not its absolute variance.
+    assertThat(browser.eval("document.querySelector('svg[data-chart=\"embedding-map\"]').textContent").asText())
+        .containsPattern("PC1 \\(\\d+\\.\\d% of variance\\)").doesNotContain("(variance ");
   }
 
   @Test
@@ -103,5 +106,58 @@ class ReportBrowserTest {
         + " return document.getElementById('record-count').textContent; })()");
     assertThat(filtered.asText()).matches("\\d+ of 60").isNotEqualTo("60 of 60").isNotEqualTo("0 of 60");
     assertThat(browser.errors()).isEmpty();
+  }
+
+  @Test
+  void failedRun_showsTheErrorAsABannerAndNoUncomputedMetric() throws Exception {
+    RunResult r = Runs.run(TestRuns.selfInstruct(Files.createDirectories(dir.resolve("failbase")), 4).build());
+    Path run = Files.createDirectories(dir.resolve("failed"));
+    var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(
+        Files.readString(r.runDir().resolve("manifest.json")));
+    manifest.put("status", "failed").put("message", "endpoint down: connection refused by api.example").put(
+        "accepted", 0);
+    Files.writeString(run.resolve("manifest.json"), Json.write(manifest));
+    Files.writeString(run.resolve("dataset.jsonl"), "");
+    Path report = Reports.write(run, ReportOptions.DEFAULT);
+    assertRendered(report);
+    // Was: the error in small print under 0.0000 metrics and a flat zero distinct-n chart.
+    assertThat(browser.eval("document.getElementById('failure-banner').textContent").asText())
+        .isEqualTo("Run FAILED: endpoint down: connection refused by api.example");
+    assertThat(browser.eval("document.getElementById('diversity').textContent").asText())
+        .contains("No metrics: the run has no records").doesNotContain("0.0000").doesNotContain("distinct-1");
+    assertThat(charts()).extracting(c -> c.path("id").asText()).doesNotContain("distinct-n", "length-histogram");
+  }
+
+  @Test
+  void oneHopRun_showsTablesInTheMethodsWordsAndHidesAnEmptyCategoryColumn() throws Exception {
+    RunResult r = Runs.run(TestRuns.selfInstruct(Files.createDirectories(dir.resolve("hopbase")), 4).build());
+    Path run = Files.createDirectories(dir.resolve("onehop"));
+    var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(
+        Files.readString(r.runDir().resolve("manifest.json")));
+    Files.writeString(run.resolve("manifest.json"), Json.write(manifest.put("method", "aide")));
+    StringBuilder data = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      data.append(Json.write(Json.object().put("id", "aide-s" + (i % 2) + ".p" + i)
+          .<com.fasterxml.jackson.databind.node.ObjectNode>set("data", Json.object().put("question",
+              "question number " + i + " about topic " + (i * 7) + " and more words"))
+          .set("meta", Json.object().put("hop", 1).put("seed_id", "seed-" + (i % 2))))).append('\n');
+    }
+    Files.writeString(run.resolve("dataset.jsonl"), data);
+    Files.writeString(run.resolve("events.jsonl"), "{\"key\":\"hop/1\",\"type\":\"hop\",\"hop\":1,\"nodes\":2,"
+        + "\"added\":6,\"rejected\":1,\"complete\":true,\"per_seed\":{\"seed-0\":3,\"seed-1\":3}}\n");
+    Path report = Reports.write(run, ReportOptions.DEFAULT);
+    assertRendered(report);
+    // One point: tables, not charts; titles in the method's words, not "Events of type hop".
+    assertThat(charts()).extracting(c -> c.path("id").asText()).doesNotContain("events-hop", "iteration-records",
+        "iteration-diversity");
+    assertThat(browser.eval("document.querySelector('table#events-hop').textContent").asText())
+        .contains("added", "6", "nodes");
+    String iterations = browser.eval("document.getElementById('iterations').textContent").asText();
+    assertThat(iterations).contains("AIDE: figures per hop", "Records added per seed and hop", "Records of hop 1")
+        .doesNotContain("Events of type");
+    assertThat(browser.eval("document.querySelector('#breakdown-hop-per_seed').rows.length").asInt()).isEqualTo(3);
+    // No record has a category: the column is hidden.
+    assertThat(browser.eval("Array.from(document.querySelectorAll('#records-table th')).map(function (t) {"
+        + " return t.textContent; }).join(',')").asText()).isEqualTo("id,question,iteration,parents,record");
   }
 }

@@ -122,8 +122,11 @@ public final class Aide implements Method<AideParams> {
       stats.publish(ctx);
     }
     // A hop cut by the target still reports what it added, per seed: that is where an unbalanced tree would show.
+    // A cut hop has a key of its own: events are kept once per key, and a run resumed with a higher target must
+    // still record the completed hop.
     if (consumed > 0) {
-      ctx.event("hop/" + hop, "hop", stats.hop(hop).put("complete", consumed == frontier.size()));
+      boolean complete = consumed == frontier.size();
+      ctx.event("hop/" + hop + (complete ? "" : "/cut"), "hop", stats.hop(hop).put("complete", complete));
     }
     return next;
   }

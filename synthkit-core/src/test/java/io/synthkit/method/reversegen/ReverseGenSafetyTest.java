@@ -101,6 +101,29 @@ class ReverseGenSafetyTest {
   }
 
   @Test
+  void evaluation_givesTheFailureRateOverAllAnswersNotOverTheKeptFailures() throws java.io.IOException {
+    RunResult r = Runs.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
+        RunOptions.DEFAULT.withResponder(complianceJudged(new ConcurrentHashMap<>())));
+    List<JsonNode> iterations = read(r, "events.jsonl").stream()
+        .filter(e -> e.path("type").asText().equals("iteration")).toList();
+    long judged = iterations.stream().mapToLong(e -> e.path("judged").asLong()).sum();
+    long failures = iterations.stream().mapToLong(e -> e.path("failures").asLong()).sum();
+    assertThat(failures).isPositive().isLessThan(judged);
+    var result = io.synthkit.evaluation.Evaluation.of(io.synthkit.evaluation.Dataset.load(r.runDir())).run();
+    Map<String, String> rows = io.synthkit.evaluation.EvaluationTable.rows(result);
+    // Every record is a failure, so "ASR 1.0000" over the records said nothing.
+    assertThat(rows).doesNotContainKey("ASR (ReverseGen rule)").doesNotContainKey("harmful rate (Data Advisor rule)");
+    assertThat(rows.get("target failure rate (all answers judged)")).isEqualTo(String.format(java.util.Locale.ROOT,
+        "%.4f (%d/%d)", (double) failures / judged, failures, judged));
+    JsonNode first = iterations.get(0);
+    assertThat(rows.get("  failure rate: iteration " + first.path("iteration").asInt())).isEqualTo(String.format(
+        java.util.Locale.ROOT, "%.4f (%d/%d)", first.path("failures").asDouble() / first.path("judged").asDouble(),
+        first.path("failures").asLong(), first.path("judged").asLong()));
+    assertThat(java.nio.file.Files.readString(r.runDir().resolve("report.html")))
+        .contains("target failure rate (all answers judged)").doesNotContain("ASR (ReverseGen rule)");
+  }
+
+  @Test
   void pairs_comeFromTheSamePrompt_cappedAtMinOfFailuresAndSuccesses() {
     Map<String, String> prompts = new ConcurrentHashMap<>();
     RunResult r = Runs.run(Scripts.config(dir, "safety", 100, Scripts.safetySeeds(dir)).build(),
