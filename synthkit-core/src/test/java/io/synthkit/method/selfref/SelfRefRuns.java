@@ -71,7 +71,8 @@ final class SelfRefRuns {
   static String formattingQuestion(SimRequest req) {
     String user = req.allText();
     int start = user.indexOf("Formatting example:\n") + "Formatting example:\n".length();
-    int end = user.indexOf("\n\nWrite ", start);
+    int end = user.indexOf('\n', start); // the example is one JSON line, last in the prompt (static-first)
+    end = end < 0 ? user.length() : end;
     return Json.parse(user.substring(start, end)).path("question").asText();
   }
 
