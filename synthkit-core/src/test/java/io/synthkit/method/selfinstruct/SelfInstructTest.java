@@ -107,8 +107,9 @@ class SelfInstructTest {
         .set("data.constraints", List.of("Use British spelling")).build(),
         RunOptions.DEFAULT.withResponder(script(prompts, Map.of())));
     String p = prompts.get("round/0/prompt/0");
-    String block = p.substring(p.indexOf("per line:\n") + 10, p.indexOf("\n\nWrite"));
-    assertThat(block.lines()).hasSize(3).allSatisfy(l -> assertThat(Json.parse(l).has("instruction")).isTrue());
+    // The sampled examples come last (static-first prompts), one JSON object per line.
+    String block = p.substring(p.indexOf("per line:\n") + 10);
+    assertThat(block.lines().takeWhile(l -> l.startsWith("{"))).hasSize(3).allSatisfy(l -> assertThat(Json.parse(l).has("instruction")).isTrue());
     assertThat(p).contains("- Use British spelling");
   }
 

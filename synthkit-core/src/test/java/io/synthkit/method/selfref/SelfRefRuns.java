@@ -71,8 +71,13 @@ final class SelfRefRuns {
   static String formattingQuestion(SimRequest req) {
     String user = req.allText();
     int start = user.indexOf("Formatting example:\n") + "Formatting example:\n".length();
-    int end = user.indexOf("\n\nWrite ", start);
-    return Json.parse(user.substring(start, end)).path("question").asText();
+    // The example is the prompt's last part (static-first); read its first JSON value, whatever follows it.
+    try (var parser = Json.MAPPER.createParser(user.substring(start))) {
+      JsonNode example = parser.readValueAsTree();
+      return example.path("question").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static List<JsonNode> read(Path runDir, String file) {
