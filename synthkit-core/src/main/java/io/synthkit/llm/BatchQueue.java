@@ -118,6 +118,7 @@ final class BatchQueue {
       id = api.submit(lines);
       Map<String, String> entries = new LinkedHashMap<>();
       lines.forEach(l -> entries.put("req/" + l.customId(), id));
+      entries.put("ids", stats.allIdsWith(id));
       entries.put("job/" + id, Json.write(Json.object().put("state", "submitted").put("requests", lines.size())
           .put("endpoint", label)));
       journal.putAll(entries); // before the first poll: a rerun adopts this job from here on

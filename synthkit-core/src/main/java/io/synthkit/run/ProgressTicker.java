@@ -28,6 +28,7 @@ final class ProgressTicker implements AutoCloseable {
   private final RetryWaits waits;
   private final AtomicInteger stepDone = new AtomicInteger();
   private final AtomicInteger stepTotal = new AtomicInteger();
+  private volatile java.util.function.Supplier<String> batches = () -> "";
 
   ProgressTicker(RunListener listener, DatasetSink sink, UsageMeter meter, RetryWaits waits) {
     this.listener = listener;
@@ -41,6 +42,11 @@ final class ProgressTicker implements AutoCloseable {
       return t;
     });
     timer.scheduleAtFixedRate(() -> listener.progress(snapshot(false)), PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Adds the batch jobs' line (e.g. {@code batches 3 (1 running, 2 done)}) to the step, when there are any. */
+  void batches(java.util.function.Supplier<String> line) {
+    this.batches = line;
   }
 
   void status(String text) {
@@ -61,7 +67,9 @@ final class ProgressTicker implements AutoCloseable {
 
   private String step() {
     String note = waits.note(Instant.now());
-    return note == null ? step : step + " · " + note;
+    String batch = batches.get();
+    String withBatches = batch.isEmpty() ? step : step + " · " + batch;
+    return note == null ? withBatches : withBatches + " · " + note;
   }
 
   RunProgress snapshot(boolean finished) {

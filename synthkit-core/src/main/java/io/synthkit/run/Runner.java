@@ -90,6 +90,7 @@ public final class Runner {
           ProgressTicker progress = new ProgressTicker(listener, sink, meter, waits);
           Run ctx = new Run(config, gateway, sink, prompts, progress, state, setup)) {
         notes.attach(sink);
+        progress.batches(() -> gateway.batchStats().snapshot().line());
         if (sink.repairedBytes() > 0) {
           listener.notice("dropped " + sink.repairedBytes() + " bytes of an incomplete last line left by an"
               + " interrupted session");
