@@ -36,7 +36,7 @@ final class BatchRoute {
     BatchQueue queue = gateway.batchQueue(endpoint, config);
     BatchApi.Result r;
     try {
-      r = queue.submit(customId(endpoint, body, key), body).get();
+      r = queue.submit(customId(endpoint, body, key), endpoint.withLearnedFixes(request, body)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while waiting for a batch");

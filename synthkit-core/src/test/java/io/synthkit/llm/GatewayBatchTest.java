@@ -108,6 +108,29 @@ class GatewayBatchTest {
   }
 
   @Test
+  void aParameterTheServerRefusedIsFixedInLaterBatches() throws Exception {
+    // o3-mini refuses max_tokens (and temperature): the first batch's requests fail and go direct, where the gateway
+    // learns the fixes; the next batch is sent with them and answered in full.
+    ModelConfig reasoning = config(ProviderKind.OPENAI, null, true).withModel("o3-mini");
+    try (Simulator sim = Simulator.start(null, BY_PROMPT);
+        Gateway g = Gateway.builder().model("default", reasoning.withEndpoint(ProviderKind.OPENAI, sim.baseUrl()))
+            .build()) {
+      askAll(g, 6);
+      BatchStats.Snapshot first = g.batchStats().snapshot();
+      assertThat(first.fellBack()).isEqualTo(6);
+      List<City> later = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        int k = 100 + i;
+        later.add(g.llm("default").ask(Prompt.of("You name cities.", "City number " + k), City.class, "late-" + k));
+      }
+      assertThat(later).extracting(City::city).contains("City 100", "City 105");
+      BatchStats.Snapshot second = g.batchStats().snapshot();
+      assertThat(second.fellBack()).as("no more fallbacks once the fixes are learned").isEqualTo(6);
+      assertThat(second.batched()).isEqualTo(6);
+    }
+  }
+
+  @Test
   void aJournaledBatchIsAdoptedNotSubmittedAgain() throws Exception {
     Map<String, String> durable = new ConcurrentHashMap<>();
     // The first session dies right after journaling its batch (like kill -9 between journal and first poll).
