@@ -69,19 +69,18 @@ final class BatchRoute {
    * its content by the key); longer keys give {@code r} + 48 hex digits.
    */
   static String customId(Endpoint endpoint, ObjectNode body, String key) {
-    String hash;
+    String hash = sha(endpoint.adapter().api() + "\0" + Json.write(body) + "\0" + key);
+    String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    return encoded.length() <= 51 ? "k" + encoded + hash.substring(0, 12) : "r" + hash.substring(0, 48);
+  }
+
+  /** SHA-256 of a text, in hex. */
+  static String sha(String text) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(endpoint.adapter().api().getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(Json.write(body).getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(key.getBytes(StandardCharsets.UTF_8));
-      hash = HexFormat.of().formatHex(sha.digest());
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+          text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
-    return encoded.length() <= 51 ? "k" + encoded + hash.substring(0, 12) : "r" + hash.substring(0, 48);
   }
 }
