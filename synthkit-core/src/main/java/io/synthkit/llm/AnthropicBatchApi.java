@@ -31,7 +31,7 @@ final class AnthropicBatchApi implements BatchApi {
   }
 
   @Override
-  public String submit(List<Line> lines) {
+  public String submit(List<Line> lines, String intent) {
     ObjectNode body = Json.object();
     ArrayNode requests = body.putArray("requests");
     for (Line l : lines) {
@@ -39,6 +39,12 @@ final class AnthropicBatchApi implements BatchApi {
     }
     return http.json(Request.post(URI.create(batches), headers, Json.bytes(body), Request.JSON, timeout),
         "create a message batch").path("id").asText();
+  }
+
+  /** Message batches carry no metadata, so a batch whose id was never journaled cannot be recognised. */
+  @Override
+  public java.util.Optional<String> find(String intent) {
+    return java.util.Optional.empty();
   }
 
   @Override

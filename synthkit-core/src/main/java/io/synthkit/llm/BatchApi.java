@@ -37,9 +37,19 @@ interface BatchApi {
    * Submits a batch.
    *
    * @param lines the requests
+   * @param intent an idempotency key journaled before the submit, stored with the batch where the API allows
    * @return the provider's batch id
    */
-  String submit(List<Line> lines);
+  String submit(List<Line> lines, String intent);
+
+  /**
+   * Finds a recent batch submitted with an intent key: a session killed after the provider created the batch but
+   * before its id was journaled finds it here instead of paying for it twice.
+   *
+   * @param intent the key
+   * @return the batch id, if the API can tell and the batch is among the recent ones
+   */
+  java.util.Optional<String> find(String intent);
 
   /**
    * Reads a batch's state.

@@ -37,6 +37,8 @@ final class BatchQueue {
   private final Map<String, ObjectNode> bodies = new HashMap<>(); // guarded by this
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private boolean timerRunning; // guarded by this
+  private final Map<String, Optional<String>> intents = new ConcurrentHashMap<>();
+  private static final String PENDING = "pending:";
 
   BatchQueue(BatchApi api, BatchJournal journal, BatchStats stats, String label, ModelConfig config) {
     this.api = api;
@@ -56,7 +58,7 @@ final class BatchQueue {
    * @return the result once its job ended
    */
   CompletableFuture<BatchApi.Result> submit(String customId, ObjectNode body) {
-    Optional<String> journaled = journal.get("req/" + customId);
+    Optional<String> journaled = journal.get("req/" + customId).flatMap(this::resolve);
     if (journaled.isPresent()) {
       return job(journaled.get(), true).waitFor(customId);
     }
@@ -82,6 +84,17 @@ final class BatchQueue {
       Thread.ofVirtual().name("synthkit-batch-submit").start(() -> send(lines));
     }
     return future;
+  }
+
+  /**
+   * A journaled batch id, or for a request journaled only as about to be submitted ({@code pending:<intent>}), the
+   * batch the provider created with that intent (empty when none was created: the request is submitted again).
+   */
+  private Optional<String> resolve(String journaled) {
+    if (!journaled.startsWith(PENDING)) {
+      return Optional.of(journaled);
+    }
+    return intents.computeIfAbsent(journaled.substring(PENDING.length()), api::find);
   }
 
   private void afterWindow() {
@@ -115,9 +128,16 @@ final class BatchQueue {
     taken.forEach((l, f) -> waiting.put(l.customId(), f));
     String id;
     try {
-      id = api.submit(lines);
+      // Journaled first: killed between the provider's create and the id's journal write, a rerun finds the batch by
+      // this key instead of submitting it again (where the API stores it).
+      String intent = "i" + BatchRoute.sha(String.join(",", waiting.keySet())).substring(0, 40);
+      Map<String, String> before = new LinkedHashMap<>();
+      lines.forEach(l -> before.put("req/" + l.customId(), PENDING + intent));
+      journal.putAll(before);
+      id = api.submit(lines, intent);
       Map<String, String> entries = new LinkedHashMap<>();
       lines.forEach(l -> entries.put("req/" + l.customId(), id));
+      entries.put("ids", stats.allIdsWith(id));
       entries.put("job/" + id, Json.write(Json.object().put("state", "submitted").put("requests", lines.size())
           .put("endpoint", label)));
       journal.putAll(entries); // before the first poll: a rerun adopts this job from here on

@@ -5,6 +5,7 @@ import io.synthkit.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +36,7 @@ final class BatchRoute {
     BatchQueue queue = gateway.batchQueue(endpoint, config);
     BatchApi.Result r;
     try {
-      r = queue.submit(customId(endpoint, body, key), body).get();
+      r = queue.submit(customId(endpoint, body, key), endpoint.withLearnedFixes(request, body)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while waiting for a batch");
@@ -62,17 +63,22 @@ final class BatchRoute {
 
   /**
    * The request's id in a batch: the same request (body and sample key) gets the same id in every session, which is
-   * how a rerun finds it in the journal; letters and digits only, as Anthropic requires.
+   * how a rerun finds it in the journal; letters, digits, {@code -} and {@code _} only, at most 64, as Anthropic
+   * requires. A short sample key is carried in it ({@code k} + base64url(key) + 12 hex digits of the request's hash),
+   * so synthkit's simulator answers a batched request exactly as it answers the same request sent directly (it seeds
+   * its content by the key); longer keys give {@code r} + 48 hex digits.
    */
   static String customId(Endpoint endpoint, ObjectNode body, String key) {
+    String hash = sha(endpoint.adapter().api() + "\0" + Json.write(body) + "\0" + key);
+    String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    return encoded.length() <= 51 ? "k" + encoded + hash.substring(0, 12) : "r" + hash.substring(0, 48);
+  }
+
+  /** SHA-256 of a text, in hex. */
+  static String sha(String text) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(endpoint.adapter().api().getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(Json.write(body).getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(key.getBytes(StandardCharsets.UTF_8));
-      return "r" + HexFormat.of().formatHex(sha.digest()).substring(0, 48);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+          text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -12,8 +12,26 @@ import java.util.Map;
 public final class BatchStats {
 
   private final Map<String, Boolean> jobs = new LinkedHashMap<>();
+  private final java.util.Set<String> earlier = new java.util.LinkedHashSet<>();
   private long batched;
   private long fellBack;
+
+  /** Batch ids earlier sessions of the run journaled (comma-separated), kept for the manifest. */
+  synchronized void earlier(String ids) {
+    for (String id : ids.split(",")) {
+      if (!id.isBlank()) {
+        earlier.add(id);
+      }
+    }
+  }
+
+  /** Every id, earlier sessions' first, with one more, comma-separated: the journal's run-wide list. */
+  synchronized String allIdsWith(String id) {
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(earlier);
+    all.addAll(jobs.keySet());
+    all.add(id);
+    return String.join(",", all);
+  }
 
   synchronized void submitted(String id) {
     jobs.putIfAbsent(id, false);
@@ -39,7 +57,7 @@ public final class BatchStats {
    * @param done of those, ended
    * @param batched requests answered through a batch
    * @param fellBack requests a batch failed or expired, sent again directly
-   * @param ids every batch job id, in the order seen
+   * @param ids every batch job id of the run, earlier sessions' included, in the order seen
    */
   public record Snapshot(int submitted, int inProgress, int done, long batched, long fellBack, List<String> ids) {
 
@@ -65,6 +83,8 @@ public final class BatchStats {
    */
   public synchronized Snapshot snapshot() {
     int done = (int) jobs.values().stream().filter(d -> d).count();
-    return new Snapshot(jobs.size(), jobs.size() - done, done, batched, fellBack, new ArrayList<>(jobs.keySet()));
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(earlier);
+    all.addAll(jobs.keySet());
+    return new Snapshot(jobs.size(), jobs.size() - done, done, batched, fellBack, new ArrayList<>(all));
   }
 }

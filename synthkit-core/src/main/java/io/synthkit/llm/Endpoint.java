@@ -282,6 +282,18 @@ final class Endpoint {
   }
 
   /**
+   * Applies the fixes learned so far for the request's model to its body: what a batch job sends, so a parameter the
+   * server refused once is not refused again in every batch.
+   *
+   * @param request the request
+   * @param body its encoding by {@link #encode(ChatRequest)}
+   * @return the body as it would be sent now
+   */
+  ObjectNode withLearnedFixes(ChatRequest request, ObjectNode body) {
+    return learned(request.model()).rules().apply(body);
+  }
+
+  /**
    * Encodes a request as configured, before any learned fix: the form the response cache keys on, so a cached reply
    * is found whatever the endpoint learned since.
    *

@@ -52,6 +52,7 @@ public final class Gateway implements AutoCloseable {
     this.listener = b.listener;
     this.earlier = List.copyOf(b.learned);
     this.batchJournal = b.batchJournal;
+    batchJournal.get("ids").ifPresent(batchStats::earlier);
     this.adaptations.addAll(earlier);
     if (!models.containsKey(DEFAULT_ROLE)) {
       throw SynthkitException.input("models.default is required (the role every other role falls back to)");

@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class OpenAiBatchApi implements BatchApi {
 
+  /** The metadata key that holds the batch's idempotency key. */
+  static final String INTENT = "synthkit_batch";
   private static final List<String> ENDED = List.of("completed", "expired", "failed", "cancelled");
 
   private final BatchHttp http;
@@ -38,7 +40,7 @@ final class OpenAiBatchApi implements BatchApi {
   }
 
   @Override
-  public String submit(List<Line> lines) {
+  public String submit(List<Line> lines, String intent) {
     ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
     for (Line l : lines) {
       ObjectNode line = Json.object().put("custom_id", l.customId()).put("method", "POST")
@@ -52,8 +54,20 @@ final class OpenAiBatchApi implements BatchApi {
         "upload a batch input file").path("id").asText();
     ObjectNode create = Json.object().put("input_file_id", file).put("endpoint", "/v1/chat/completions")
         .put("completion_window", "24h");
+    create.putObject("metadata").put(INTENT, intent);
     return http.json(Request.post(uri("/batches"), headers, Json.bytes(create), Request.JSON, timeout),
         "create a batch").path("id").asText();
+  }
+
+  @Override
+  public java.util.Optional<String> find(String intent) {
+    JsonNode list = http.json(Request.get(uri("/batches?limit=100"), headers, timeout), "list batches");
+    for (JsonNode b : list.path("data")) {
+      if (intent.equals(b.path("metadata").path(INTENT).asText(null))) {
+        return java.util.Optional.of(b.path("id").asText());
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   @Override

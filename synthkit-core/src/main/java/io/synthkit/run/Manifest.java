@@ -35,6 +35,8 @@ import java.util.Map;
  * @param notices how the config was completed (e.g. the simulator fallback)
  * @param adaptations what the gateway learned about the endpoints and applied to every call (parameter fixes,
  *     structured-output fallbacks, n top-ups), or {@code null} when nothing
+ * @param batches every provider batch job this session submitted or adopted ({@code batch: true} roles), or
+ *     {@code null} when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -53,7 +55,8 @@ public record Manifest(
     ObjectNode config,
     @JsonProperty("synthkit_version") String synthkitVersion,
     List<String> notices,
-    List<Adaptation> adaptations) {
+    List<Adaptation> adaptations,
+    List<String> batches) {
 
   /**
    * Usage figures.

@@ -8,6 +8,7 @@ import io.synthkit.json.Json;
 import io.synthkit.spi.RunStatus;
 import io.synthkit.spi.RunStorageException;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** Assembles and atomically writes {@code manifest.json} from the run's live state. Thread-safe. */
@@ -61,6 +62,12 @@ final class ManifestWriter {
     dir.writeJson(RunOutput.MANIFEST, manifest(status, message));
   }
 
+  /** Every batch id of the run: earlier sessions' (from the journal) and this one's. */
+  private List<String> batchIds() {
+    List<String> ids = gateway.batchStats().snapshot().ids();
+    return ids.isEmpty() ? null : ids;
+  }
+
   private Manifest manifest(RunStatus status, String message) {
     long now = System.nanoTime();
     double wall = earlierWall + (now - startNanos) / 1e9;
@@ -70,7 +77,7 @@ final class ManifestWriter {
         new Manifest.Timings(startedAt, Instant.now().toString(), Math.round(wall * 1000) / 1000.0, sessions,
             clock.steps(now), clock.oneOff()),
         ctx.summarySnapshot(), config.redacted(), Version.get(), config.notices().isEmpty() ? null : config.notices(),
-        gateway.adaptations().isEmpty() ? null : gateway.adaptations());
+        gateway.adaptations().isEmpty() ? null : gateway.adaptations(), batchIds());
     return m;
   }
 }

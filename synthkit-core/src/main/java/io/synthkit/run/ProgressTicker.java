@@ -51,6 +51,7 @@ final class ProgressTicker implements AutoCloseable {
   /** Parallel sections running; only the outermost one counts pieces (a node's branches must not reset its hop). */
   private final AtomicInteger parallelDepth = new AtomicInteger();
   private final Map<String, Long> activities = new LinkedHashMap<>();
+  private volatile java.util.function.Supplier<String> batches = () -> "";
 
   ProgressTicker(RunListener listener, DatasetSink sink, UsageMeter meter, RetryWaits waits, StepClock clock) {
     this.listener = listener;
@@ -68,6 +69,11 @@ final class ProgressTicker implements AutoCloseable {
       return t;
     });
     timer.scheduleAtFixedRate(() -> listener.progress(snapshot(false)), PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Adds the batch jobs' line (e.g. {@code batches 3 (1 running, 2 done)}) to the step, when there are any. */
+  void batches(java.util.function.Supplier<String> line) {
+    this.batches = line;
   }
 
   /** A step without a stable name or a plan (the {@code status(text)} of methods that say no more). */
@@ -184,7 +190,9 @@ final class ProgressTicker implements AutoCloseable {
       double perCall = elapsed.toNanos() / (double) ranThisSession;
       eta = Duration.ofNanos((long) (remaining * perCall));
     }
-    return new RunProgress(accepted, target, sink.rejected(), accepted - startAccepted, usage, s.text(), done, total,
+    String batch = batches.get();
+    String stepText = batch.isEmpty() ? s.text() : s.text() + " · " + batch;
+    return new RunProgress(accepted, target, sink.rejected(), accepted - startAccepted, usage, stepText, done, total,
         meter.inFlight(), remaining < 0 ? 0 : callsDone(usage) + remaining, eta, activity(now),
         waits.note(Instant.now()), elapsed, finished);
   }

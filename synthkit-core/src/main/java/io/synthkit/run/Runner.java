@@ -94,6 +94,7 @@ public final class Runner {
               new StepClock(state.fact(STEP_TIMES).orElse(null)));
           Run ctx = new Run(config, gateway, sink, prompts, progress, state, setup)) {
         notes.attach(sink);
+        progress.batches(() -> gateway.batchStats().snapshot().line());
         if (sink.repairedBytes() > 0) {
           listener.notice("dropped " + sink.repairedBytes() + " bytes of an incomplete last line left by an"
               + " interrupted session");

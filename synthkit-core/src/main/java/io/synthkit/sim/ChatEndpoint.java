@@ -96,8 +96,9 @@ final class ChatEndpoint {
 
   /**
    * Answers one request of a batch job: checked exactly like a direct request (parameters, then model), but without
-   * request faults, capacity or latency, which a batch does not meet one request at a time. The batch's
-   * {@code custom_id} stands for the sample key, so scripts and content seeds see it.
+   * request faults, capacity or latency, which a batch does not meet one request at a time. The sample key is the one
+   * synthkit's gateway carries in the {@code custom_id} ({@link #keyOf}), else the custom_id itself, so a batched
+   * request gets the reply the same request sent directly gets.
    *
    * @param api the wire protocol
    * @param outer the request that created or polled the batch (its headers, e.g. Anthropic beta flags)
@@ -107,8 +108,9 @@ final class ChatEndpoint {
    */
   SimHttpResponse inBatch(Api api, SimHttpRequest outer, JsonNode body, String customId) {
     requests.incrementAndGet();
+    String key = keyOf(customId);
     if (options.recordsCalls()) {
-      callKeys.merge(customId, 1, Integer::sum);
+      callKeys.merge(key, 1, Integer::sum);
     }
     String model = body == null ? "" : body.path("model").asText("");
     Profile profile = options.profileFor(model);
@@ -124,11 +126,27 @@ final class ChatEndpoint {
       return refused.response();
     }
     try {
-      return answer(api, profile, body, customId, contentSeed(Json.bytes(body), customId), System.nanoTime(), false);
+      return answer(api, profile, body, key, contentSeed(Json.bytes(body), key), System.nanoTime(), false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ApiError.serverError(api, 500).response();
     }
+  }
+
+  /**
+   * The sample key synthkit's gateway writes into a batch custom_id: {@code k} + base64url(key) + 12 hex digits of the
+   * request's hash; any other custom_id is its own key.
+   */
+  static String keyOf(String customId) {
+    if (customId.length() > 13 && customId.startsWith("k")) {
+      try {
+        return new String(java.util.Base64.getUrlDecoder().decode(customId.substring(1, customId.length() - 12)),
+            java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return customId;
+      }
+    }
+    return customId;
   }
 
   /** Anthropic's {@code POST /v1/messages/count_tokens}: the input tokens a Messages request would be billed. */

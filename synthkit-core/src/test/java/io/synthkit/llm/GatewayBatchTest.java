@@ -108,10 +108,53 @@ class GatewayBatchTest {
   }
 
   @Test
-  void aJournaledBatchIsAdoptedNotSubmittedAgain() throws Exception {
-    Map<String, String> durable = new ConcurrentHashMap<>();
-    // The first session dies right after journaling its batch (like kill -9 between journal and first poll).
-    BatchJournal dying = new BatchJournal() {
+  void aParameterTheServerRefusedIsFixedInLaterBatches() throws Exception {
+    // o3-mini refuses max_tokens (and temperature): the first batch's requests fail and go direct, where the gateway
+    // learns the fixes; the next batch is sent with them and answered in full.
+    ModelConfig reasoning = config(ProviderKind.OPENAI, null, true).withModel("o3-mini");
+    try (Simulator sim = Simulator.start(null, BY_PROMPT);
+        Gateway g = Gateway.builder().model("default", reasoning.withEndpoint(ProviderKind.OPENAI, sim.baseUrl()))
+            .build()) {
+      askAll(g, 6);
+      BatchStats.Snapshot first = g.batchStats().snapshot();
+      assertThat(first.fellBack()).isEqualTo(6);
+      List<City> later = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        int k = 100 + i;
+        later.add(g.llm("default").ask(Prompt.of("You name cities.", "City number " + k), City.class, "late-" + k));
+      }
+      assertThat(later).extracting(City::city).contains("City 100", "City 105");
+      BatchStats.Snapshot second = g.batchStats().snapshot();
+      assertThat(second.fellBack()).as("no more fallbacks once the fixes are learned").isEqualTo(6);
+      assertThat(second.batched()).isEqualTo(6);
+    }
+  }
+
+  /** A journal that dies at its second write (the batch id's), after or before storing it. */
+  static BatchJournal dyingAtIdWrite(Map<String, String> durable, boolean storeIt) {
+    java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+    return new BatchJournal() {
+      @Override
+      public Optional<String> get(String key) {
+        return Optional.ofNullable(durable.get(key));
+      }
+
+      @Override
+      public void putAll(Map<String, String> entries) {
+        if (writes.incrementAndGet() < 2) {
+          durable.putAll(entries);
+          return;
+        }
+        if (storeIt) {
+          durable.putAll(entries);
+        }
+        throw new IllegalStateException("killed at the journal write");
+      }
+    };
+  }
+
+  static BatchJournal kept(Map<String, String> durable) {
+    return new BatchJournal() {
       @Override
       public Optional<String> get(String key) {
         return Optional.ofNullable(durable.get(key));
@@ -120,36 +163,33 @@ class GatewayBatchTest {
       @Override
       public void putAll(Map<String, String> entries) {
         durable.putAll(entries);
-        throw new IllegalStateException("killed after the journal write");
       }
     };
-    try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT.withBatches(3, 0, 0), BY_PROMPT)) {
-      try (Gateway first = Gateway.builder().model("default", config(ProviderKind.OPENAI, sim.baseUrl(), true))
-          .batchJournal(dying).build()) {
-        assertThatThrownBy(() -> askAll(first, 6)).hasRootCauseMessage("killed after the journal write");
-      }
-      assertThat(sim.batchIds()).hasSize(1);
-      assertThat(durable).containsKey("job/" + sim.batchIds().get(0));
-      BatchJournal kept = new BatchJournal() {
-        @Override
-        public Optional<String> get(String key) {
-          return Optional.ofNullable(durable.get(key));
-        }
+  }
 
-        @Override
-        public void putAll(Map<String, String> entries) {
-          durable.putAll(entries);
+  @Test
+  void aJournaledBatchIsAdoptedNotSubmittedAgain() throws Exception {
+    // killed right after the batch id was journaled (like kill -9 between the journal write and the first poll), and
+    // killed after the provider created the batch but before its id was journaled (found by its metadata intent key)
+    for (boolean idJournaled : List.of(true, false)) {
+      Map<String, String> durable = new ConcurrentHashMap<>();
+      try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT.withBatches(3, 0, 0), BY_PROMPT)) {
+        try (Gateway first = Gateway.builder().model("default", config(ProviderKind.OPENAI, sim.baseUrl(), true))
+            .batchJournal(dyingAtIdWrite(durable, idJournaled)).build()) {
+          assertThatThrownBy(() -> askAll(first, 6)).hasRootCauseMessage("killed at the journal write");
         }
-      };
-      try (Gateway second = Gateway.builder().model("default", config(ProviderKind.OPENAI, sim.baseUrl(), true))
-          .batchJournal(kept).build()) {
-        List<City> got = askAll(second, 6);
-        assertThat(got).extracting(City::city).containsExactly("City 0", "City 1", "City 2", "City 3", "City 4",
-            "City 5");
-        assertThat(second.batchStats().snapshot().ids()).containsExactlyElementsOf(sim.batchIds());
+        assertThat(sim.batchIds()).hasSize(1);
+        assertThat(durable.containsKey("job/" + sim.batchIds().get(0))).isEqualTo(idJournaled);
+        try (Gateway second = Gateway.builder().model("default", config(ProviderKind.OPENAI, sim.baseUrl(), true))
+            .batchJournal(kept(durable)).build()) {
+          List<City> got = askAll(second, 6);
+          assertThat(got).extracting(City::city).containsExactly("City 0", "City 1", "City 2", "City 3", "City 4",
+              "City 5");
+          assertThat(second.batchStats().snapshot().ids()).containsExactlyElementsOf(sim.batchIds());
+        }
+        assertThat(sim.batchIds()).as("no second batch (id journaled: %s)", idJournaled).hasSize(1);
+        assertThat(durable.get("job/" + sim.batchIds().get(0))).contains("completed");
       }
-      assertThat(sim.batchIds()).as("no second batch").hasSize(1);
-      assertThat(durable.get("job/" + sim.batchIds().get(0))).contains("completed");
     }
   }
 }
