@@ -198,10 +198,11 @@ class RunnerTest {
   @Test
   void budget_inDollarsUsesTheConfiguredPrice() {
     RunConfig c = TestRuns.selfInstruct(dir, 30).set("models.default.price", Map.of("input_per_mtok", 1000.0,
-        "output_per_mtok", 1000.0)).set("budget.max_cost_usd", 0.5).build();
+        "output_per_mtok", 1000.0)).set("budget.max_cost_usd", 8.0).build();
     RunResult r = Runs.run(c);
     assertThat(r.status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
-    assertThat(r.usage().costUsd()).isGreaterThanOrEqualTo(0.5);
+    assertThat(r.usage().costUsd()).isPositive().isLessThanOrEqualTo(8.0);
+    assertThat(r.message()).contains("budget.max_cost_usd", "was not sent");
   }
 
   @Test
