@@ -30,6 +30,7 @@ final class BudgetLedger {
   final class Hold {
     private double cost;
     private long tokens;
+    private boolean settled;
 
     private Hold(Worst w) {
       this.cost = w.costUsd();
@@ -73,10 +74,13 @@ final class BudgetLedger {
         if (record != null) {
           record.run();
         }
-        heldCost -= cost;
-        heldTokens -= tokens;
-        cost = 0;
-        tokens = 0;
+        if (!settled) {
+          settled = true;
+          holds--;
+          // Sums of doubles drift; with nothing in flight the held amount is exactly zero.
+          heldCost = holds == 0 ? 0 : heldCost - cost;
+          heldTokens -= tokens;
+        }
         BudgetLedger.this.notifyAll();
       }
     }
@@ -86,6 +90,7 @@ final class BudgetLedger {
   private final UsageMeter meter;
   private double heldCost;
   private long heldTokens;
+  private int holds;
 
   BudgetLedger(Budget budget, UsageMeter meter) {
     this.budget = budget;
@@ -116,9 +121,10 @@ final class BudgetLedger {
       if (over == null) {
         heldCost += w.costUsd();
         heldTokens += w.tokens();
+        holds++;
         return new Hold(w);
       }
-      if (heldCost <= 0 && heldTokens <= 0) {
+      if (holds == 0) {
         throw exhausted(spent, over, w);
       }
       try {
