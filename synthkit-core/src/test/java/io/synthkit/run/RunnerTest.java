@@ -152,14 +152,17 @@ class RunnerTest {
   }
 
   /** A first attempt that cannot reach its model: no call succeeds and nothing is written. */
-  private RunConfig unreachable() {
-    return TestRuns.selfInstruct(dir, 5).set("models.default", Map.of("provider", "openai", "base_url",
-        "http://127.0.0.1:9/v1", "model", "no-such-model", "max_retries", 0)).build();
+  /** A first attempt that fails at its first call (the server knows no such model), after the run started. */
+  private RunResult modelNotFound() {
+    try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, req -> SimResponse.error(404, null))) {
+      return Runs.run(TestRuns.selfInstruct(dir, 5).set("models.default", Map.of("provider", "openai", "base_url",
+          sim.baseUrl(), "model", "no-such-model", "max_retries", 0)).build());
+    }
   }
 
   @Test
   void fixAndRerun_afterAnAttemptThatDidNothing_takesTheFixedConfig() {
-    RunResult failed = Runs.run(unreachable());
+    RunResult failed = modelNotFound();
     assertThat(failed.exitCode()).isEqualTo(3);
     assertThat(dir.resolve("runs/t")).isDirectory();
     List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -176,7 +179,7 @@ class RunnerTest {
 
   @Test
   void fresh_afterAnAttemptThatDidNothing_leavesNoCopyBehind() {
-    Runs.run(unreachable());
+    modelNotFound();
     RunResult fresh = Runs.run(TestRuns.selfInstruct(dir, 5).build(), RunOptions.DEFAULT.asFresh());
     assertThat(fresh.accepted()).isEqualTo(5);
     assertThat(dir.resolve("runs/t.prev-1")).doesNotExist();
