@@ -125,6 +125,9 @@ public final class Synthkit {
    * @param spec the run
    * @param options fresh start, listener, simulator script
    * @return how it ended
+   * @throws io.synthkit.spi.SynthkitException (exit 2) when the config is invalid or a key is missing, and
+   *     {@link io.synthkit.spi.EndpointException} (exit 3) when nothing answers at a configured model server; nothing
+   *     is written then
    */
   public static RunResult run(RunSpec spec, RunOptions options) {
     return start(spec, options).await();
@@ -136,7 +139,9 @@ public final class Synthkit {
    * @param spec the run
    * @param options run options
    * @return a handle to wait for or cancel it
-   * @throws io.synthkit.spi.SynthkitException (exit 2) when the config is invalid; nothing is written then
+   * @throws io.synthkit.spi.SynthkitException (exit 2) when the config is invalid; nothing is written then (the handle's
+   *     {@code await} throws the checks made on the run's thread: a missing key, exit 2, or
+   *     {@link io.synthkit.spi.EndpointException}, exit 3, when nothing answers at a configured model server)
    */
   public static RunHandle start(RunSpec spec, RunOptions options) {
     return start(Methods.find(spec.method()), spec.config(), options);

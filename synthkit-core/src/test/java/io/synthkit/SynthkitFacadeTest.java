@@ -328,4 +328,23 @@ class SynthkitFacadeTest {
     assertThat(second.skipped()).containsExactlyElementsOf(first.written());
     assertThat(Files.readString(generate)).isEqualTo("edited");
   }
+
+  @Test
+  void anUnreachableEndpoint_isADocumentedEndpointException_beforeAnythingIsWritten() throws IOException {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort(); // closed again: connecting is refused
+    }
+    RunSpec spec = Synthkit.spec("down", "self-instruct").target(2).outputDir(dir.resolve("runs")).seeds(seeds)
+        .set("models.default", Map.of("provider", "openai", "base_url", "http://127.0.0.1:" + port + "/v1", "model",
+            "m"))
+        .environment(Map.of()).baseDir(dir).build();
+    String url = "http://127.0.0.1:" + port + "/v1";
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Synthkit.run(spec))
+        .isInstanceOf(io.synthkit.spi.EndpointException.class)
+        .hasMessageContaining("nothing answers at " + url)
+        .hasMessageContaining("connection refused")
+        .satisfies(e -> assertThat(((io.synthkit.spi.SynthkitException) e).exitCode()).isEqualTo(3));
+    assertThat(dir.resolve("runs/down")).doesNotExist();
+  }
 }

@@ -100,6 +100,18 @@ class CliTest {
   }
 
   @Test
+  void generate_priced_neverSpendsPastMaxCostUsd_with32CallsInFlight() throws IOException {
+    Path f = config("target: 400\nbudget: {max_cost_usd: 0.5}\nmodels:\n  default: {provider: simulated,"
+        + " max_concurrency: 32, price: {input_per_mtok: 100, output_per_mtok: 400}}\n");
+    assertThat(Main.execute("generate", f.toString(), "-q")).isEqualTo(4);
+    assertThat(out()).contains("status: budget_exhausted");
+    io.synthkit.run.Manifest m = io.synthkit.run.Manifest.read(dir.resolve("runs/cli"));
+    assertThat(m.message()).contains("budget.max_cost_usd $0.5000", "was not sent");
+    assertThat(m.usage().total().costUsd()).isPositive().isLessThanOrEqualTo(0.5);
+    assertThat(m.usage().total().calls()).isGreaterThan(1);
+  }
+
+  @Test
   void dryRun_estimatesWithoutCreatingTheRun() throws IOException {
     Path f = config("target: 8\nmodels:\n  default: {provider: openai, base_url: \"http://127.0.0.1:9/v1\", model: m,"
         + " price: {input_per_mtok: 2.5, output_per_mtok: 10}}\n");

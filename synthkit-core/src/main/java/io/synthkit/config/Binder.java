@@ -78,8 +78,10 @@ public final class Binder {
       throw SynthkitException.input(at(join(path, e)) + cause.getMessage());
     } catch (MismatchedInputException e) {
       JsonNode bad = valueAt(input, e);
-      throw SynthkitException.input(at(join(path, e)) + (bad == null || bad.isMissingNode() || bad.isContainerNode()
-          ? "expected " + friendly(e.getTargetType())
+      // A key left out (say --set price.input_per_mtok alone) is missing, not a value of the wrong type.
+      throw SynthkitException.input(at(join(path, e)) + (bad == null || bad.isMissingNode()
+          ? "missing; expected " + friendly(e.getTargetType())
+          : bad.isContainerNode() ? "expected " + friendly(e.getTargetType())
           : "'" + bad.asText() + "' is not a valid " + friendly(e.getTargetType())));
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.synthkit.secret.Secrets;
 import io.synthkit.llm.Budget;
 import io.synthkit.llm.ModelConfig;
 import io.synthkit.llm.ProviderKind;
@@ -25,9 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.synthkit.secret.Secrets;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Loads a run config: YAML with line numbers, {@code --set} overrides, {@code ${VAR}} interpolation, strict binding of
@@ -116,9 +117,21 @@ public final class ConfigLoader {
   private static RunConfig bind(ObjectNode raw, Map<String, Integer> lines, String source, Path base,
       List<String> overrides, Map<String, String> env, Set<String> methodNames, String defaultName) {
     Binder binder = new Binder(source, lines);
+    Set<String> setPaths = new java.util.HashSet<>();
     for (String o : overrides) {
-      applyOverride(raw, o, lines);
+      setPaths.add(applyOverride(raw, o, lines));
     }
+    Map<String, Integer> fileLines = Map.copyOf(lines);
+    // Where a value the user gave came from, for notices that say so: --set, or the file (with its line).
+    Function<String, String> origin = path -> {
+      for (String set : setPaths) {
+        if (path.equals(set) || path.startsWith(set + ".")) {
+          return "--set " + set;
+        }
+      }
+      Integer line = fileLines.get(path);
+      return line == null ? source : source + ":" + line;
+    };
     ObjectNode rawCopy = raw.deepCopy();
     ObjectNode tree = raw;
     Interpolator.apply(tree, env::get, binder::at);
@@ -141,7 +154,7 @@ public final class ConfigLoader {
     tree.put("seed", seed);
     Path outputDir = base.resolve(tree.hasNonNull("output_dir") ? tree.get("output_dir").asText() : "runs")
         .toAbsolutePath().normalize();
-    Map<String, ModelConfig> models = models(tree, binder, env, notices);
+    Map<String, ModelConfig> models = models(tree, binder, env, notices, origin);
     DataConfig data = binder.bind(tree.get("data"), DataConfig.class, "data");
     Budget budget = binder.bind(tree.get("budget"), Budget.class, "budget");
     EmbeddingsConfig embeddings = tree.has("embeddings")
@@ -176,7 +189,7 @@ public final class ConfigLoader {
   }
 
   private static Map<String, ModelConfig> models(ObjectNode tree, Binder binder, Map<String, String> env,
-      List<String> notices) {
+      List<String> notices, Function<String, String> origin) {
     JsonNode node = tree.path("models");
     if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
       throw SynthkitException.input(binder.at("models") + "expected a mapping of role names to model settings");
@@ -189,7 +202,7 @@ public final class ConfigLoader {
     }
     ModelConfig def = out.getOrDefault("default", ModelConfig.EMPTY);
     if (def.provider() == null) {
-      def = fromEnvironment(def, env, notices);
+      def = fromEnvironment(def, env, notices, k -> origin.apply("models.default." + k));
       ObjectNode models = node.isObject() ? (ObjectNode) node : tree.putObject("models");
       ObjectNode d = models.has("default") ? (ObjectNode) models.get("default") : models.putObject("default");
       d.put("provider", def.provider().wire());
@@ -213,20 +226,29 @@ public final class ConfigLoader {
    * @return the {@code default} role's settings
    */
   public static ModelConfig defaultModel(Map<String, String> env, List<String> notices) {
-    return fromEnvironment(ModelConfig.EMPTY, env, notices);
+    return fromEnvironment(ModelConfig.EMPTY, env, notices, k -> "the config");
   }
 
-  /** The documented fallback: OpenAI variables, then Anthropic's, then the simulator. */
-  private static ModelConfig fromEnvironment(ModelConfig def, Map<String, String> env, List<String> notices) {
+  /**
+   * The documented fallback: OpenAI variables, then Anthropic's, then the simulator. The notice names where each value
+   * came from ({@code origin} says it for values the config gave: the file and line, or --set).
+   */
+  private static ModelConfig fromEnvironment(ModelConfig def, Map<String, String> env, List<String> notices,
+      Function<String, String> origin) {
     String openAiKey = nonBlank(env.get("OPENAI_API_KEY"));
     String openAiBase = nonBlank(env.get("OPENAI_BASE_URL"));
     String anthropicKey = nonBlank(env.get("ANTHROPIC_API_KEY"));
-    String model = def.model() != null ? def.model() : nonBlank(env.get("SYNTHKIT_MODEL"));
+    String envModel = nonBlank(env.get("SYNTHKIT_MODEL"));
+    String model = def.model() != null ? def.model() : envModel;
+    String modelFrom = def.model() != null ? origin.apply("model") : envModel != null ? "SYNTHKIT_MODEL" : null;
     if (def.baseUrl() != null || openAiKey != null || openAiBase != null) {
       ModelConfig c = def.withEndpoint(ProviderKind.OPENAI, def.baseUrl() != null ? def.baseUrl() : openAiBase)
           .withModel(model != null ? model : "gpt-4o-mini");
+      String urlFrom = def.baseUrl() != null ? origin.apply("base_url") : openAiBase != null ? "OPENAI_BASE_URL"
+          : "the default, as OPENAI_API_KEY is set";
       notices.add("models.default: using the OpenAI-compatible endpoint " + (c.baseUrl() == null
-          ? "https://api.openai.com/v1" : Secrets.redact(c.baseUrl())) + " with model " + c.model() + " (from the environment)");
+          ? "https://api.openai.com/v1" : Secrets.redact(c.baseUrl())) + " (from " + urlFrom + ") with model " + c.model() + " (from "
+          + (modelFrom != null ? modelFrom : "the default") + ")");
       return c.apiKey() == null && openAiKey != null ? withKey(c, openAiKey) : c;
     }
     if (def.apiKey() != null || anthropicKey != null) {
@@ -234,7 +256,8 @@ public final class ConfigLoader {
         throw SynthkitException.input("models.default.model is required for Anthropic (or set SYNTHKIT_MODEL)");
       }
       ModelConfig c = def.withEndpoint(ProviderKind.ANTHROPIC, null).withModel(model);
-      notices.add("models.default: using the Anthropic API with model " + model + " (from ANTHROPIC_API_KEY)");
+      notices.add("models.default: using the Anthropic API (from " + (def.apiKey() != null ? origin.apply("api_key")
+          : "ANTHROPIC_API_KEY") + ") with model " + model + " (from " + modelFrom + ")");
       return c.apiKey() == null ? withKey(c, anthropicKey) : c;
     }
     notices.add("no model is configured (no models.default provider/base_url/api_key, and none of OPENAI_API_KEY, "
@@ -255,7 +278,8 @@ public final class ConfigLoader {
     return c.withApiKey(key);
   }
 
-  private static void applyOverride(ObjectNode tree, String override, Map<String, Integer> lines) {
+  /** Applies one {@code --set} and returns the dotted path it set. */
+  private static String applyOverride(ObjectNode tree, String override, Map<String, Integer> lines) {
     int eq = override.indexOf('=');
     if (eq <= 0) {
       throw SynthkitException.input("--set " + override + ": expected dotted.key=value");
@@ -276,6 +300,7 @@ public final class ConfigLoader {
     }
     node.set(parts[parts.length - 1], scalar(value));
     lines.remove(path);
+    return path;
   }
 
   private static JsonNode scalar(String value) {

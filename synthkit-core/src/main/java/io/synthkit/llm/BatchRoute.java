@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * Where one chat call goes: straight to its endpoint, or (a role with {@code batch: true}) into the endpoint's
@@ -29,9 +30,9 @@ final class BatchRoute {
   record Routed(Endpoint.Sent sent, double priceFactor) {}
 
   static Routed send(Gateway gateway, Endpoint endpoint, ModelConfig config, ChatRequest request, ObjectNode body,
-      String key, Endpoint.Observer observer) {
+      String key, Endpoint.Observer observer, Consumer<ObjectNode> beforeSend) {
     if (!config.batchOrDefault()) {
-      return new Routed(endpoint.chat(request, body, key, observer), 1);
+      return new Routed(endpoint.chat(request, body, key, observer, beforeSend), 1);
     }
     BatchQueue queue = gateway.batchQueue(endpoint, config);
     BatchApi.Result r;
@@ -58,7 +59,7 @@ final class BatchRoute {
       observer.retry("batch request failed (" + r.error() + "); sending it directly");
     }
     gateway.batchStats().fellBack();
-    return new Routed(endpoint.chat(request, body, key, observer), 1);
+    return new Routed(endpoint.chat(request, body, key, observer, beforeSend), 1);
   }
 
   /**

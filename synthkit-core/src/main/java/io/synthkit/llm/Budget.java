@@ -4,8 +4,11 @@ import io.synthkit.spi.BudgetExhaustedException;
 import io.synthkit.spi.Usage;
 
 /**
- * The run's spending limits ({@code budget:} in the config). Checked before every real call; calls already in flight
- * when the limit is reached complete, so a run may overshoot by at most the cost of those calls.
+ * The run's spending limits ({@code budget:} in the config), kept as a promise: before a real call goes out the
+ * gateway holds its worst-case cost and tokens (prompt plus the longest reply the request allows, at the role's price)
+ * and a call that cannot get that hold is not sent, so spend never passes a limit however many calls are in flight.
+ * The prompt is counted with o200k plus headroom; only a provider whose tokenizer counts more than a fifth above that
+ * could bill past the limit.
  *
  * @param maxCostUsd dollar limit, or {@code null} for none
  * @param maxTokens token limit (prompt plus completion), or {@code null} for none

@@ -221,6 +221,11 @@ final class Endpoint {
     return learned.computeIfAbsent(model, m -> new Learned());
   }
 
+  /** Returns the request-shape fixes learned so far for a model (what the next body sent will have applied). */
+  ParamRules learnedRules(String model) {
+    return learned(model).rules();
+  }
+
   /** Returns the mode to use for a configured mode, after any fallback this endpoint learned for the model. */
   StructuredMode effectiveMode(String model, StructuredMode configured) {
     return learned(model).mode(adapter.resolve(configured));
@@ -322,13 +327,28 @@ final class Endpoint {
    * @throws ContextLengthException when the server says the prompt is too long
    */
   Sent chat(ChatRequest request, ObjectNode body, String callKey, Observer observer) {
+    return chat(request, body, callKey, observer, wire -> { });
+  }
+
+  /**
+   * Sends a chat request, showing each body to {@code beforeSend} just before it goes out (with the learned fixes
+   * applied): the budget holds the cost that body allows, and may refuse it by throwing.
+   *
+   * @param request the request
+   * @param body its encoding by {@link #encode(ChatRequest)}
+   * @param callKey the sample key
+   * @param observer retry and failure counting
+   * @param beforeSend sees every body sent
+   * @return the answer, or the server's refusal of the structured-output parameters
+   */
+  Sent chat(ChatRequest request, ObjectNode body, String callKey, Observer observer, Consumer<ObjectNode> beforeSend) {
     checkFits(request);
     // Counting prompt tokens costs real CPU at thousands of calls a second; only a token budget needs it.
     long estimate = tokens.unlimited() ? 0 : Tokens.count(request.prompt()) + (request.sampling().maxTokens() != null
         ? request.sampling().maxTokens() : 512L) * request.n();
     Learned rules = learned(request.model());
     boolean structured = request.schema() != null && PARAMETER_MODES.contains(request.mode());
-    Sent sent = exchange(uri, rules, body, streaming, callKey, observer, estimate, true, json -> {
+    Sent sent = exchange(uri, rules, body, streaming, callKey, observer, estimate, true, beforeSend, json -> {
       String problem = adapter.problem(json);
       if (problem != null) {
         return new Decoded<>(null, TokenUsage.ZERO, problem);
@@ -382,6 +402,28 @@ final class Endpoint {
     }
   }
 
+  /**
+   * Returns the most a request can cost: its prompt (the o200k count of the whole body, messages, tools and schema
+   * with their JSON syntax, plus a fifth for tokenizers that count more) and the longest reply it allows ({@code n}
+   * times {@code max_completion_tokens} or {@code max_tokens}, as the body that goes out says after the learned fixes,
+   * so a reasoning model's hidden reasoning is included; {@value #UNSTATED_REPLY_TOKENS} when the body sets no limit).
+   *
+   * @param wire the body as sent
+   * @param price the role's price
+   * @return the worst case
+   */
+  static BudgetLedger.Worst worstCase(ObjectNode wire, Price price) {
+    long prompt = (long) Math.ceil(Tokens.count(Json.write(wire)) * 1.2);
+    JsonNode limit = wire.has(ParamRules.COMPLETION_LIMIT) ? wire.get(ParamRules.COMPLETION_LIMIT)
+        : wire.get("max_tokens");
+    long reply = (limit != null && limit.canConvertToLong() ? limit.asLong() : UNSTATED_REPLY_TOKENS)
+        * Math.max(1, wire.path("n").asInt(1));
+    return new BudgetLedger.Worst(price.worstCost(prompt, reply), prompt + reply);
+  }
+
+  /** The reply length a budget assumes for a request that sets no limit (the server's own limit is unknown). */
+  static final long UNSTATED_REPLY_TOKENS = 4096;
+
   private EndpointException rejected(String lastError, int status) {
     return new EndpointException("the request was rejected by " + label + " (" + lastError + ")", status);
   }
@@ -397,7 +439,7 @@ final class Endpoint {
    * @return the decoded value
    */
   <T> T post(URI target, ObjectNode body, Function<JsonNode, Decoded<T>> decode) {
-    return exchange(target, new Learned(), body, false, "embeddings", Observer.NONE, 0, false, decode,
+    return exchange(target, new Learned(), body, false, "embeddings", Observer.NONE, 0, false, wire -> { }, decode,
         (error, status, lastError, wire, used) -> {
           throw new EndpointException("the request was rejected by " + target + " (" + lastError + ")", status);
         });
@@ -405,7 +447,8 @@ final class Endpoint {
 
   /** One call's moving parts. */
   private <T> T exchange(URI target, Learned rules, ObjectNode body, boolean stream, String callKey,
-      Observer observer, long tokenEstimate, boolean perItem, Function<JsonNode, Decoded<T>> decode,
+      Observer observer, long tokenEstimate, boolean perItem, Consumer<ObjectNode> beforeSend,
+      Function<JsonNode, Decoded<T>> decode,
       BadRequestHandler<T> badRequest) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put("X-Synthkit-Call", callKey);
@@ -438,6 +481,7 @@ final class Endpoint {
             ParamRules used = rules.rules();
             boolean streamNow = stream && !used.drops("stream");
             ObjectNode wire = used.apply(streamNow ? streaming(body) : body);
+            beforeSend.accept(wire);
             Request request = Request.post(target, h, Json.bytes(wire), Request.JSON, timeout);
             return attempt(request, streamNow, tokenEstimate, decode, (error, status, lastError, w, u) -> {
               Outcome<T> o = badRequest.handle(error, status, lastError, w, u);

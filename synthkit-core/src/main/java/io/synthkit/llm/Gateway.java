@@ -30,7 +30,7 @@ public final class Gateway implements AutoCloseable {
   private final Map<String, ModelConfig> models;
   private final ResponseCache cache;
   private final UsageMeter meter;
-  private final Budget budget;
+  private final BudgetLedger ledger;
   private final PromptLibrary prompts;
   private final GatewayListener listener;
   private final HttpTransport http = new HttpTransport();
@@ -47,7 +47,7 @@ public final class Gateway implements AutoCloseable {
     this.models = Map.copyOf(b.models);
     this.cache = b.cache;
     this.meter = b.meter;
-    this.budget = b.budget;
+    this.ledger = new BudgetLedger(b.budget, b.meter);
     this.prompts = b.prompts;
     this.listener = b.listener;
     this.earlier = List.copyOf(b.learned);
@@ -235,8 +235,8 @@ public final class Gateway implements AutoCloseable {
     return cache;
   }
 
-  Budget budget() {
-    return budget;
+  BudgetLedger ledger() {
+    return ledger;
   }
 
   PromptLibrary prompts() {

@@ -374,34 +374,54 @@ public final class GatewayLlm implements Llm {
       }
       return new Endpoint.Sent.Answer(cached.get());
     }
-    if (!gateway.budget().unlimited()) {
-      gateway.budget().check(gateway.meter().total());
+    BudgetLedger ledger = gateway.ledger();
+    Price price = config.priceOrFree();
+    BudgetLedger.Hold hold = ledger.limited()
+        ? ledger.reserve(Endpoint.worstCase(endpoint.learnedRules(request.model()).apply(body), price)) : null;
+    BatchRoute.Routed routed;
+    try {
+      routed = BatchRoute.send(gateway, endpoint, config, request, body, key, new Endpoint.Observer() {
+        @Override
+        public void retry(String reason) {
+          gateway.meter().retry(role, stage);
+        }
+
+        @Override
+        public void failure(String reason) {
+          gateway.meter().failure(role, stage);
+        }
+
+        @Override
+        public void waiting(java.time.Duration wait, java.time.Instant until, String reason) {
+          gateway.listener().waiting(endpoint.label(), until, reason);
+        }
+      }, wire -> {
+        if (hold != null) {
+          hold.atLeast(Endpoint.worstCase(wire, price));
+        }
+      });
+    } catch (RuntimeException | Error e) {
+      if (hold != null) {
+        hold.settle(null);
+      }
+      throw e;
     }
-    BatchRoute.Routed routed = BatchRoute.send(gateway, endpoint, config, request, body, key, new Endpoint.Observer() {
-      @Override
-      public void retry(String reason) {
-        gateway.meter().retry(role, stage);
-      }
-
-      @Override
-      public void failure(String reason) {
-        gateway.meter().failure(role, stage);
-      }
-
-      @Override
-      public void waiting(java.time.Duration wait, java.time.Instant until, String reason) {
-        gateway.listener().waiting(endpoint.label(), until, reason);
-      }
-    });
     Endpoint.Sent sent = routed.sent();
     if (sent instanceof Endpoint.Sent.Answer(ChatResult result)) {
       // Reasoning tokens are part of the completion tokens (and billed as output), as OpenAI reports them; a batched
       // call costs the price's batch discount.
-      Price.Charge cost = config.priceOrFree().charge(result.usage(), config.provider()).times(routed.priceFactor());
+      Price.Charge cost = price.charge(result.usage(), config.provider()).times(routed.priceFactor());
       if (caching) {
         gateway.cache().put(cacheKey, new ResponseCache.Entry(role, stage, key, result, cost));
       }
-      gateway.meter().success(role, stage, result.usage(), cost);
+      Runnable record = () -> gateway.meter().success(role, stage, result.usage(), cost);
+      if (hold != null) {
+        hold.settle(record);
+      } else {
+        record.run();
+      }
+    } else if (hold != null) {
+      hold.settle(null);
     }
     return sent;
   }

@@ -105,6 +105,20 @@ public record Price(
   }
 
   /**
+   * Returns the most a call with these token counts can cost: every prompt token at the dearer of the input and the
+   * cache-write price (a prompt written to Anthropic's cache costs more than one that is not), every completion token
+   * at the output price. Budgets reserve this before a call goes out.
+   *
+   * @param promptTokens tokens sent, at most
+   * @param completionTokens tokens received, at most
+   * @return dollars
+   */
+  public double worstCost(long promptTokens, long completionTokens) {
+    double write = cacheWriteInputPerMtok != null ? cacheWriteInputPerMtok : inputPerMtok * ANTHROPIC_WRITE;
+    return (promptTokens * Math.max(inputPerMtok, write) + completionTokens * outputPerMtok) / 1_000_000.0;
+  }
+
+  /**
    * Prices one call's usage: uncached prompt tokens at the input price, cache reads and writes at theirs, completion
    * tokens (reasoning included) at the output price. The one place usage becomes dollars.
    *

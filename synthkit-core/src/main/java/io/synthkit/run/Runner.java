@@ -3,7 +3,9 @@ package io.synthkit.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.config.RunConfig;
+import io.synthkit.embed.Embedders;
 import io.synthkit.json.Json;
+import io.synthkit.llm.EndpointCheck;
 import io.synthkit.llm.Gateway;
 import io.synthkit.llm.UsageMeter;
 import io.synthkit.spi.BudgetExhaustedException;
@@ -68,6 +70,9 @@ public final class Runner {
     Prepared<?> prepared = Prepared.of(method, config);
     PromptLibrary prompts = PromptLibrary.withOverrides(config.promptsDir());
     RunListener listener = setup.listener();
+    // Mistakes in the config are found now, before the run directory exists: a rerun after the fix starts clean.
+    checkEmbeddings(config);
+    EndpointCheck.check(config.models());
     try (SimulatedEndpoints simulators = SimulatedEndpoints.start(config.models(), setup.responder());
         RunDirectory dir = RunDirectory.open(config.runDir(), setup.fresh(), listener);
         StateStore state = new StateStore(setup.rebuildState() ? dir.setStateAside(listener)
@@ -137,6 +142,16 @@ public final class Runner {
         return new RunResult(outcome.status(), outcome.exitCode(), dir.path(), sink.accepted(), sink.rejected(),
             meter.total(), simulated, outcome.message());
       }
+    }
+  }
+
+  /** An unknown embeddings provider would otherwise surface only when a stage first embeds, or never. */
+  private static void checkEmbeddings(RunConfig config) {
+    String name = config.embeddings().provider().strip();
+    List<String> known = Embedders.providerNames();
+    if (!name.equals("local") && !known.contains(name)) {
+      throw SynthkitException.input("unknown embeddings.provider \"" + name + "\"; available: "
+          + String.join(", ", known));
     }
   }
 

@@ -163,6 +163,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void modelNotice_namesWhereEachValueCameFrom() throws IOException {
+    String yaml = "method: self-instruct\ntarget: 3\n";
+    RunConfig set = load(yaml, Map.of("OPENAI_API_KEY", "sk-x"), "models.default.model=gpt-set");
+    assertThat(set.notices()).singleElement().asString()
+        .contains("with model gpt-set (from --set models.default.model)",
+            "https://api.openai.com/v1 (from the default, as OPENAI_API_KEY is set)")
+        .doesNotContain("environment");
+
+    RunConfig file = load(yaml + "models:\n  default:\n    model: gpt-file\n",
+        Map.of("OPENAI_BASE_URL", "http://h:1/v1"));
+    assertThat(file.notices()).singleElement().asString()
+        .contains("http://h:1/v1 (from OPENAI_BASE_URL)", "with model gpt-file (from ")
+        .containsPattern("gpt-file \\(from [^)]*:5\\)");
+
+    RunConfig env = load(yaml, Map.of("OPENAI_API_KEY", "sk-x", "SYNTHKIT_MODEL", "gpt-env"));
+    assertThat(env.notices()).singleElement().asString().contains("with model gpt-env (from SYNTHKIT_MODEL)");
+    RunConfig none = load(yaml, Map.of("OPENAI_API_KEY", "sk-x"));
+    assertThat(none.notices()).singleElement().asString().contains("with model gpt-4o-mini (from the default)");
+  }
+
+  @Test
   void redacted_neverHoldsSecrets() throws IOException {
     RunConfig c = load("""
         method: self-instruct

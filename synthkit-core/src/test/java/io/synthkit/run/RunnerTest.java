@@ -152,14 +152,17 @@ class RunnerTest {
   }
 
   /** A first attempt that cannot reach its model: no call succeeds and nothing is written. */
-  private RunConfig unreachable() {
-    return TestRuns.selfInstruct(dir, 5).set("models.default", Map.of("provider", "openai", "base_url",
-        "http://127.0.0.1:9/v1", "model", "no-such-model", "max_retries", 0)).build();
+  /** A first attempt that fails at its first call (the server knows no such model), after the run started. */
+  private RunResult modelNotFound() {
+    try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT, req -> SimResponse.error(404, null))) {
+      return Runs.run(TestRuns.selfInstruct(dir, 5).set("models.default", Map.of("provider", "openai", "base_url",
+          sim.baseUrl(), "model", "no-such-model", "max_retries", 0)).build());
+    }
   }
 
   @Test
   void fixAndRerun_afterAnAttemptThatDidNothing_takesTheFixedConfig() {
-    RunResult failed = Runs.run(unreachable());
+    RunResult failed = modelNotFound();
     assertThat(failed.exitCode()).isEqualTo(3);
     assertThat(dir.resolve("runs/t")).isDirectory();
     List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -176,7 +179,7 @@ class RunnerTest {
 
   @Test
   void fresh_afterAnAttemptThatDidNothing_leavesNoCopyBehind() {
-    Runs.run(unreachable());
+    modelNotFound();
     RunResult fresh = Runs.run(TestRuns.selfInstruct(dir, 5).build(), RunOptions.DEFAULT.asFresh());
     assertThat(fresh.accepted()).isEqualTo(5);
     assertThat(dir.resolve("runs/t.prev-1")).doesNotExist();
@@ -198,10 +201,11 @@ class RunnerTest {
   @Test
   void budget_inDollarsUsesTheConfiguredPrice() {
     RunConfig c = TestRuns.selfInstruct(dir, 30).set("models.default.price", Map.of("input_per_mtok", 1000.0,
-        "output_per_mtok", 1000.0)).set("budget.max_cost_usd", 0.5).build();
+        "output_per_mtok", 1000.0)).set("budget.max_cost_usd", 8.0).build();
     RunResult r = Runs.run(c);
     assertThat(r.status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
-    assertThat(r.usage().costUsd()).isGreaterThanOrEqualTo(0.5);
+    assertThat(r.usage().costUsd()).isPositive().isLessThanOrEqualTo(8.0);
+    assertThat(r.message()).contains("budget.max_cost_usd", "was not sent");
   }
 
   @Test
