@@ -52,14 +52,14 @@ public final class CostBench {
     try (Stream<Path> files = Files.list(examples)) {
       configs = files.filter(p -> p.toString().endsWith(".yaml"))
           .filter(p -> !p.getFileName().toString().startsWith("benchmark"))
-          .filter(p -> opt.get("examples").isEmpty()
-              || List.of(opt.get("examples").split(",")).contains(p.getFileName().toString()))
+          .filter(p -> opt.getOrDefault("examples", "").isEmpty()
+              || List.of(opt.getOrDefault("examples", "").split(",")).contains(p.getFileName().toString()))
           .sorted().toList();
     }
     Path out = Files.createTempDirectory("synthkit-costbench");
     List<Row> rows = new ArrayList<>();
     for (Path config : configs) {
-      boolean openAi = opt.get("api").equals("openai");
+      boolean openAi = "openai".equals(opt.get("api"));
       RunResult on = run(config, opt, true, out);
       RunResult off = openAi ? uncached(on, opt) : run(config, opt, false, out);
       rows.add(new Row(config.getFileName().toString().replace(".yaml", ""), on.accepted(), off.accepted(),
@@ -95,7 +95,7 @@ public final class CostBench {
   private static RunResult run(Path config, Map<String, String> opt, boolean cache, Path out) {
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT)) {
       String m = "models.default.";
-      boolean openAi = opt.get("api").equals("openai");
+      boolean openAi = "openai".equals(opt.get("api"));
       RunResult r = Synthkit.run(Synthkit.load(config, "target=" + opt.get("target"),
           "output_dir=" + out.resolve((cache ? "on-" : "off-") + config.getFileName()), "report.enabled=false",
           m + "provider=" + opt.get("api"), m + "base_url=" + (openAi ? sim.baseUrl() : sim.rootUrl()),

@@ -4,6 +4,7 @@ import io.synthkit.spi.RunListener.RunProgress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lays out the terminal's progress line within a width: a bar, records, percent, cost, ETA, slow work or a wait, the
@@ -32,7 +33,7 @@ final class ProgressFit {
       this(text, sep, rank, shortest, 0);
     }
 
-    Part shortenedBy(int excess) {
+    @Nullable Part shortenedBy(int excess) {
       int keep = text.length() - excess - 1;
       return shortest > 0 && keep >= shortest ? new Part(text.substring(0, keep).stripTrailing() + "…", sep, rank,
           shortest, gluedTo) : null;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shows a run's progress and notices on stderr. On a terminal it redraws one line in place, never wider than the
@@ -28,7 +29,7 @@ final class ProgressLine implements RunListener {
   private final long periodNanos;
   private final LongSupplier clock;
   private long lastPlain;
-  private String lastShown;
+  private @Nullable String lastShown;
   private int drawn;
 
   ProgressLine(PrintStream out, boolean tty, boolean showProgress, Duration period) {
