@@ -14,7 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -54,5 +56,53 @@ class BatchCliTest {
         assertThat(Json.parse(line).path("meta").path("simulated").asBoolean()).isTrue();
       }
     }
+  }
+  private static final class Run {
+    static boolean isRunConfig(Path p) {
+      try {
+        return Files.readAllLines(p).stream().anyMatch(l -> l.startsWith("method:"));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  static Stream<String> examples() throws IOException {
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      // Run configs only (benchmark-models.yaml configures `synthkit benchmark`, not a method).
+      return files.filter(p -> p.toString().endsWith(".yaml") && Run.isRunConfig(p))
+          .map(p -> p.getFileName().toString()).sorted().toList().stream();
+    }
+  }
+
+  /**
+   * Every example config with {@code batch: true} gives the dataset the same config gives with direct calls (the
+   * simulator answers a batched request as it answers the same request sent directly), at half the price.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void everyExample_withBatchTrue_givesTheDirectDataset(String example) throws IOException {
+    try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT.withBatches(1, 0, 0))) {
+      List<String> direct = records(sim, example, "direct", false);
+      List<String> batched = records(sim, example, "batched", true);
+      assertThat(batched).as(example).isNotEmpty().isEqualTo(direct);
+      assertThat(sim.batchIds()).isNotEmpty();
+    }
+  }
+
+  private List<String> records(Simulator sim, String example, String name, boolean batch) throws IOException {
+    int exit = Main.execute("generate", EXAMPLES.resolve(example).toString(), "-q",
+        "--set", "target=4", "--set", "output_dir=" + dir, "--set", "report.enabled=false", "--set", "name=" + name,
+        "--set", "models.default.provider=openai", "--set", "models.default.base_url=" + sim.baseUrl(),
+        "--set", "models.default.api_key=sk-test", "--set", "models.default.model=gpt-4o-mini",
+        "--set", "models.default.batch=" + batch, "--set", "models.default.batch_poll_seconds=0.05",
+        "--set", "models.default.batch_window=0.2");
+    assertThat(exit).as(console.out() + console.err()).isZero();
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve(name).resolve("dataset.jsonl"))) {
+      JsonNode n = Json.parse(line);
+      out.add(n.path("id").asText() + " " + Json.write(n.path("data")));
+    }
+    return out.stream().sorted().toList();
   }
 }
