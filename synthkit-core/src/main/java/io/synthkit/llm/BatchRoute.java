@@ -36,6 +36,7 @@ final class BatchRoute {
     }
     BatchQueue queue = gateway.batchQueue(endpoint, config);
     BatchApi.Result r;
+    gateway.batchStats().waiting();
     try {
       r = queue.submit(customId(endpoint, body, key), endpoint.withLearnedFixes(request, body)).get();
     } catch (InterruptedException e) {
@@ -46,6 +47,8 @@ final class BatchRoute {
         throw re;
       }
       throw new IllegalStateException(e.getCause());
+    } finally {
+      gateway.batchStats().stoppedWaiting();
     }
     if (r.body() != null) {
       ChatResult result = endpoint.adapter().parse(r.body(), request);

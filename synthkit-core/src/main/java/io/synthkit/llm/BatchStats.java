@@ -15,6 +15,7 @@ public final class BatchStats {
   private final java.util.Set<String> earlier = new java.util.LinkedHashSet<>();
   private long batched;
   private long fellBack;
+  private int waiting;
 
   /** Batch ids earlier sessions of the run journaled (comma-separated), kept for the manifest. */
   synchronized void earlier(String ids) {
@@ -41,6 +42,16 @@ public final class BatchStats {
     jobs.put(id, true);
   }
 
+  /** A request joined a batch queue or job and waits for its result. */
+  synchronized void waiting() {
+    waiting++;
+  }
+
+  /** A waiting request got its result (or its batch failed). */
+  synchronized void stoppedWaiting() {
+    waiting--;
+  }
+
   synchronized void answered() {
     batched++;
   }
@@ -57,9 +68,11 @@ public final class BatchStats {
    * @param done of those, ended
    * @param batched requests answered through a batch
    * @param fellBack requests a batch failed or expired, sent again directly
+   * @param waiting requests now waiting in a queue or a running job
    * @param ids every batch job id of the run, earlier sessions' included, in the order seen
    */
-  public record Snapshot(int submitted, int inProgress, int done, long batched, long fellBack, List<String> ids) {
+  public record Snapshot(int submitted, int inProgress, int done, long batched, long fellBack, int waiting,
+      List<String> ids) {
 
     /** Copies the list. */
     public Snapshot {
@@ -67,12 +80,14 @@ public final class BatchStats {
     }
 
     /**
-     * Returns the progress-line text, e.g. {@code batches 3 (1 running, 2 done)}.
+     * Returns the progress-line text: jobs by state, then requests by state, e.g.
+     * {@code batches 3 (1 running, 2 done), requests 12 waiting, 40 answered, 2 direct}.
      *
      * @return the text, empty when no batch was sent
      */
     public String line() {
-      return submitted == 0 ? "" : "batches " + submitted + " (" + inProgress + " running, " + done + " done)";
+      return submitted == 0 ? "" : "batches " + submitted + " (" + inProgress + " running, " + done + " done), requests "
+          + waiting + " waiting, " + batched + " answered, " + fellBack + " direct";
     }
   }
 
@@ -85,6 +100,6 @@ public final class BatchStats {
     int done = (int) jobs.values().stream().filter(d -> d).count();
     java.util.Set<String> all = new java.util.LinkedHashSet<>(earlier);
     all.addAll(jobs.keySet());
-    return new Snapshot(jobs.size(), jobs.size() - done, done, batched, fellBack, new ArrayList<>(all));
+    return new Snapshot(jobs.size(), jobs.size() - done, done, batched, fellBack, waiting, new ArrayList<>(all));
   }
 }
