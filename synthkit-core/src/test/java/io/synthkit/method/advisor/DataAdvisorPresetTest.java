@@ -62,8 +62,8 @@ class DataAdvisorPresetTest {
     Runs.run(AdvisorScript.safety(dir, 4).build(), RunOptions.DEFAULT.withResponder(script));
     String all = String.join("\n", script.prompts.values());
     assertThat(all).doesNotContain("categorys").contains("harm categories");
-    assertThat(script.prompts.get("bootstrap/summary")).contains("List the harm categories these items cover");
-    assertThat(script.prompts.get("iter/0/weakness")).contains("covers these harm categories, one per line");
+    assertThat(script.prompts.get("bootstrap/summary")).contains("List the harm categories that the first items of the dataset");
+    assertThat(script.prompts.get("iter/0/weakness")).contains("Below are the harm categories the dataset covers so far, one per line");
     assertThat(bind("{\"preset\": \"calculus\"}").concepts()).isEqualTo("calculus topics");
     assertThat(bind("{\"preset\": \"safety\", \"concept\": \"scam type\"}").concepts()).isEqualTo("scam types");
     assertThat(bind("{\"concept\": \"criterion\", \"concepts\": \"criteria\"}").concepts()).isEqualTo("criteria");
