@@ -1,12 +1,14 @@
 package io.synthkit.sandbox.graalpy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthkit.spi.CodeSandbox;
 import io.synthkit.spi.CodeSandbox.ExecutionResult;
 import io.synthkit.spi.CodeSandbox.ExecutionResult.Failed;
 import io.synthkit.spi.CodeSandbox.ExecutionResult.Kind;
 import io.synthkit.spi.CodeSandbox.SandboxLimits;
+import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +53,16 @@ class WorkerSandboxTest extends SandboxContract {
     failed(run("x = [0] * 10**9"), Kind.LIMIT);
     Failed failed = failed(run("x = 'a' * 10**9"), Kind.LIMIT);
     assertThat(failed.message()).startsWith("MemoryError").contains("512 MiB");
-    failed(run("x = []\nwhile True:\n    x.append([0] * 10**6)"), Kind.LIMIT);
+    assertThat(failed(run("x = []\nwhile True:\n    x.append([0] * 10**6)"), Kind.LIMIT).message())
+        .startsWith("memory limit").contains("256 MiB");
+    assertStillWorks();
+  }
+
+  @Test
+  void run_programHoldingMoreThanItsLimit_isStoppedByTheMemoryWatch() {
+    // 300 one-MiB chunks fit the worker's 512 MiB heap, so only the watch (limit 256 MiB) stops the program.
+    Failed held = failed(run("x = [bytearray(1 << 20) for _ in range(300)]\nwhile True:\n    pass"), Kind.LIMIT);
+    assertThat(held.message()).startsWith("memory limit: the program held more than 256 MiB");
     assertStillWorks();
   }
 
@@ -111,6 +122,16 @@ class WorkerSandboxTest extends SandboxContract {
       for (Map.Entry<String, String> parent : System.getenv().entrySet()) {
         assertThat(variables).doesNotContain(parent.getKey() + "=" + parent.getValue());
       }
+    }
+  }
+
+  @Test
+  void startup_overItsCpuBudget_failsNamingCpuTime() {
+    // The budget is CPU time, so this fails because the worker used more than 1 s of CPU, however loaded the machine.
+    try (GraalPySandbox tiny = GraalPySandbox.of(new WorkerPool(GraalPySandbox.builder().poolSize(1)
+        .startupTimeout(Duration.ofSeconds(1)).settings()))) {
+      assertThatThrownBy(() -> tiny.run("answer = 1", LIMITS, "answer")).isInstanceOf(SynthkitException.class)
+          .hasMessageContaining("within 1 s of CPU time");
     }
   }
 }
