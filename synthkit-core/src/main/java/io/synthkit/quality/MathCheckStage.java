@@ -45,6 +45,8 @@ final class MathCheckStage implements QualityStage {
    * @param tolerance answers agree when {@code |a-b| <= tolerance * max(1, |a|, |b|)}
    * @param onFailure {@code reject} (drop items no program answered) or {@code keep} (keep them, marked unverified)
    * @param role the model role that writes programs
+   * @param maxSandboxFailures programs stopped by the sandbox (timeout, memory or output limit) after which the item
+   *     is rejected: a model that wrote one such program for an item tends to write more, and each costs seconds
    */
   record Params(
       @JsonPropertyDescription("field holding the problem (default: the method's text field)") String field,
@@ -54,13 +56,20 @@ final class MathCheckStage implements QualityStage {
       @JsonPropertyDescription("relative/absolute tolerance for equal answers (default 1e-6)") Double tolerance,
       @JsonProperty("on_failure") @JsonPropertyDescription("reject | keep (marked unverified); default reject")
           String onFailure,
-      @JsonPropertyDescription("model role (default checker)") String role) {
+      @JsonPropertyDescription("model role (default checker)") String role,
+      @JsonProperty("max_sandbox_failures")
+      @JsonPropertyDescription("programs stopped by a sandbox limit (timeout, memory, output) before the item is "
+          + "rejected (default 2)") Integer maxSandboxFailures) {
 
     Params {
       attempts = attempts == null ? 5 : attempts;
       tolerance = tolerance == null ? 1e-6 : tolerance;
       onFailure = onFailure == null ? "reject" : onFailure;
       role = role == null ? QualityStages.DEFAULT_ROLE : role;
+      maxSandboxFailures = maxSandboxFailures == null ? 2 : maxSandboxFailures;
+      if (maxSandboxFailures < 1) {
+        throw new IllegalArgumentException("max_sandbox_failures must be positive: " + maxSandboxFailures);
+      }
       if (attempts < 1 || attempts > 20) {
         throw new IllegalArgumentException("attempts must be in [1, 20]: " + attempts);
       }
@@ -84,7 +93,7 @@ final class MathCheckStage implements QualityStage {
       @JsonPropertyDescription("the complete Python program; it assigns the final number to `answer`") String code) {}
 
   private final Params p;
-  private final StageTally tally = new StageTally(NAME, List.of("verified", "corrected", "failed"));
+  private final StageTally tally = new StageTally(NAME, List.of("verified", "corrected", "failed", "sandbox_gave_up"));
 
   MathCheckStage(Params p) {
     this.p = p;
@@ -104,6 +113,7 @@ final class MathCheckStage implements QualityStage {
     ArrayNode attempts = Json.array();
     String previousCode = null;
     String error = null;
+    int sandboxFailures = 0;
     for (int a = 0; a < p.attempts(); a++) {
       Map<String, Object> vars = new HashMap<>(Map.of("problem", problem, "variable", RESULT_VARIABLE,
           "retry", error != null, "previous_code", previousCode == null ? "" : previousCode,
@@ -122,6 +132,9 @@ final class MathCheckStage implements QualityStage {
       if (result instanceof ExecutionResult.Failed f) {
         error = f.kind().name().toLowerCase(Locale.ROOT) + " error: " + f.message();
         attempt.put("outcome", f.kind().name().toLowerCase(Locale.ROOT)).put("message", f.message());
+        if (isSandboxLimit(f) && ++sandboxFailures >= p.maxSandboxFailures()) {
+          return giveUp(ctx, sandboxFailures, f, attempts);
+        }
         continue;
       }
       String value = answerText((ExecutionResult.Ok) result);
@@ -143,6 +156,22 @@ final class MathCheckStage implements QualityStage {
     }
     findings.put("status", "unverified");
     return new StageOutcome.Keep(StageRecords.annotate(record, record.data(), NAME, findings), false);
+  }
+
+  private static boolean isSandboxLimit(ExecutionResult.Failed failed) {
+    return failed.kind() == ExecutionResult.Kind.TIMEOUT || failed.kind() == ExecutionResult.Kind.LIMIT;
+  }
+
+  /**
+   * Rejects the item whatever {@code on_failure} says: programs that keep hitting the sandbox's limits are hostile or
+   * hopeless, and another attempt would cost another timeout (issue 19: hostile replies made a run 20x slower).
+   */
+  private StageOutcome giveUp(StageContext ctx, int failures, ExecutionResult.Failed last, ArrayNode attempts) {
+    tally.add("sandbox_gave_up", ctx);
+    ObjectNode findings = Json.object().put("status", "sandbox_gave_up");
+    findings.set("attempts", attempts);
+    return new StageOutcome.Drop("sandbox gave up after " + failures + " failures; last: "
+        + last.kind().name().toLowerCase(Locale.ROOT) + " error: " + last.message(), null, findings);
   }
 
   /** Keeps the label when the program agrees with it, otherwise replaces it with the program's answer. */

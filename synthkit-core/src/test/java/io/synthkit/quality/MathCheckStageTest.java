@@ -112,7 +112,7 @@ class MathCheckStageTest {
         "math_check/item-0/attempt/1", "words", "math_check/item-0/attempt/2", "loop"));
     List<Map<String, Object>> items = List.of(Map.of("question", "3 spiders, legs?", "answer", 24));
     RunResult rejected = StageRuns.run(StageRuns.config(dir.resolve("a"), items,
-        List.of(Map.of("math_check", Map.of("attempts", 3)))), r);
+        List.of(Map.of("math_check", Map.of("attempts", 3, "max_sandbox_failures", 3)))), r);
     assertThat(rejected.accepted()).isZero();
     JsonNode line = StageRuns.rejected(rejected).get(0);
     assertThat(line.path("step").asText()).isEqualTo("math_check");
@@ -120,9 +120,37 @@ class MathCheckStageTest {
     assertThat(line.path("meta").path("quality").path("math_check").path("attempts")).extracting(
         n -> n.path("outcome").asText()).containsExactly("timeout", "no_number", "timeout");
     RunResult kept = StageRuns.run(StageRuns.config(dir.resolve("b"), items,
-        List.of(Map.of("math_check", Map.of("attempts", 3, "on_failure", "keep")))), r);
+        List.of(Map.of("math_check", Map.of("attempts", 3, "on_failure", "keep", "max_sandbox_failures", 3)))), r);
     JsonNode rec = StageRuns.dataset(kept).get(0);
     assertThat(rec.path("meta").path("quality").path("math_check").path("status").asText()).isEqualTo("unverified");
     assertThat(rec.path("data").path("answer").asInt()).isEqualTo(24);
+  }
+
+  @Test
+  void sandboxLimitFailures_giveUpOnTheItemAfterTheBound() {
+    ScriptedSandbox.OUTCOMES.put("loop", ScriptedSandbox.fails(ExecutionResult.Kind.TIMEOUT, "ran past 5 s"));
+    ScriptedSandbox.OUTCOMES.put("bomb", ScriptedSandbox.fails(ExecutionResult.Kind.LIMIT, "memory limit: 256 MiB"));
+    ScriptedSandbox.OUTCOMES.put("typo", ScriptedSandbox.fails(ExecutionResult.Kind.RUNTIME, "NameError: x"));
+    ScriptedSandbox.OUTCOMES.put("answer = 3 * 8", ScriptedSandbox.value("24"));
+    Map<String, String> prompts = new ConcurrentHashMap<>();
+    // A runtime error is an ordinary mistake and does not count; the timeout and the memory bomb do.
+    Responder r = programs(prompts, Map.of("math_check/item-0/attempt/0", "loop",
+        "math_check/item-0/attempt/1", "typo", "math_check/item-0/attempt/2", "bomb",
+        "math_check/item-0/attempt/3", "answer = 3 * 8"));
+    List<Map<String, Object>> items = List.of(Map.of("question", "3 spiders, legs?", "answer", 24));
+    RunResult r2 = StageRuns.run(StageRuns.config(dir.resolve("a"), items,
+        List.of(Map.of("math_check", Map.of("attempts", 5, "on_failure", "keep")))), r);
+    assertThat(r2.accepted()).isZero();
+    JsonNode line = StageRuns.rejected(r2).get(0);
+    assertThat(line.path("reason").asText()).startsWith("sandbox gave up after 2 failures")
+        .contains("memory limit: 256 MiB");
+    assertThat(line.path("meta").path("quality").path("math_check").path("attempts")).extracting(
+        n -> n.path("outcome").asText()).containsExactly("timeout", "runtime", "limit");
+    assertThat(prompts).doesNotContainKey("math_check/item-0/attempt/3");
+    assertThat(Manifest.read(r2.runDir()).summary().path("math_check").path("sandbox_gave_up").asInt()).isEqualTo(1);
+    // A higher bound lets the fourth program answer.
+    RunResult r3 = StageRuns.run(StageRuns.config(dir.resolve("b"), items,
+        List.of(Map.of("math_check", Map.of("attempts", 5, "max_sandbox_failures", 3)))), r);
+    assertThat(r3.accepted()).isEqualTo(1);
   }
 }

@@ -71,9 +71,11 @@ public final class GraalPySandboxBuilder {
   }
 
   /**
-   * Sets how long to wait for a new worker to be ready (JVM start plus GraalPy's cold start, 4–10 s).
+   * Sets how much CPU time a new worker may use before it is ready (JVM start plus GraalPy's cold start, about 20 s of
+   * CPU on two cores). CPU time rather than wall time, so that a start on a loaded machine is slow but never fails;
+   * a worker that uses no CPU is given up after ten times this much wall time.
    *
-   * @param timeout positive (default 120 s)
+   * @param timeout positive (default 120 s of CPU time)
    * @return this builder
    */
   public GraalPySandboxBuilder startupTimeout(Duration timeout) {

@@ -36,6 +36,12 @@ final class PythonRunner implements AutoCloseable {
   /** The file name snippets are compiled under; error messages cite it. */
   static final String SOURCE_NAME = "snippet.py";
 
+  /** The exit code of a worker that halted itself because a program over its memory limit would not stop. */
+  static final int MEMORY_HALT_EXIT = 3;
+
+  /** How long a program over its memory limit has to stop after the cancel before its worker halts. */
+  private static final long STUCK_AFTER_BREACH_MILLIS = 1000;
+
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private static final Pattern MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
@@ -45,6 +51,8 @@ final class PythonRunner implements AutoCloseable {
   private final String preloadImport;
   private final AtomicReference<Prepared> spare = new AtomicReference<>();
   private final ScheduledThreadPoolExecutor watchdog = newWatchdog();
+  private final boolean ownsProcess;
+  private volatile MemoryWatch memoryWatch;
 
   /**
    * Builds and warms the first engine (seconds in a cold JVM).
@@ -54,6 +62,21 @@ final class PythonRunner implements AutoCloseable {
    * @param contextsPerEngine how many contexts an engine serves before it is replaced (see {@link RecyclingEngine})
    */
   PythonRunner(String memoryNote, List<String> preload, int contextsPerEngine) {
+    this(memoryNote, preload, contextsPerEngine, false);
+  }
+
+  /**
+   * Builds and warms the first engine; see {@link #PythonRunner(String, List, int)}.
+   *
+   * @param memoryNote names the memory limit that applies
+   * @param preload modules imported into every context
+   * @param contextsPerEngine how many contexts an engine serves before it is replaced
+   * @param ownsProcess true in a worker JVM: programs are watched against their memory limit (the heap is theirs),
+   *     and a program that passed it but cannot be cancelled (one long builtin) halts the process, which the parent
+   *     reports as a memory failure and replaces
+   */
+  PythonRunner(String memoryNote, List<String> preload, int contextsPerEngine, boolean ownsProcess) {
+    this.ownsProcess = ownsProcess;
     this.memoryNote = memoryNote;
     for (String module : preload) {
       if (!MODULE.matcher(module).matches()) {
@@ -74,6 +97,9 @@ final class PythonRunner implements AutoCloseable {
     ExecutionResult result = run("answer = 1", "answer", Duration.ofMinutes(10), 1024);
     if (!(result instanceof ExecutionResult.Ok)) {
       throw new IllegalArgumentException("GraalPy warm-up failed: " + ((Failed) result).message());
+    }
+    if (ownsProcess) {
+      memoryWatch = new MemoryWatch();
     }
     prepare();
   }
@@ -102,6 +128,22 @@ final class PythonRunner implements AutoCloseable {
    * @return the outcome; never throws for a fault of the program
    */
   ExecutionResult run(String code, String resultVariable, Duration wallClock, long maxOutputBytes) {
+    return run(code, resultVariable, wallClock, maxOutputBytes, Long.MAX_VALUE);
+  }
+
+  /**
+   * Runs one snippet in a fresh context, stopping it early when it holds more heap than its memory limit (only in a
+   * worker JVM, see {@link #PythonRunner(String, List, int, boolean)}; elsewhere the limit is not watched).
+   *
+   * @param code the Python source
+   * @param resultVariable the global whose {@code str()} to return, or {@code null}
+   * @param wallClock how long the program (and the {@code str()} of the result) may run
+   * @param maxOutputBytes the most stdout plus stderr (and result characters) it may produce
+   * @param maxMemoryBytes the most heap it may hold on top of the engine's
+   * @return the outcome; never throws for a fault of the program
+   */
+  ExecutionResult run(String code, String resultVariable, Duration wallClock, long maxOutputBytes,
+      long maxMemoryBytes) {
     requireVariable(resultVariable);
     Prepared prepared = spare.getAndSet(null);
     if (prepared == null) {
@@ -115,6 +157,15 @@ final class PythonRunner implements AutoCloseable {
       timedOut.set(true);
       cancel(context);
     }, wallClock.toNanos(), TimeUnit.NANOSECONDS);
+    AtomicBoolean overMemory = new AtomicBoolean();
+    AtomicBoolean finished = new AtomicBoolean();
+    MemoryWatch memory = memoryWatch;
+    ScheduledFuture<?> sampling = memory == null || maxMemoryBytes == Long.MAX_VALUE ? null
+        : memory.watch(maxMemoryBytes, watchdog, () -> {
+          overMemory.set(true);
+          cancel(context);
+          haltIfStuck(finished);
+        });
     ExecutionResult result;
     try {
       result = evaluate(context, code, resultVariable, capture);
@@ -124,8 +175,16 @@ final class PythonRunner implements AutoCloseable {
       // The watchdog closed the context between two calls into it (for example before reading the result).
       result = new Failed(Kind.TIMEOUT, "the program was stopped", capture.stdoutText());
     } finally {
+      finished.set(true);
       deadline.cancel(false);
+      if (sampling != null) {
+        sampling.cancel(false);
+      }
       prepared.lease().close();
+    }
+    if (overMemory.get()) {
+      return new Failed(Kind.LIMIT, "memory limit: the program held more than " + (maxMemoryBytes >> 20)
+          + " MiB and was stopped", result.stdout());
     }
     return applyLimits(result, capture, timedOut.get(), wallClock, maxOutputBytes, resultVariable);
   }
@@ -190,6 +249,19 @@ final class PythonRunner implements AutoCloseable {
       throw new IllegalArgumentException("cannot preload modules (" + preloadImport + "): " + e.getMessage(), e);
     }
     return new Prepared(lease, capture);
+  }
+
+  /**
+   * A program that passed its memory limit inside one long builtin ({@code list(range(10**10))}) ignores the cancel
+   * and would go on filling the heap until the JVM spends many seconds collecting; halting the worker ends it at once
+   * (its parent reports a memory failure and starts a replacement).
+   */
+  private void haltIfStuck(AtomicBoolean finished) {
+    watchdog.schedule(() -> {
+      if (!finished.get()) {
+        Runtime.getRuntime().halt(MEMORY_HALT_EXIT);
+      }
+    }, STUCK_AFTER_BREACH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private static ScheduledThreadPoolExecutor newWatchdog() {

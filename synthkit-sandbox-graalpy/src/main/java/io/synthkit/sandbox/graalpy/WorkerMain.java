@@ -44,7 +44,7 @@ public final class WorkerMain {
     String heapMib = System.getProperty(HEAP_PROPERTY, Long.toString(Runtime.getRuntime().maxMemory() >> 20));
     List<String> preload = args[1].isEmpty() ? List.of() : List.of(args[1].split(","));
     try (PythonRunner runner = new PythonRunner("the worker's heap limit of " + heapMib + " MiB", preload,
-        Integer.parseInt(args[2]))) {
+        Integer.parseInt(args[2]), true)) {
       runner.warmUp(); // the cold start happens before READY, so no snippet's wall clock pays for it
       WorkerProtocol.write(protocol, WorkerResponse.ready());
       WorkerRequest request;
@@ -63,7 +63,7 @@ public final class WorkerMain {
   private static ExecutionResult runSafely(PythonRunner runner, WorkerRequest request) {
     try {
       return runner.run(request.code(), request.resultVariable(), Duration.ofMillis(request.wallClockMillis()),
-          request.maxOutputBytes());
+          request.maxOutputBytes(), request.maxMemoryBytes());
     } catch (RuntimeException e) {
       // A GraalPy failure outside the program's own exceptions; report it rather than die and be mistaken for OOM.
       return new ExecutionResult.Failed(ExecutionResult.Kind.RUNTIME, "sandbox error: " + e, "");

@@ -85,7 +85,7 @@ final class WorkerPool implements CodeSandbox {
     try {
       requireOpen();
       WorkerRequest request = new WorkerRequest(requestIds.incrementAndGet(), code, resultVariable,
-          limits.wallClock().toMillis(), limits.maxOutputBytes());
+          limits.wallClock().toMillis(), limits.maxOutputBytes(), limits.maxMemoryBytes());
       return slot.run(request, limits);
     } finally {
       idle.add(slot);
@@ -128,8 +128,9 @@ final class WorkerPool implements CodeSandbox {
     try {
       if (!worker.awaitReady(settings.startupTimeout())) {
         worker.kill();
-        throw new SynthkitException("the GraalPy worker did not become ready within " + settings.startupTimeout()
-            + " (" + worker.describeExit() + ")", SynthkitException.EXIT_INTERNAL);
+        throw new SynthkitException("the GraalPy worker did not become ready within "
+            + settings.startupTimeout().toSeconds() + " s of CPU time (used " + worker.cpuTime().toSeconds() + " s; "
+            + worker.describeExit() + ")", SynthkitException.EXIT_INTERNAL);
       }
     } catch (InterruptedException e) {
       worker.kill();

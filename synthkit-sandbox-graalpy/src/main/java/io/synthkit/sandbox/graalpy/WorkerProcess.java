@@ -25,6 +25,7 @@ final class WorkerProcess {
   static final WorkerResponse DIED = new WorkerResponse(-1, "DIED", null, "", null);
 
   private static final int STDERR_TAIL_BYTES = 8 << 10;
+  private static final Duration READY_POLL = Duration.ofMillis(500);
 
   private final Process process;
   private final long heapBytes;
@@ -54,15 +55,36 @@ final class WorkerProcess {
   }
 
   /**
-   * Waits for the worker's greeting.
+   * Waits for the worker's greeting. The budget counts the worker's CPU time, not wall time: on a loaded machine (two
+   * cores shared with builds) a cold start can take minutes of wall time while using its usual ~20 s of CPU, and a
+   * wall-clock timeout failed such starts for nothing. A wall-clock backstop of ten budgets still ends a worker that
+   * hangs without using CPU.
    *
-   * @param timeout the longest to wait
-   * @return whether it is ready (false: it died or is too slow; kill it)
+   * @param cpuBudget the most CPU time the worker may use before it is ready
+   * @return whether it is ready (false: it died or used its budget; kill it)
    * @throws InterruptedException if the waiting thread is interrupted
    */
-  boolean awaitReady(Duration timeout) throws InterruptedException {
-    WorkerResponse first = frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    return first != null && first.isReady();
+  boolean awaitReady(Duration cpuBudget) throws InterruptedException {
+    long backstop = System.nanoTime() + cpuBudget.multipliedBy(10).toNanos();
+    while (System.nanoTime() < backstop) {
+      WorkerResponse first = frames.poll(READY_POLL.toNanos(), TimeUnit.NANOSECONDS);
+      if (first != null) {
+        return first.isReady();
+      }
+      if (cpuTime().compareTo(cpuBudget) > 0) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the CPU time the worker has used so far (all its threads).
+   *
+   * @return the CPU time, or zero where the platform does not report it (the wall-clock backstop then applies)
+   */
+  Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   /**

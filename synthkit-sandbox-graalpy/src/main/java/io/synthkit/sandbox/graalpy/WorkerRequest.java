@@ -8,5 +8,7 @@ package io.synthkit.sandbox.graalpy;
  * @param resultVariable the global whose {@code str()} to return, or {@code null}
  * @param wallClockMillis the in-worker deadline
  * @param maxOutputBytes the output cap
+ * @param maxMemoryBytes the memory cap the worker watches the program's heap against
  */
-record WorkerRequest(long id, String code, String resultVariable, long wallClockMillis, long maxOutputBytes) {}
+record WorkerRequest(long id, String code, String resultVariable, long wallClockMillis, long maxOutputBytes,
+    long maxMemoryBytes) {}

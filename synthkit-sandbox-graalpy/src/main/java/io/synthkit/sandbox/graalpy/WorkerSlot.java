@@ -67,8 +67,13 @@ final class WorkerSlot {
       if (pool.isClosed()) {
         throw new IllegalStateException("sandbox is closed");
       }
-      LOG.warn("GraalPy worker {} died while running a snippet ({})", current.pid(), current.describeExit());
+      String exit = current.describeExit();
       replace(current);
+      if (exit.startsWith("exit code " + PythonRunner.MEMORY_HALT_EXIT)) {
+        return new Failed(Kind.LIMIT, "memory limit: the program held more than "
+            + (limits.maxMemoryBytes() >> 20) + " MiB inside one builtin and its worker was stopped", "");
+      }
+      LOG.warn("GraalPy worker {} died while running a snippet ({})", current.pid(), exit);
       return new Failed(Kind.LIMIT, "the program crashed the sandbox worker, most likely by exhausting its memory "
           + "(heap limit " + (current.heapBytes() >> 20) + " MiB)", "");
     }

@@ -16,7 +16,7 @@ class WorkerProtocolTest {
   @Test
   void readWrite_framesSurviveNewlinesAndBinaryLookingOutput() throws IOException {
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
-    WorkerRequest request = new WorkerRequest(7, "print('a\\nb')\n\u0000\u00e9", "answer", 2000, 1024);
+    WorkerRequest request = new WorkerRequest(7, "print('a\\nb')\n\u0000\u00e9", "answer", 2000, 1024, 1L << 28);
     WorkerResponse response = WorkerResponse.of(7, new ExecutionResult.Ok("a\nb\n\u0000", "\u00e9"));
     WorkerProtocol.write(wire, request);
     WorkerProtocol.write(wire, response);
