@@ -1,6 +1,7 @@
 package io.synthkit.llm;
 
 import io.synthkit.http.HttpTransport;
+import io.synthkit.spi.Embedder;
 import io.synthkit.spi.FineTuning;
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.SynthkitException;
@@ -220,6 +221,20 @@ public final class Gateway implements AutoCloseable {
    */
   public int concurrencyLimit() {
     return endpoints.values().stream().mapToInt(Endpoint::currentConcurrencyLimit).sum();
+  }
+
+  /**
+   * Counts a paid embeddings provider's calls in this gateway's usage, cost and budget (role and stage
+   * {@code embeddings}, at {@code embeddings.price_per_mtok}); other embedders are returned unchanged.
+   *
+   * @param embedder the run's embedder
+   * @return the same embedder
+   */
+  public Embedder metered(Embedder embedder) {
+    if (embedder instanceof OpenAiEmbedder paid) {
+      paid.meterInto(this);
+    }
+    return embedder;
   }
 
   /**

@@ -30,7 +30,9 @@ public final class OpenAiEmbedder implements Embedder {
   private final URI uri;
   private final HttpTransport http = new HttpTransport();
   private final Endpoint endpoint;
+  private final Price price;
   private volatile int dimension = -1;
+  private volatile @org.jspecify.annotations.Nullable Gateway metering;
 
   /**
    * Creates an embedder.
@@ -42,6 +44,7 @@ public final class OpenAiEmbedder implements Embedder {
     this.model = config.model() == null || config.model().equals(EmbeddingsConfig.DEFAULT.model())
         ? DEFAULT_MODEL : config.model();
     this.batchSize = config.batchSizeOrDefault();
+    this.price = config.pricePerMtok() == null ? Price.FREE : new Price(config.pricePerMtok(), 0);
     String base = config.baseUrl() != null ? config.baseUrl()
         : env.getOrDefault("OPENAI_BASE_URL", OpenAiAdapter.DEFAULT_BASE);
     String key = config.apiKey() != null ? config.apiKey() : env.get("OPENAI_API_KEY");
@@ -78,8 +81,7 @@ public final class OpenAiEmbedder implements Embedder {
     ArrayNode input = body.putArray("input");
     // OpenAI rejects empty strings; a single space embeds as "nothing" on every server tried.
     texts.forEach(t -> input.add(t.isEmpty() ? " " : t));
-    JsonNode r = endpoint.post(uri, body, json -> Endpoint.Decoded.ok(json,
-        new TokenUsage(json.path("usage").path("prompt_tokens").asLong(), 0, false)));
+    JsonNode r = metered(texts, () -> endpoint.post(uri, body, json -> Endpoint.Decoded.ok(json, usage(json))));
     float[][] vectors = new float[texts.size()][];
     for (JsonNode row : r.path("data")) {
       int i = row.path("index").asInt(-1);
@@ -96,6 +98,55 @@ public final class OpenAiEmbedder implements Embedder {
     dimension = vectors.length > 0 ? vectors[0].length : dimension;
     return List.of(vectors);
   }
+
+  /**
+   * Counts this embedder's calls in a gateway's usage, cost and budget, under the role and stage {@code embeddings}
+   * (a paid provider's tokens are part of what a run costs).
+   *
+   * @param gateway the run's gateway
+   */
+  void meterInto(Gateway gateway) {
+    this.metering = gateway;
+  }
+
+  private static TokenUsage usage(JsonNode json) {
+    return new TokenUsage(json.path("usage").path("prompt_tokens").asLong(), 0, false);
+  }
+
+  /** Holds the batch's worst case in the budget before it goes out, and meters what the server reports. */
+  private JsonNode metered(List<String> texts, java.util.function.Supplier<JsonNode> call) {
+    Gateway g = metering;
+    if (g == null) {
+      return call.get();
+    }
+    BudgetLedger ledger = g.ledger();
+    BudgetLedger.Hold hold = null;
+    if (ledger.limited()) {
+      // Every text at most once through the tokenizer, plus a fifth for tokenizers that count more than o200k.
+      long tokens = (long) Math.ceil(texts.stream().mapToLong(t -> Tokens.count(t) + 1).sum() * 1.2);
+      hold = ledger.reserve(new BudgetLedger.Worst(price.worstCost(tokens, 0), tokens));
+    }
+    JsonNode r;
+    try {
+      r = call.get();
+    } catch (RuntimeException | Error e) {
+      if (hold != null) {
+        hold.settle(null);
+      }
+      throw e;
+    }
+    TokenUsage used = usage(r);
+    Runnable record = () -> g.meter().success(ROLE, ROLE, used, price.charge(used, ProviderKind.OPENAI));
+    if (hold != null) {
+      hold.settle(record);
+    } else {
+      record.run();
+    }
+    return r;
+  }
+
+  /** The role and stage an embedder's usage is counted under. */
+  static final String ROLE = "embeddings";
 
   private static float[] normalised(JsonNode values) {
     float[] v = new float[values.size()];

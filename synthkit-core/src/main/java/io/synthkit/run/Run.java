@@ -76,7 +76,8 @@ final class Run implements RunContext, AutoCloseable {
   @Override
   public synchronized Embedder embedder() {
     if (embedder == null) {
-      Embedder base = closeAtEnd(slowly("loading the embedding model", () -> components.embedder().get()));
+      Embedder base = closeAtEnd(gateway.metered(
+          slowly("loading the embedding model", () -> components.embedder().get())));
       embedder = new CachingEmbedder(base, state.vectorStore(), components.embedBatch());
     }
     return embedder;

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param baseUrl base URL of the OpenAI-compatible endpoint (provider {@code openai})
  * @param apiKey API key for the endpoint; usually {@code ${OPENAI_API_KEY}}; never written to disk
  * @param batchSize texts per batch
+ * @param pricePerMtok USD per million input tokens of a paid provider ({@code openai}), or {@code null} for free; its
+ *     calls then count toward the run's usage, cost and budget under the role {@code embeddings}
  */
 public record EmbeddingsConfig(
     @JsonPropertyDescription("local | openai | hashing") String provider,
@@ -19,13 +21,32 @@ public record EmbeddingsConfig(
     @JsonProperty("base_url") @JsonPropertyDescription("OpenAI-compatible endpoint for provider openai") String baseUrl,
     @JsonProperty("api_key") @JsonPropertyDescription("API key for provider openai (never written to disk)")
         String apiKey,
-    @JsonProperty("batch_size") @JsonPropertyDescription("texts per batch") Integer batchSize) {
+    @JsonProperty("batch_size") @JsonPropertyDescription("texts per batch") Integer batchSize,
+    @JsonProperty("price_per_mtok")
+    @JsonPropertyDescription("USD per 1M input tokens of a paid embeddings provider (openai); counted in usage, cost and"
+        + " the budget") Double pricePerMtok) {
 
   /** A section without a provider means the in-process model: {@code embeddings: {batch_size: 64}} tunes it. */
   public EmbeddingsConfig {
     if (provider == null || provider.isBlank()) {
       provider = "local";
     }
+    if (pricePerMtok != null && pricePerMtok < 0) {
+      throw new IllegalArgumentException("price_per_mtok must not be negative: " + pricePerMtok);
+    }
+  }
+
+  /**
+   * A section without a price (a free or in-process embedder).
+   *
+   * @param provider see the record
+   * @param model see the record
+   * @param baseUrl see the record
+   * @param apiKey see the record
+   * @param batchSize see the record
+   */
+  public EmbeddingsConfig(String provider, String model, String baseUrl, String apiKey, Integer batchSize) {
+    this(provider, model, baseUrl, apiKey, batchSize, null);
   }
 
   /** The defaults: the in-process MiniLM model, batches of 32. */
