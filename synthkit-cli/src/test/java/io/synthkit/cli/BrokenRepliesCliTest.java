@@ -106,7 +106,7 @@ class BrokenRepliesCliTest {
       int resumed = generate(front);
       assertThat(resumed).as(console.out() + console.err()).isZero();
       // Nothing broken was replayed from the cache: every call of the resumed run went to the server.
-      assertThat(console.out()).contains("status: completed", "records: 50 accepted", "(0 from cache)");
+      assertThat(console.out()).contains("status: completed", "records: 50 accepted", "(0 replayed from the run's cache)");
       assertThat(Files.readAllLines(dir.resolve("quickstart/dataset.jsonl"))).hasSize(50);
     }
   }

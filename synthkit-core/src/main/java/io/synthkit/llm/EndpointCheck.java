@@ -2,6 +2,7 @@ package io.synthkit.llm;
 
 import io.synthkit.http.HttpTransport;
 import io.synthkit.http.Request;
+import io.synthkit.secret.Secrets;
 import io.synthkit.spi.EndpointException;
 import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
@@ -69,10 +70,11 @@ public final class EndpointCheck {
   private static URI modelsUri(ModelConfig c) {
     if (c.provider() == ProviderKind.ANTHROPIC) {
       String b = c.baseUrl() == null || c.baseUrl().isBlank() ? AnthropicAdapter.DEFAULT_BASE : c.baseUrl().strip();
-      return URI.create(OpenAiAdapter.stripSlash(b) + "/v1/models");
+      return URI.create(OpenAiAdapter.stripSlash(Secrets.withoutUserInfo(b)) + "/v1/models");
     }
     String b = c.baseUrl() == null || c.baseUrl().isBlank() ? OpenAiAdapter.DEFAULT_BASE : c.baseUrl().strip();
-    return URI.create(OpenAiAdapter.stripSlash(b) + "/models");
+    // Without user-info: java.net.http refuses it in a URI, and a server answers GET /models without credentials.
+    return URI.create(OpenAiAdapter.stripSlash(Secrets.withoutUserInfo(b)) + "/models");
   }
 
   private static void reach(HttpTransport http, URI uri, String key) {

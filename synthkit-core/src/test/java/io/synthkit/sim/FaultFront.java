@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A fault server for tests: a real HTTP front before the simulator whose script may answer any request with raw bytes
  * the simulator would never send (a {@code choices: []} body, an empty body, an error body that echoes the key or the
- * {@code Authorization} header); every request the script leaves alone goes through to the simulator.
+ * {@code Authorization} header); every request the script leaves alone goes through to the simulator. Only model
+ * calls (POST) are scripted and counted.
  */
 public final class FaultFront implements AutoCloseable {
 
@@ -103,7 +104,7 @@ public final class FaultFront implements AutoCloseable {
         + "/v1";
   }
 
-  /** @return how many requests reached the front */
+  /** @return how many model calls (POST requests) reached the front */
   public long requests() {
     return seen.get();
   }
@@ -111,6 +112,12 @@ public final class FaultFront implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
+      if (exchange.getRequestMethod().equals("GET")) {
+        // The run's up-front reachability check (GET /models) is not a model call: it goes through uncounted and
+        // unscripted, so the scripts and counts are about model calls only.
+        forward(exchange, body);
+        return;
+      }
       Map<String, String> headers = new java.util.HashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
       Seen request = new Seen(new String(body, StandardCharsets.UTF_8), Map.copyOf(headers), seen.incrementAndGet());
