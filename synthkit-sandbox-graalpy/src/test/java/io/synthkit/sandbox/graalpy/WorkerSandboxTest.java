@@ -142,10 +142,13 @@ class WorkerSandboxTest extends SandboxContract {
 
   /** The hostile programs of HostileRunBench (issue 19's 14 kinds), each with the reason it must be stopped for. */
   static Stream<Arguments> hostilePrograms() {
+    // A memory bomb is stopped by whichever comes first, the memory watch ("memory limit: ...") or, when it allocates
+    // faster than the watch samples (a quiet machine), the worker heap's own limit ("ran out of memory"): both are a
+    // LIMIT about memory, which is what is promised.
     return Stream.of(
-        Arguments.of("x = []\nwhile True:\n    x.append([0] * 10**6)", Kind.LIMIT, "memory limit"),
+        Arguments.of("x = []\nwhile True:\n    x.append([0] * 10**6)", Kind.LIMIT, "memory"),
         Arguments.of("s = 'a'\nwhile True:\n    s = s + s", Kind.LIMIT, "memory"),
-        Arguments.of("chunks = [bytearray(1 << 20) for _ in range(10**6)]", Kind.LIMIT, "memory limit"),
+        Arguments.of("chunks = [bytearray(1 << 20) for _ in range(10**6)]", Kind.LIMIT, "memory"),
         Arguments.of("while True:\n    pass", Kind.TIMEOUT, "wall-clock limit of 1 s"),
         Arguments.of("answer = sum(range(10**13))", Kind.TIMEOUT, "killed"),
         Arguments.of("import os\nwhile True:\n    os.fork()", Kind.RUNTIME, "Error"),
