@@ -34,26 +34,12 @@ public final class Parallel {
       one.add(fn.apply(items.get(0)));
       return one;
     }
-    try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<O>> futures = new ArrayList<>(items.size());
-      for (I item : items) {
-        futures.add(exec.submit(() -> fn.apply(item)));
-      }
-      List<O> out = new ArrayList<>(items.size());
-      try {
-        for (Future<O> f : futures) {
-          out.add(f.get());
-        }
-      } catch (ExecutionException e) {
-        futures.forEach(f -> f.cancel(true));
-        throw rethrow(e.getCause());
-      } catch (InterruptedException e) {
-        futures.forEach(f -> f.cancel(true));
-        Thread.currentThread().interrupt();
-        throw new CancellationException("interrupted");
-      }
-      return out;
-    }
+    List<O> out = new ArrayList<>(items.size());
+    forEachInOrder(items, fn, o -> {
+      out.add(o);
+      return true;
+    });
+    return out;
   }
 
   /**
