@@ -45,6 +45,11 @@ record ApiError(Api api, int status, String type, String message, String param, 
         : anthropic(400, "invalid_request_error", message);
   }
 
+  /** OpenAI's 400 for a request body that is not JSON (its files, batches and fine-tuning endpoints). */
+  static ApiError unparsableOpenAiBody() {
+    return invalid(Api.OPENAI, "We could not parse the JSON body of your request.", null, null);
+  }
+
   static ApiError missingKey(Api api) {
     return api == Api.OPENAI
         ? openAi(401, "invalid_request_error", "You didn't provide an API key. You need to provide your API key in an"

@@ -99,8 +99,7 @@ public final class FineTuning {
         try {
           body = Json.MAPPER.readTree(req.body());
         } catch (IOException e) {
-          return ApiError.invalid(Api.OPENAI, "We could not parse the JSON body of your request.", null, null)
-              .response();
+          return ApiError.unparsableOpenAiBody().response();
         }
         return create(body);
       }

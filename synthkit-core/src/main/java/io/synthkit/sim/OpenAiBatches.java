@@ -54,8 +54,7 @@ final class OpenAiBatches {
       try {
         body = Json.MAPPER.readTree(req.body());
       } catch (IOException e) {
-        return ApiError.invalid(Api.OPENAI, "We could not parse the JSON body of your request.", null, null)
-            .response();
+        return ApiError.unparsableOpenAiBody().response();
       }
       return create(body == null ? Json.object() : body);
     }
