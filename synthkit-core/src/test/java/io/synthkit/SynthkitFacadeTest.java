@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synthkit.sim.Responder;
 import io.synthkit.sim.SimRequest;
 import io.synthkit.sim.SimResponse;
+import io.synthkit.sim.Simulator;
+import io.synthkit.sim.SimulatorOptions;
 import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.RunListener;
@@ -89,6 +91,25 @@ class SynthkitFacadeTest {
   private static void assertInputError(Runnable call, String message) {
     assertThatThrownBy(call::run).isInstanceOf(SynthkitException.class).hasMessageContaining(message)
         .satisfies(e -> assertThat(((SynthkitException) e).exitCode()).isEqualTo(SynthkitException.EXIT_USAGE));
+  }
+
+  @Test
+  void batchTrue_fromTheJavaApi_goesThroughTheBatchApiAtHalfThePrice() {
+    try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT)) {
+      RunSpec spec = Synthkit.spec("batched", "self-instruct").target(6).outputDir(dir).seeds(seeds)
+          .set("models.default.provider", "openai").set("models.default.base_url", sim.baseUrl())
+          .set("models.default.api_key", "sk-test").set("models.default.model", "gpt-4o-mini")
+          .set("models.default.price", Map.of("input_per_mtok", 1.0, "output_per_mtok", 4.0))
+          .set("models.default.batch", true).set("models.default.batch_window", 0.2)
+          .set("models.default.batch_poll_seconds", 0.05).set("report.enabled", false).environment(Map.of())
+          .baseDir(shared).build();
+      RunResult r = Synthkit.run(spec);
+      assertThat(r.accepted()).isEqualTo(6);
+      assertThat(sim.batchIds()).isNotEmpty();
+      // Every call went through a batch, so the run cost half of its tokens at the list price.
+      double list = (r.usage().promptTokens() * 1.0 + r.usage().completionTokens() * 4.0) / 1_000_000;
+      assertThat(r.usage().costUsd()).isCloseTo(list * 0.5, org.assertj.core.data.Offset.offset(1e-9));
+    }
   }
 
   @Test
