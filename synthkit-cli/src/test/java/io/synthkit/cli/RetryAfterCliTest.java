@@ -58,8 +58,11 @@ class RetryAfterCliTest {
       JsonNode total = total();
       assertThat(total.path("retries").asLong()).as("no attempt waited to retry").isZero();
       assertThat(total.path("failures").asLong()).isPositive();
-      assertThat(total.path("calls").asLong() + total.path("retries").asLong() + total.path("failures").asLong())
-          .isEqualTo(front.requests());
+      // Every request the server answered is counted. The run ends while the other items' requests are on the wire;
+      // those are counted as failed calls too, though some may be cut off before they reach the server, so the count
+      // can exceed what the server saw by at most one request per item in flight (batch_size 12).
+      long counted = total.path("calls").asLong() + total.path("retries").asLong() + total.path("failures").asLong();
+      assertThat(counted).isBetween(front.requests(), front.requests() + 12L);
     }
   }
 

@@ -483,7 +483,7 @@ final class Endpoint {
             ObjectNode wire = used.apply(streamNow ? streaming(body) : body);
             beforeSend.accept(wire);
             Request request = Request.post(target, h, Json.bytes(wire), Request.JSON, timeout);
-            return attempt(request, streamNow, tokenEstimate, decode, (error, status, lastError, w, u) -> {
+            return attempt(request, streamNow, tokenEstimate, observer, decode, (error, status, lastError, w, u) -> {
               Outcome<T> o = badRequest.handle(error, status, lastError, w, u);
               if (o instanceof Outcome.Done<T>) {
                 observer.retry(lastError); // refused for its mode: the caller asks again in a lower one
@@ -529,7 +529,7 @@ final class Endpoint {
     return copy;
   }
 
-  private <T> Outcome<T> attempt(Request request, boolean stream, long tokenEstimate,
+  private <T> Outcome<T> attempt(Request request, boolean stream, long tokenEstimate, Observer observer,
       Function<JsonNode, Decoded<T>> decode, BadRequestHandler<T> badRequest, ObjectNode wire, ParamRules used)
       throws InterruptedException {
     requests.acquire(1);
@@ -555,7 +555,10 @@ final class Endpoint {
       return Outcome.failed("connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getMessage()), 0);
     } catch (InterruptedException e) {
+      // The run stopped (another item ended it, or Ctrl-C) while this request was on the wire: the server may have
+      // received and billed it, so it is counted as a failed call rather than vanishing from the usage totals.
       limiter.onIgnore();
+      observer.failure("abandoned in flight: the run stopped");
       throw e;
     }
     int status = response.status();

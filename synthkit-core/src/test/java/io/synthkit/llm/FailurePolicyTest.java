@@ -9,6 +9,8 @@ import io.synthkit.spi.CallFailedException;
 import io.synthkit.spi.EndpointException;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Usage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,6 +62,35 @@ class FailurePolicyTest {
       assertThat(u.failures()).isEqualTo(Circuit.TRIP_AFTER);
       assertThat(u.calls()).isEqualTo(2);
       assertThat(u.calls() + u.retries() + u.failures()).isEqualTo(server.requests().size());
+    }
+  }
+
+  @Test
+  void aCallAbandonedOnTheWire_whenTheRunStops_isCountedAsAFailedCall() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (StubServer server = StubServer.start(r -> {
+      arrived.countDown();
+      release.await(30, TimeUnit.SECONDS); // the server holds the request until the test is done
+      return Wire.chat("late");
+    });
+        Gateway g = Gateway.builder().model("default", noRetries(server.url())).build()) {
+      Thread caller = Thread.ofVirtual().start(() -> {
+        try {
+          g.llm("default").text(Prompt.user("q"), "k");
+        } catch (RuntimeException expected) {
+          // cancelled: what a stopping run sees
+        }
+      });
+      assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
+      caller.interrupt();
+      caller.join(20_000);
+      release.countDown();
+      Usage u = g.meter().total();
+      assertThat(server.requests()).hasSize(1);
+      assertThat(u.calls() + u.retries() + u.failures()).as("the server saw it, so the totals include it")
+          .isEqualTo(1);
+      assertThat(u.failures()).isEqualTo(1);
     }
   }
 }
