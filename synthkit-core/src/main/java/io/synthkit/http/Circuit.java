@@ -3,6 +3,7 @@ package io.synthkit.http;
 import io.synthkit.spi.EndpointException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells a failing call from a dead endpoint. A call that fails through all its retries is normally just that call's
@@ -39,7 +40,7 @@ public final class Circuit {
   // Volatile so the common case (closed, nothing failing) is one read, without the lock, at thousands of calls a second.
   private volatile State state = State.CLOSED;
   private volatile int consecutive;
-  private Call probe;
+  private @Nullable Call probe;
   private String lastError = "";
   private int lastStatus;
 

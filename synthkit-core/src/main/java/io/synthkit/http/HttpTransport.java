@@ -34,6 +34,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP for every outbound call: pooled keep-alive connections (HTTP/1.1, TLS), blocking I/O on the caller's (virtual)
@@ -236,13 +237,14 @@ public final class HttpTransport implements AutoCloseable {
     HttpHost host = new HttpHost(proxy.getScheme(), proxy.getHost(), proxy.getPort() < 0 ? 80 : proxy.getPort());
     return Optional.of(new DefaultProxyRoutePlanner(host) {
       @Override
-      protected HttpHost determineProxy(HttpHost target, org.apache.hc.core5.http.protocol.HttpContext context) {
+      protected @Nullable HttpHost determineProxy(HttpHost target,
+          org.apache.hc.core5.http.protocol.HttpContext context) {
         return bypass(target.getHostName(), noProxy) ? null : host;
       }
     });
   }
 
-  static boolean bypass(String host, String noProxy) {
+  static boolean bypass(String host, @Nullable String noProxy) {
     if (noProxy == null || noProxy.isBlank()) {
       return false;
     }
@@ -256,7 +258,7 @@ public final class HttpTransport implements AutoCloseable {
     return false;
   }
 
-  private static String firstEnv(String... names) {
+  private static @Nullable String firstEnv(String... names) {
     for (String n : names) {
       String v = System.getenv(n);
       if (v != null) {

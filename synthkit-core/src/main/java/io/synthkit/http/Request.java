@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request for {@link HttpTransport}.
@@ -16,8 +17,8 @@ import java.util.Objects;
  * @param timeout how long to wait for the response (to its first byte; a stream has its own stall timeout)
  * @param followRedirects whether 3xx answers are followed
  */
-public record Request(String method, URI uri, Map<String, String> headers, byte[] body, String contentType,
-    Duration timeout, boolean followRedirects) {
+public record Request(String method, URI uri, Map<String, String> headers, byte @Nullable [] body,
+    @Nullable String contentType, Duration timeout, boolean followRedirects) {
 
   /** JSON bodies' media type. */
   public static final String JSON = "application/json";

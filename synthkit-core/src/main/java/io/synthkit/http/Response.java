@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A completed HTTP exchange.
@@ -21,7 +22,7 @@ public record Response(int status, byte[] body, Map<String, String> headers) {
    * @param name the name, in any case
    * @return the value, or {@code null}
    */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     return headers.get(name.toLowerCase(Locale.ROOT));
   }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one retry loop of every outbound call: send, and after a failure worth retrying wait as the {@link RetryPolicy}
@@ -136,7 +137,7 @@ public final class Retrier {
      * @param refusedWait the Retry-After that was too long to honour, or {@code null}
      * @param <T> the value type
      */
-    record Failure<T>(int attempts, String lastError, int status, String why, Duration refusedWait)
+    record Failure<T>(int attempts, String lastError, int status, String why, @Nullable Duration refusedWait)
         implements Result<T> {}
   }
 

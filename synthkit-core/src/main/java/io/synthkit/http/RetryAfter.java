@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a {@code Retry-After} header: delay seconds (fractional, as some gateways send) or an HTTP date (RFC 9110). */
 public final class RetryAfter {
@@ -18,7 +19,7 @@ public final class RetryAfter {
    * @param header the header value, possibly {@code null}
    * @return the wait, if the header was present and valid; a date in the past is a zero wait
    */
-  public static Optional<Duration> parse(String header) {
+  public static Optional<Duration> parse(@Nullable String header) {
     return parse(header, Instant.now());
   }
 
@@ -29,7 +30,7 @@ public final class RetryAfter {
    * @param now the current time, for HTTP dates
    * @return the wait, if the header was present and valid; a date in the past is a zero wait
    */
-  public static Optional<Duration> parse(String header, Instant now) {
+  public static Optional<Duration> parse(@Nullable String header, Instant now) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }

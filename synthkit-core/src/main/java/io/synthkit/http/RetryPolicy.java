@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How often and how patiently a call is retried: at most {@code maxAttempts} sends, waits growing exponentially from
@@ -68,7 +69,7 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap, boolean 
      * @param why one line: attempts exhausted, or the Retry-After that was too long
      * @param refusedWait the server's Retry-After when it was longer than {@code maxRetryAfter}, else {@code null}
      */
-    record GiveUp(String why, Duration refusedWait) implements Decision {}
+    record GiveUp(String why, @Nullable Duration refusedWait) implements Decision {}
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.synthkit.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Frames a server-sent event stream (the WHATWG {@code text/event-stream} format) from its lines: {@code event:} and
  * {@code data:} fields (several data lines join with a newline), comments ({@code :}) skipped, a blank line ends an
@@ -22,8 +24,8 @@ public final class SseEvents implements HttpTransport.LineHandler {
   }
 
   private final Listener listener;
-  private String type;
-  private StringBuilder data;
+  private @Nullable String type;
+  private @Nullable StringBuilder data;
   private boolean stopped;
 
   /**

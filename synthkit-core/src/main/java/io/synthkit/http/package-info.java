@@ -4,4 +4,7 @@
  * circuit state that tells a failing call from a dead endpoint. Internal: it depends only on {@code spi}, {@code json}
  * and Apache HttpClient.
  */
+@NullMarked
 package io.synthkit.http;
+
+import org.jspecify.annotations.NullMarked;
