@@ -1,6 +1,7 @@
 package io.synthkit.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.RunOptions;
 import io.synthkit.RunSpec;
@@ -85,7 +86,8 @@ public final class StreamBench {
           if (replies.get(i) instanceof Reply.Ok<JsonNode> ok) {
             JsonNode items = ok.value().path("items");
             for (int j = 0; j < items.size(); j++) {
-              batch.add(new DataRecord("s-" + r + "-" + i + "-" + j, (ObjectNode) items.get(j), null));
+              batch.add(new DataRecord("s-" + r + "-" + i + "-" + j, (ObjectNode) items.get(j),
+                  JsonNodeFactory.instance.objectNode()));
             }
           }
         }

@@ -84,7 +84,7 @@ class ArchitectureTest {
       "io.synthkit.method", "io.synthkit.method.advisor", "io.synthkit.method.aide", "io.synthkit.method.datagen",
       "io.synthkit.method.reversegen", "io.synthkit.method.reversegen.training", "io.synthkit.method.selfinstruct",
       "io.synthkit.method.selfref", "io.synthkit.quality", "io.synthkit.report", "io.synthkit.retrieval",
-      "io.synthkit.run", "io.synthkit.sandbox.graalpy", "io.synthkit.sim", "io.synthkit.spi");
+      "io.synthkit.run", "io.synthkit.sandbox.graalpy", "io.synthkit.sim");
 
   @Test
   void everyPackage_isNullCheckedUnlessListed() throws IOException {

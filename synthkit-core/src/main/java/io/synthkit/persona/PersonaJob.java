@@ -8,6 +8,7 @@ import io.synthkit.spi.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 
 /**
@@ -58,7 +59,7 @@ public record PersonaJob(Path from, String field, Path out, Integer limit, boole
     try {
       return new PersonaGenerator.Options(perText, nearThreshold, PersonaGenerator.Options.DEFAULT.maxTextChars());
     } catch (IllegalArgumentException e) {
-      throw SynthkitException.input(e.getMessage());
+      throw SynthkitException.input(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
   }
 

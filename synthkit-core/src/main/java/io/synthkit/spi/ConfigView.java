@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of a run's configuration a method or stage may read beyond its own parameter record: the {@code data:}
@@ -99,12 +100,12 @@ public interface ConfigView {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DataConfig(
-      @JsonPropertyDescription("seed/base data file (JSONL or one item per line)") String seeds,
-      @JsonPropertyDescription("what the dataset is for") String description,
+      @JsonPropertyDescription("seed/base data file (JSONL or one item per line)") @Nullable String seeds,
+      @JsonPropertyDescription("what the dataset is for") @Nullable String description,
       @JsonPropertyDescription("constraints every item must satisfy") List<String> constraints) {
 
     /** Nothing given. */
-    public static final DataConfig EMPTY = new DataConfig(null, null, null);
+    public static final DataConfig EMPTY = new DataConfig(null, null, List.of());
 
     /** Copies the list. */
     public DataConfig {

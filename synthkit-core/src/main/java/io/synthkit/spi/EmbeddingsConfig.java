@@ -2,6 +2,7 @@ package io.synthkit.spi;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code embeddings:} section of a run config.
@@ -17,14 +18,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  */
 public record EmbeddingsConfig(
     @JsonPropertyDescription("local | openai | hashing") String provider,
-    @JsonPropertyDescription("model name (local: all-minilm-l6-v2-q)") String model,
-    @JsonProperty("base_url") @JsonPropertyDescription("OpenAI-compatible endpoint for provider openai") String baseUrl,
+    @JsonPropertyDescription("model name (local: all-minilm-l6-v2-q)") @Nullable String model,
+    @JsonProperty("base_url") @JsonPropertyDescription("OpenAI-compatible endpoint for provider openai")
+        @Nullable String baseUrl,
     @JsonProperty("api_key") @JsonPropertyDescription("API key for provider openai (never written to disk)")
-        String apiKey,
-    @JsonProperty("batch_size") @JsonPropertyDescription("texts per batch") Integer batchSize,
+        @Nullable String apiKey,
+    @JsonProperty("batch_size") @JsonPropertyDescription("texts per batch") @Nullable Integer batchSize,
     @JsonProperty("price_per_mtok")
     @JsonPropertyDescription("USD per 1M input tokens of a paid embeddings provider (openai); counted in usage, cost and"
-        + " the budget") Double pricePerMtok) {
+        + " the budget") @Nullable Double pricePerMtok) {
 
   /** A section without a provider means the in-process model: {@code embeddings: {batch_size: 64}} tunes it. */
   public EmbeddingsConfig {
@@ -45,7 +47,8 @@ public record EmbeddingsConfig(
    * @param apiKey see the record
    * @param batchSize see the record
    */
-  public EmbeddingsConfig(String provider, String model, String baseUrl, String apiKey, Integer batchSize) {
+  public EmbeddingsConfig(String provider, @Nullable String model, @Nullable String baseUrl,
+      @Nullable String apiKey, @Nullable Integer batchSize) {
     this(provider, model, baseUrl, apiKey, batchSize, null);
   }
 

@@ -4,6 +4,7 @@ import io.synthkit.spi.ChatMessage.Role;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable conversation to send to a model: usually a system message and a user message rendered from a template
@@ -28,7 +29,7 @@ public record Prompt(List<ChatMessage> messages) {
    * @param user the user text
    * @return the prompt
    */
-  public static Prompt of(String system, String user) {
+  public static Prompt of(@Nullable String system, String user) {
     List<ChatMessage> list = new ArrayList<>(2);
     if (system != null && !system.isBlank()) {
       list.add(ChatMessage.system(system));

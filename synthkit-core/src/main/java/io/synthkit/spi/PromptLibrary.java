@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The prompts synthkit sends, as Mustache templates a user can read and override.
@@ -43,12 +45,12 @@ public final class PromptLibrary {
   private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(false)
       .defaultValue(null).emptyStringIsFalse(true);
 
-  private final Path overrides;
+  private final @Nullable Path overrides;
   private final Map<String, Parsed> cache = new ConcurrentHashMap<>();
 
-  private record Parsed(Template system, Template user, String source) {}
+  private record Parsed(@Nullable Template system, Template user, String source) {}
 
-  private PromptLibrary(Path overrides) {
+  private PromptLibrary(@Nullable Path overrides) {
     this.overrides = overrides;
   }
 
@@ -135,7 +137,9 @@ public final class PromptLibrary {
         }
         return list(fs.getPath(ROOT));
       }
-      return list(Path.of(uri).getParent().getParent());
+      // A file on disk: the probe is <prompts root>/llm/repair.txt, so the root is its grandparent.
+      Path prompts = Objects.requireNonNull(Path.of(uri).getParent(), "prompt resource has no parent");
+      return list(Objects.requireNonNull(prompts.getParent(), "prompt resource has no grandparent"));
     } catch (URISyntaxException | IOException e) {
       throw new IllegalStateException("cannot list built-in prompts", e);
     }

@@ -1,6 +1,7 @@
 package io.synthkit.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -58,7 +59,7 @@ public interface QualityStage {
      * @param raw the model output behind the decision, or {@code null}
      * @param detail structured findings, or {@code null}
      */
-    record Drop(String reason, String raw, JsonNode detail) implements StageOutcome {}
+    record Drop(String reason, @Nullable String raw, @Nullable JsonNode detail) implements StageOutcome {}
 
     /**
      * Keeps a record unchanged.

@@ -3,6 +3,7 @@ package io.synthkit.spi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One dropped item, as written to {@code rejected.jsonl}: the step that dropped it, why, and what the model said.
@@ -15,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param meta provenance like a record's meta
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Rejection(String key, String step, String reason, JsonNode item, String raw, ObjectNode meta) {
+public record Rejection(String key, String step, String reason, @Nullable JsonNode item, @Nullable String raw,
+    @Nullable ObjectNode meta) {
 
   /**
    * A rejection without item or raw output.

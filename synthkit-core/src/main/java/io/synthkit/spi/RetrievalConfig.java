@@ -2,6 +2,7 @@ package io.synthkit.spi;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code retrieval:} section of a run config. Absent values mean "use the default"; the {@code ...OrDefault}
@@ -18,18 +19,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  */
 public record RetrievalConfig(
     @JsonPropertyDescription("lucene | wikipedia") String provider,
-    @JsonPropertyDescription("Lucene index directory (provider lucene)") String index,
-    @JsonProperty("base_url") @JsonPropertyDescription("MediaWiki API URL (provider wikipedia)") String baseUrl,
-    @JsonPropertyDescription("Wikipedia language code, default en") String language,
+    @JsonPropertyDescription("Lucene index directory (provider lucene)") @Nullable String index,
+    @JsonProperty("base_url") @JsonPropertyDescription("MediaWiki API URL (provider wikipedia)")
+        @Nullable String baseUrl,
+    @JsonPropertyDescription("Wikipedia language code, default en") @Nullable String language,
     @JsonProperty("requests_per_second") @JsonPropertyDescription("rate limit for the Wikipedia API, default 1")
-        Double requestsPerSecond,
+        @Nullable Double requestsPerSecond,
     @JsonProperty("passages_per_query") @JsonPropertyDescription("passages returned per query, default 3")
-        Integer passagesPerQuery,
+        @Nullable Integer passagesPerQuery,
     @JsonProperty("max_passage_chars") @JsonPropertyDescription("longest passage text kept, default 1500")
-        Integer maxPassageChars,
+        @Nullable Integer maxPassageChars,
     @JsonProperty("user_agent")
         @JsonPropertyDescription("User-Agent for the Wikipedia API; put your contact (email or URL) in it")
-        String userAgent) {
+        @Nullable String userAgent) {
 
   /** Passages per query when {@code passages_per_query} is absent: one per entity named in a typical check. */
   public static final int DEFAULT_PASSAGES_PER_QUERY = 3;
@@ -51,8 +53,9 @@ public record RetrievalConfig(
    * @param passagesPerQuery see the record components
    * @param maxPassageChars see the record components
    */
-  public RetrievalConfig(String provider, String index, String baseUrl, String language, Double requestsPerSecond,
-      Integer passagesPerQuery, Integer maxPassageChars) {
+  public RetrievalConfig(String provider, @Nullable String index, @Nullable String baseUrl,
+      @Nullable String language, @Nullable Double requestsPerSecond, @Nullable Integer passagesPerQuery,
+      @Nullable Integer maxPassageChars) {
     this(provider, index, baseUrl, language, requestsPerSecond, passagesPerQuery, maxPassageChars, null);
   }
 

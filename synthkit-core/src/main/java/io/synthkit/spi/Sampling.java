@@ -1,6 +1,7 @@
 package io.synthkit.spi;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sampling parameters for one call. Every field is optional: {@code null} means "not set here", so that call-site
@@ -12,7 +13,8 @@ import java.util.List;
  * @param seed the provider-side seed, where supported (OpenAI, vLLM)
  * @param stop stop sequences
  */
-public record Sampling(Double temperature, Double topP, Integer maxTokens, Long seed, List<String> stop) {
+public record Sampling(@Nullable Double temperature, @Nullable Double topP, @Nullable Integer maxTokens,
+    @Nullable Long seed, @Nullable List<String> stop) {
 
   /** Nothing set. */
   public static final Sampling NONE = new Sampling(null, null, null, null, null);
