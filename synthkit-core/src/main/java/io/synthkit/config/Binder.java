@@ -13,6 +13,7 @@ import io.synthkit.spi.SynthkitException;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds a config section to its record type strictly (unknown keys and wrong types are errors) and turns Jackson's
@@ -150,7 +151,7 @@ public final class Binder {
     return "mapping (key: value lines)";
   }
 
-  private static String firstLine(String s) {
+  private static String firstLine(@Nullable String s) {
     if (s == null) {
       return "invalid value";
     }

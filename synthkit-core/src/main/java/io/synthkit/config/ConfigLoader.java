@@ -26,9 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads a run config: YAML with line numbers, {@code --set} overrides, {@code ${VAR}} interpolation, strict binding of
@@ -69,7 +71,7 @@ public final class ConfigLoader {
     }
     String source = file.getFileName().toString();
     YamlTree.Parsed parsed = YamlTree.parse(text, source);
-    Path base = file.toAbsolutePath().getParent();
+    Path base = Objects.requireNonNull(file.toAbsolutePath().getParent(), "a config file lies in a directory");
     String defaultName = source.replaceFirst("\\.ya?ml$", "");
     return bind(parsed.tree(), new HashMap<>(parsed.lines()), source, base, overrides, env, methodNames, defaultName);
   }
@@ -115,7 +117,7 @@ public final class ConfigLoader {
   }
 
   private static RunConfig bind(ObjectNode raw, Map<String, Integer> lines, String source, Path base,
-      List<String> overrides, Map<String, String> env, Set<String> methodNames, String defaultName) {
+      List<String> overrides, Map<String, String> env, Set<String> methodNames, @Nullable String defaultName) {
     Binder binder = new Binder(source, lines);
     Set<String> setPaths = new java.util.HashSet<>();
     for (String o : overrides) {
@@ -258,7 +260,8 @@ public final class ConfigLoader {
       ModelConfig c = def.withEndpoint(ProviderKind.ANTHROPIC, null).withModel(model);
       notices.add("models.default: using the Anthropic API (from " + (def.apiKey() != null ? origin.apply("api_key")
           : "ANTHROPIC_API_KEY") + ") with model " + model + " (from " + modelFrom + ")");
-      return c.apiKey() == null ? withKey(c, anthropicKey) : c;
+      // c has no key only when the config gave none, so the key came from ANTHROPIC_API_KEY.
+      return c.apiKey() == null ? withKey(c, Objects.requireNonNull(anthropicKey, "ANTHROPIC_API_KEY")) : c;
     }
     notices.add("no model is configured (no models.default provider/base_url/api_key, and none of OPENAI_API_KEY, "
         + "OPENAI_BASE_URL, ANTHROPIC_API_KEY is set): running on the built-in simulator. The output is placeholder "
@@ -325,7 +328,7 @@ public final class ConfigLoader {
     return out;
   }
 
-  private static void redactInto(JsonNode node, JsonNode raw, boolean secretContext) {
+  private static void redactInto(JsonNode node, @Nullable JsonNode raw, boolean secretContext) {
     if (!(node instanceof ObjectNode obj)) {
       return;
     }
@@ -380,7 +383,7 @@ public final class ConfigLoader {
     return n.asLong();
   }
 
-  private static String nonBlank(String s) {
+  private static @Nullable String nonBlank(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in every string of a config tree with environment values;
@@ -22,7 +23,7 @@ final class Interpolator {
 
   private Interpolator() {}
 
-  static void apply(ObjectNode tree, Function<String, String> env, Locator where) {
+  static void apply(ObjectNode tree, Function<String, @Nullable String> env, Locator where) {
     walk(tree, "", env, where);
   }
 
@@ -31,7 +32,7 @@ final class Interpolator {
     return s != null && VAR.matcher(s).find();
   }
 
-  private static void walk(JsonNode node, String path, Function<String, String> env, Locator where) {
+  private static void walk(JsonNode node, String path, Function<String, @Nullable String> env, Locator where) {
     if (node instanceof ObjectNode obj) {
       Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
       while (it.hasNext()) {
@@ -55,7 +56,7 @@ final class Interpolator {
     }
   }
 
-  static String substitute(String value, String path, Function<String, String> env, Locator where) {
+  static String substitute(String value, String path, Function<String, @Nullable String> env, Locator where) {
     Matcher m = VAR.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

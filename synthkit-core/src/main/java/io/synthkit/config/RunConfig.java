@@ -11,6 +11,8 @@ import io.synthkit.spi.RetrievalConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated run configuration: the common sections bound to records, the method's own section kept as a tree (the
@@ -28,8 +30,8 @@ public final class RunConfig implements ConfigView {
   private final DataConfig data;
   private final Budget budget;
   private final EmbeddingsConfig embeddings;
-  private final RetrievalConfig retrieval;
-  private final Path promptsDir;
+  private final @Nullable RetrievalConfig retrieval;
+  private final @Nullable Path promptsDir;
   private final ObjectNode tree;
   private final ObjectNode redacted;
   private final Path baseDir;
@@ -37,7 +39,8 @@ public final class RunConfig implements ConfigView {
   private final List<String> notices;
 
   RunConfig(String name, String method, int target, long seed, Path outputDir, Map<String, ModelConfig> models,
-      DataConfig data, Budget budget, EmbeddingsConfig embeddings, RetrievalConfig retrieval, Path promptsDir,
+      DataConfig data, Budget budget, EmbeddingsConfig embeddings, @Nullable RetrievalConfig retrieval,
+      @Nullable Path promptsDir,
       ObjectNode tree, ObjectNode redacted, Path baseDir, Binder binder, List<String> notices) {
     this.name = name;
     this.method = method;
@@ -108,12 +111,12 @@ public final class RunConfig implements ConfigView {
   }
 
   /** @return the retrieval section, or {@code null} when none is configured */
-  public RetrievalConfig retrieval() {
+  public @Nullable RetrievalConfig retrieval() {
     return retrieval;
   }
 
   /** @return the prompt override directory, or {@code null} */
-  public Path promptsDir() {
+  public @Nullable Path promptsDir() {
     return promptsDir;
   }
 
@@ -124,7 +127,8 @@ public final class RunConfig implements ConfigView {
 
   @Override
   public String provider(String role) {
-    ModelConfig base = models.get("default");
+    // ConfigLoader always puts a default model (the environment fallback or the simulator).
+    ModelConfig base = Objects.requireNonNull(models.get("default"), "no default model");
     ModelConfig c = role.equals("default") ? base : models.getOrDefault(role, ModelConfig.EMPTY).over(base);
     return c.provider().wire();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.synthkit.spi.SynthkitException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -57,7 +58,7 @@ final class YamlSyntax {
     return SynthkitException.input(m.toString(), e);
   }
 
-  private static String hint(String problem, String line) {
+  private static @Nullable String hint(@Nullable String problem, @Nullable String line) {
     String p = problem == null ? "" : problem.toLowerCase(Locale.ROOT);
     if (line != null && line.contains("\t")) {
       return "YAML does not allow tabs for indentation; indent with spaces.";
@@ -78,12 +79,12 @@ final class YamlSyntax {
     return null;
   }
 
-  private static String lineOf(String text, int line) {
+  private static @Nullable String lineOf(String text, int line) {
     String[] lines = text.split("\r?\n", -1);
     return line - 1 < lines.length ? lines[line - 1] : null;
   }
 
-  private static String firstLine(String s) {
+  private static @Nullable String firstLine(@Nullable String s) {
     return s == null ? null : s.lines().findFirst().orElse(s);
   }
 }

@@ -72,7 +72,7 @@ public interface ConfigView {
    *
    * @return the section, or {@code null} when the run has none
    */
-  RetrievalConfig retrieval();
+  @Nullable RetrievalConfig retrieval();
 
   /**
    * Describes where a key is, as a prefix for error messages: {@code "quickstart.yaml:12: data.seeds: "}.
