@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Synthkit#benchmark(Benchmark)} measures, as {@code synthkit benchmark} does (DataGen §3.7): each
@@ -43,8 +44,8 @@ import java.util.Objects;
  * @param listener hears the config's notices and what is benchmarked; null logs them through SLF4J
  */
 public record Benchmark(Path dataset, Path config, List<String> overrides, List<String> models, String judge,
-    String questionField, String answerField, String optionsField, Integer limit, int maxTokens, Path out,
-    RunListener listener) {
+    @Nullable String questionField, @Nullable String answerField, @Nullable String optionsField,
+    @Nullable Integer limit, int maxTokens, @Nullable Path out, @Nullable RunListener listener) {
 
   /** The default judge role. */
   public static final String JUDGE = "judge";
@@ -166,7 +167,7 @@ public record Benchmark(Path dataset, Path config, List<String> overrides, List<
       return new BenchmarkSpec(dataset, candidates, judge, questionField, answerField, optionsField, limit,
           maxTokens);
     } catch (IllegalArgumentException e) {
-      throw SynthkitException.input(e.getMessage());
+      throw SynthkitException.input(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
   }
 

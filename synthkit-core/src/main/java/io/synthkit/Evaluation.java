@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Synthkit#evaluate(Evaluation)} measures and how, as {@code synthkit evaluate} does: one or more datasets
@@ -55,8 +56,9 @@ import java.util.OptionalDouble;
  * @param duplicateShingle word n-gram size of the MinHash shingles
  * @param seed the seed of every sample
  */
-public record Evaluation(List<Path> datasets, Path reference, Path seeds, String field, String labelField,
-    String tokenizer, Path config, String embedder, boolean categorize, int entitySample, int selfBleuSample,
+public record Evaluation(List<Path> datasets, @Nullable Path reference, @Nullable Path seeds,
+    @Nullable String field, @Nullable String labelField, String tokenizer, @Nullable Path config,
+    @Nullable String embedder, boolean categorize, int entitySample, int selfBleuSample,
     int embeddingSample, double duplicateThreshold, int duplicateShingle, long seed) {
 
   /** Copies the list. */
@@ -212,7 +214,7 @@ public record Evaluation(List<Path> datasets, Path reference, Path seeds, String
           .withDuplicates(duplicateThreshold, duplicateShingle).withEntitySample(Math.max(1, entitySample))
           .withSeed(seed);
     } catch (IllegalArgumentException e) {
-      throw SynthkitException.input(e.getMessage());
+      throw SynthkitException.input(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     return new EvaluationPlan(datasets, reference, seeds, field == null ? null : FieldPath.parse(field),
         labelField == null ? null : FieldPath.parse(labelField), options, embedder, categorize, entitySample > 0);
@@ -293,7 +295,8 @@ public record Evaluation(List<Path> datasets, Path reference, Path seeds, String
    * @param embeddingSample texts embedded for the map and the metrics
    * @param selfBleuSample texts scored by Self-BLEU
    */
-  public record Report(Path seeds, Path reference, Path config, String embedder, int records, int embeddingSample,
+  public record Report(@Nullable Path seeds, @Nullable Path reference, @Nullable Path config,
+      @Nullable String embedder, int records, int embeddingSample,
       int selfBleuSample) {
 
     /** The defaults: seeds found from the run, automatic embedder, 200 records, 1000-text samples. */
@@ -358,7 +361,7 @@ public record Evaluation(List<Path> datasets, Path reference, Path seeds, String
         return new ReportOptions(seeds, reference, null, embedder,
             EvaluationOptions.DEFAULT.withSamples(selfBleuSample, embeddingSample), records);
       } catch (IllegalArgumentException e) {
-        throw SynthkitException.input(e.getMessage());
+        throw SynthkitException.input(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
     }
   }

@@ -8,6 +8,7 @@ import io.synthkit.spi.SynthkitException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Synthkit#export(Export)} writes, as {@code synthkit export} does: a run (or any JSONL dataset) in a
@@ -34,8 +35,8 @@ import java.util.Objects;
  * @param seed the seed of the mix sample and shuffle
  * @param card whether to write the dataset card
  */
-public record Export(Path source, Format format, Path out, String mapping, Path mappingFile, Path mix, Double mixRatio,
-    long seed, boolean card) {
+public record Export(Path source, Format format, Path out, @Nullable String mapping, @Nullable Path mappingFile,
+    @Nullable Path mix, @Nullable Double mixRatio, long seed, boolean card) {
 
   /** Checks the parts. */
   public Export {

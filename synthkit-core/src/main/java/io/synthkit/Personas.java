@@ -7,6 +7,7 @@ import io.synthkit.spi.Usage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Synthkit#personas(Personas)} builds, as {@code synthkit personas generate} does: a persona pool for
@@ -27,8 +28,8 @@ import java.util.Objects;
  * @param listener hears the config's notices; null logs them through SLF4J
  * @param progress told how many texts are done; null for none
  */
-public record Personas(Path from, String field, Path out, Path config, int perText, double nearThreshold,
-    Integer limit, boolean overwrite, RunListener listener, Progress progress) {
+public record Personas(Path from, String field, Path out, @Nullable Path config, int perText, double nearThreshold,
+    @Nullable Integer limit, boolean overwrite, @Nullable RunListener listener, @Nullable Progress progress) {
 
   /** Checks the parts. */
   public Personas {

@@ -2,6 +2,7 @@ package io.synthkit;
 
 import io.synthkit.sim.Responder;
 import io.synthkit.spi.RunListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to run a config: start over or resume, who hears progress and notices, and (for tests) how the simulator
@@ -13,7 +14,8 @@ import io.synthkit.spi.RunListener;
  * @param listener hears notices and progress; {@code null} logs notices through SLF4J
  * @param responder scripts the replies of simulated roles ({@code provider: simulated}), or {@code null}
  */
-public record RunOptions(boolean fresh, boolean rebuildState, RunListener listener, Responder responder) {
+public record RunOptions(boolean fresh, boolean rebuildState, @Nullable RunListener listener,
+    @Nullable Responder responder) {
 
   /** Resume if the run exists; notices go to SLF4J; the simulator answers on its own. */
   public static final RunOptions DEFAULT = new RunOptions(false, false, null, null);

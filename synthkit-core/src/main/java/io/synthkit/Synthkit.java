@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Java API, mirroring the CLI: load or build a run, run it, read its records, then evaluate, report, export and
@@ -77,7 +78,7 @@ public final class Synthkit {
    * @param text any text, or {@code null}
    * @return the text with each secret replaced by {@code <redacted>}
    */
-  public static String redact(String text) {
+  public static @Nullable String redact(@Nullable String text) {
     return Secrets.redact(text);
   }
 
@@ -180,7 +181,7 @@ public final class Synthkit {
     return listener(options.listener());
   }
 
-  private static RunListener listener(RunListener given) {
+  private static RunListener listener(@Nullable RunListener given) {
     return given != null ? given : LoggingListener.INSTANCE;
   }
 
@@ -227,7 +228,7 @@ public final class Synthkit {
   }
 
   /** Evaluates with simulated roles answering through a responder (tests). */
-  static Evaluation.Result evaluate(Evaluation evaluation, Responder responder) {
+  static Evaluation.Result evaluate(Evaluation evaluation, @Nullable Responder responder) {
     EvaluationPlan plan = evaluation.plan();
     RunConfig config = evaluation.config() == null ? null : config(evaluation.config(), List.of());
     return Evaluation.Result.of(plan.run(config, responder));
@@ -285,7 +286,7 @@ public final class Synthkit {
   }
 
   /** Benchmarks with simulated roles answering through a responder (tests). */
-  static Benchmark.Result benchmark(Benchmark benchmark, Responder responder) {
+  static Benchmark.Result benchmark(Benchmark benchmark, @Nullable Responder responder) {
     RunListener listener = listener(benchmark.listener());
     RunConfig config = config(benchmark.config(),
         ConfigLoader.completeModelsOnly(benchmark.config(), benchmark.overrides()));
@@ -315,7 +316,7 @@ public final class Synthkit {
   }
 
   /** Builds personas with simulated roles answering through a responder (tests). */
-  static Personas.Result personas(Personas personas, Responder responder) {
+  static Personas.Result personas(Personas personas, @Nullable Responder responder) {
     RunListener listener = listener(personas.listener());
     PersonaJob job = personas.job();
     List<String> texts = job.texts();

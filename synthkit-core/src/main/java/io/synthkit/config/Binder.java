@@ -62,7 +62,7 @@ public final class Binder {
    * @return the bound value
    * @throws SynthkitException naming file, line, key and what is allowed
    */
-  public <T> T bind(JsonNode node, Class<T> type, String path) {
+  public <T> T bind(@Nullable JsonNode node, Class<T> type, String path) {
     JsonNode input = node == null || node.isMissingNode() || node.isNull() ? STRICT.createObjectNode() : node;
     try {
       return STRICT.treeToValue(input, type);

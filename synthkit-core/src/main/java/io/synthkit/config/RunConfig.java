@@ -164,7 +164,7 @@ public final class RunConfig implements ConfigView {
    * @param <T> the type
    * @return the bound value
    */
-  public <T> T bind(JsonNode node, Class<T> type, String path) {
+  public <T> T bind(@Nullable JsonNode node, Class<T> type, String path) {
     return binder.bind(node, type, path);
   }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a persona pool from the user's own texts with Persona Hub's text-to-persona method (Ge et al. 2024, "Scaling
@@ -144,7 +145,7 @@ public final class PersonaGenerator {
    * @param progress told how many texts are done after each chunk; may be {@code null}
    * @return the kept personas and the counts
    */
-  public Result generate(List<String> texts, IntConsumer progress) {
+  public Result generate(List<String> texts, @Nullable IntConsumer progress) {
     ExactDedup exact = new ExactDedup();
     NearDuplicateIndex near = new NearDuplicateIndex(MinHash.datasketch(), PersonaGenerator::words,
         options.nearThreshold());

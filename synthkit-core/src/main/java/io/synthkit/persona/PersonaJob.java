@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a persona file from a file of texts: what {@code synthkit personas generate} runs. The output and the texts
@@ -23,7 +24,7 @@ import java.util.function.IntConsumer;
  * @param perText personas asked for per text
  * @param nearThreshold word-Jaccard similarity at which a persona is dropped as a near duplicate
  */
-public record PersonaJob(Path from, String field, Path out, Integer limit, boolean overwrite, int perText,
+public record PersonaJob(Path from, String field, Path out, @Nullable Integer limit, boolean overwrite, int perText,
     double nearThreshold) {
 
   /**
@@ -74,7 +75,7 @@ public record PersonaJob(Path from, String field, Path out, Integer limit, boole
    * @return what was written
    */
   public Outcome run(List<String> texts, PersonaGenerator.Options options, ModelSession models, PromptLibrary prompts,
-      IntConsumer progress) {
+      @Nullable IntConsumer progress) {
     Llm llm = models.llm(PersonaGenerator.ROLE);
     PersonaGenerator.Result r = new PersonaGenerator(llm, prompts, options).generate(texts, progress);
     PersonaGenerator.write(out, r.personas(), llm.simulated());

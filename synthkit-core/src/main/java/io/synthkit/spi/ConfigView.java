@@ -56,7 +56,7 @@ public interface ConfigView {
    * @return the bound value
    * @throws SynthkitException (exit 2) naming the key when a value does not fit
    */
-  <T> T bind(JsonNode node, Class<T> type, String path);
+  <T> T bind(@Nullable JsonNode node, Class<T> type, String path);
 
   /**
    * Returns the provider a model role talks to, after the fallback to {@code models.default}: for checks such as "this

@@ -69,7 +69,7 @@ public final class PromptLibrary {
    * @param dir a directory of {@code <method>/<name>.txt} files, or {@code null}
    * @return the library
    */
-  public static PromptLibrary withOverrides(Path dir) {
+  public static PromptLibrary withOverrides(@Nullable Path dir) {
     if (dir != null && !Files.isDirectory(dir)) {
       throw SynthkitException.input("prompts_dir is not a directory: " + dir);
     }
