@@ -81,10 +81,8 @@ class ArchitectureTest {
    */
   private static final Set<String> NOT_YET_NULL_CHECKED = Set.of("io.synthkit", "io.synthkit.benchmark",
       "io.synthkit.config", "io.synthkit.evaluation", "io.synthkit.export", "io.synthkit.http", "io.synthkit.llm",
-      "io.synthkit.method", "io.synthkit.method.advisor", "io.synthkit.method.aide", "io.synthkit.method.datagen",
-      "io.synthkit.method.reversegen", "io.synthkit.method.reversegen.training", "io.synthkit.method.selfinstruct",
-      "io.synthkit.method.selfref", "io.synthkit.quality", "io.synthkit.report", "io.synthkit.retrieval",
-      "io.synthkit.run", "io.synthkit.sandbox.graalpy", "io.synthkit.sim", "io.synthkit.spi");
+      "io.synthkit.quality", "io.synthkit.report", "io.synthkit.retrieval", "io.synthkit.run",
+      "io.synthkit.sandbox.graalpy", "io.synthkit.sim", "io.synthkit.spi");
 
   @Test
   void everyPackage_isNullCheckedUnlessListed() throws IOException {
