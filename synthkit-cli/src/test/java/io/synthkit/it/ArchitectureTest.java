@@ -81,8 +81,7 @@ class ArchitectureTest {
    */
   private static final Set<String> NOT_YET_NULL_CHECKED = Set.of("io.synthkit", "io.synthkit.config",
       "io.synthkit.evaluation", "io.synthkit.export", "io.synthkit.http", "io.synthkit.llm", "io.synthkit.quality",
-      "io.synthkit.report", "io.synthkit.retrieval", "io.synthkit.sandbox.graalpy", "io.synthkit.sim",
-      "io.synthkit.spi");
+      "io.synthkit.report", "io.synthkit.sandbox.graalpy", "io.synthkit.sim", "io.synthkit.spi");
 
   @Test
   void everyPackage_isNullCheckedUnlessListed() throws IOException {
