@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Benchmarking with a generated dataset (DataGen §3.7): every candidate model answers every item at temperature 0
@@ -105,7 +106,7 @@ public final class Benchmark {
    * @param responder scripts the simulator, or {@code null}
    * @return the report
    */
-  public static BenchmarkReport run(RunConfig config, BenchmarkSpec spec, Responder responder) {
+  public static BenchmarkReport run(RunConfig config, BenchmarkSpec spec, @Nullable Responder responder) {
     for (String role : spec.models()) {
       if (!config.models().containsKey(role)) {
         throw SynthkitException.input("model role '" + role + "' is not in the config's models: (roles: "

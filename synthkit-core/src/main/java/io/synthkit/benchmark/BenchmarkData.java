@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The items a benchmark asks: read from a run directory, a {@code dataset.jsonl}-shaped file, or plain items, with
@@ -25,7 +26,8 @@ import java.util.List;
  * @param answerField the gold answer field
  * @param optionsField the options field, or {@code null}
  */
-record BenchmarkData(List<DataRecord> items, String questionField, String answerField, String optionsField) {
+record BenchmarkData(List<DataRecord> items, String questionField, String answerField,
+    @Nullable String optionsField) {
 
   static final List<String> QUESTION_NAMES = List.of("question", "text", "instruction", "prompt", "problem",
       "input");
@@ -93,7 +95,8 @@ record BenchmarkData(List<DataRecord> items, String questionField, String answer
     return records;
   }
 
-  private static String field(String configured, List<String> names, ObjectNode first, String what, Path dataset) {
+  private static String field(@Nullable String configured, List<String> names, ObjectNode first, String what,
+      Path dataset) {
     String name = configured != null ? configured : names.stream().filter(first::has).findFirst().orElse(null);
     if (name == null || !first.has(name)) {
       List<String> fields = new ArrayList<>();
@@ -116,7 +119,7 @@ record BenchmarkData(List<DataRecord> items, String questionField, String answer
   }
 
   /** @return the options as lettered lines ("A. ..."), or {@code null} when the item has none */
-  String options(DataRecord r) {
+  @Nullable String options(DataRecord r) {
     JsonNode opts = optionsField == null ? null : r.data().path(optionsField);
     if (opts == null || !opts.isArray() || opts.isEmpty()) {
       return null;

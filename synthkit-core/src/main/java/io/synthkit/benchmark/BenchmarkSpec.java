@@ -3,6 +3,7 @@ package io.synthkit.benchmark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Benchmark} measures: which dataset, which model roles answer it, which role judges.
@@ -17,8 +18,8 @@ import java.util.Objects;
  * @param limit benchmark only the first n items; {@code null} for all
  * @param maxTokens the candidates' reply token limit (DataGen's code used 512 new tokens)
  */
-public record BenchmarkSpec(Path dataset, List<String> models, String judge, String questionField, String answerField,
-    String optionsField, Integer limit, int maxTokens) {
+public record BenchmarkSpec(Path dataset, List<String> models, String judge, @Nullable String questionField,
+    @Nullable String answerField, @Nullable String optionsField, @Nullable Integer limit, int maxTokens) {
 
   /** Checks the values. */
   public BenchmarkSpec {

@@ -2,6 +2,7 @@ package io.synthkit.benchmark;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One candidate's result on one item.
@@ -12,5 +13,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param verdict {@code correct}, {@code incorrect} or {@code unparseable}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ItemResult(String id, String response, @JsonProperty("final_answer") String finalAnswer,
+public record ItemResult(String id, @Nullable String response,
+    @JsonProperty("final_answer") @Nullable String finalAnswer,
     String verdict) {}

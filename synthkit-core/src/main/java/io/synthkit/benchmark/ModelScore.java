@@ -2,6 +2,7 @@ package io.synthkit.benchmark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One candidate's score (DataGen §3.7): accuracy = correct / (correct + incorrect); items whose verdict could not be
@@ -15,7 +16,8 @@ import java.util.List;
  * @param accuracy correct / (correct + incorrect), or {@code null} when nothing was judged
  * @param items the per-item results
  */
-public record ModelScore(String role, String model, int correct, int incorrect, int unparseable, Double accuracy,
+public record ModelScore(String role, String model, int correct, int incorrect, int unparseable,
+    @Nullable Double accuracy,
     @JsonProperty("items") List<ItemResult> items) {
 
   /**

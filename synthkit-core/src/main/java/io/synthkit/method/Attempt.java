@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.spi.InvalidReplyException;
 import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Rejection;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one item's model work: its value, or the {@link ItemFailedException} (a prompt over the context
@@ -17,7 +19,7 @@ import java.util.function.Supplier;
  * @param failure why the item failed, or {@code null}
  * @param <T> the result type
  */
-public record Attempt<T>(T value, ItemFailedException failure) {
+public record Attempt<T>(@Nullable T value, @Nullable ItemFailedException failure) {
 
   /**
    * Runs one item's work.
@@ -51,8 +53,8 @@ public record Attempt<T>(T value, ItemFailedException failure) {
    * @param meta provenance, or {@code null}
    * @return the rejection, under the failure's step
    */
-  public Rejection rejection(String key, JsonNode item, ObjectNode meta) {
-    return rejection(failure, key, item, meta);
+  public Rejection rejection(String key, @Nullable JsonNode item, @Nullable ObjectNode meta) {
+    return rejection(Objects.requireNonNull(failure, "only a failed attempt has a rejection"), key, item, meta);
   }
 
   /**
@@ -65,7 +67,8 @@ public record Attempt<T>(T value, ItemFailedException failure) {
    * @param meta provenance, or {@code null}
    * @return the rejection
    */
-  public static Rejection rejection(ItemFailedException failure, String key, JsonNode item, ObjectNode meta) {
+  public static Rejection rejection(ItemFailedException failure, String key, @Nullable JsonNode item,
+      @Nullable ObjectNode meta) {
     String raw = failure instanceof InvalidReplyException invalid ? invalid.raw() : null;
     return new Rejection(key, failure.step(), failure.getMessage(), item, raw, meta);
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry of methods: the built-in ones and any other on the class path or module path, found like the other
@@ -17,7 +18,7 @@ import java.util.TreeSet;
  */
 public final class Methods {
 
-  private static volatile Map<String, Method<?>> loaded;
+  private static volatile @Nullable Map<String, Method<?>> loaded;
 
   private Methods() {}
 
@@ -25,10 +26,11 @@ public final class Methods {
     Map<String, Method<?>> m = loaded;
     if (m == null) {
       synchronized (Methods.class) {
-        if (loaded == null) {
-          loaded = load(ServiceLoader.load(Method.class, Methods.class.getClassLoader()));
-        }
         m = loaded;
+        if (m == null) {
+          m = load(ServiceLoader.load(Method.class, Methods.class.getClassLoader()));
+          loaded = m;
+        }
       }
     }
     return m;

@@ -2,6 +2,7 @@ package io.synthkit.retrieval;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small least-recently-used map, so that an in-memory cache of a long run stays bounded. Thread-safe (every method
@@ -24,7 +25,7 @@ final class LruCache<K, V> {
   }
 
   /** Returns the value, or {@code null} when absent, marking it recently used. */
-  synchronized V get(K key) {
+  synchronized @Nullable V get(K key) {
     return map.get(key);
   }
 

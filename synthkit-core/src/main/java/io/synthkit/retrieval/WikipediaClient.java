@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GETs from a MediaWiki Action API endpoint politely: a descriptive User-Agent on every request, a shared rate limit,
@@ -135,7 +136,7 @@ final class WikipediaClient implements AutoCloseable {
     return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
   }
 
-  private static SynthkitException endpointError(String message, Throwable cause) {
+  private static SynthkitException endpointError(String message, @Nullable Throwable cause) {
     return new SynthkitException(message, SynthkitException.EXIT_ENDPOINT, cause);
   }
 

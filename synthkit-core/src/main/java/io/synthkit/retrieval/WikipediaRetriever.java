@@ -30,6 +30,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Retriever} over the Wikipedia (MediaWiki Action) API: a full-text search for the query, then the
@@ -161,7 +162,7 @@ public final class WikipediaRetriever implements Retriever {
     return result;
   }
 
-  private WikipediaPage cachedPage(String title) {
+  private @Nullable WikipediaPage cachedPage(String title) {
     WikipediaPage page = pages.get(title);
     if (page != null) return page;
     page = stored("page|" + title).map(WikipediaRetriever::page).orElse(null);
@@ -185,7 +186,7 @@ public final class WikipediaRetriever implements Retriever {
   }
 
   /** Parses a stored title list; a damaged entry counts as a miss. */
-  private static List<String> titleList(String json) {
+  private static @Nullable List<String> titleList(String json) {
     try {
       List<String> titles = new ArrayList<>();
       for (JsonNode t : JSON.readTree(json)) titles.add(t.asText());
@@ -196,7 +197,7 @@ public final class WikipediaRetriever implements Retriever {
   }
 
   /** Parses a stored page; a damaged entry counts as a miss. */
-  private static WikipediaPage page(String json) {
+  private static @Nullable WikipediaPage page(String json) {
     try {
       JsonNode n = JSON.readTree(json);
       if (!n.path("title").isTextual() || !n.path("extract").isTextual()) return null;
@@ -249,7 +250,7 @@ public final class WikipediaRetriever implements Retriever {
     private Duration timeout = Duration.ofSeconds(30);
     private int maxAttempts = 4;
     private Duration maxRetryWait = Duration.ofMinutes(2);
-    private RetrievalCache cache;
+    private @Nullable RetrievalCache cache;
     private int memoryCacheEntries = 10_000;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private LongSupplier nanoTime = System::nanoTime;

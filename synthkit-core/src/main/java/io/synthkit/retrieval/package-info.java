@@ -5,4 +5,7 @@
  * (provider {@code wikipedia}); the {@code synthkit-lucene} module adds a local BM25 index (provider {@code lucene}).
  * Remote results can be kept across runs through a {@link io.synthkit.spi.RetrieverProvider.RetrievalCache}.
  */
+@NullMarked
 package io.synthkit.retrieval;
+
+import org.jspecify.annotations.NullMarked;

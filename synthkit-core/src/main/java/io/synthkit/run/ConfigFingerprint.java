@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The part of a config that decides what a run produces. A run directory remembers it; resuming with a config whose
@@ -49,7 +50,7 @@ final class ConfigFingerprint {
    * @param baseDir where relative paths resolve, or {@code null} to leave files out
    * @return the fingerprint
    */
-  static ObjectNode of(ObjectNode redacted, Path baseDir) {
+  static ObjectNode of(ObjectNode redacted, @Nullable Path baseDir) {
     ObjectNode t = redacted.deepCopy();
     TOP_VOLATILE.forEach(t::remove);
     if (baseDir != null) {

@@ -9,6 +9,7 @@ import io.synthkit.spi.RunListener;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes down what the gateway reports during a run: retry waits go to the progress line ({@link RetryWaits}); each
@@ -24,7 +25,7 @@ final class GatewayNotes implements GatewayListener {
   private final StateStore state;
   private final RetryWaits waits;
   private final List<Adaptation> all = new ArrayList<>();
-  private volatile DatasetSink sink;
+  private volatile @Nullable DatasetSink sink;
 
   GatewayNotes(RunListener listener, StateStore state, RetryWaits waits) {
     this.listener = listener;

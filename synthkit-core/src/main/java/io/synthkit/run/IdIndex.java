@@ -1,5 +1,7 @@
 package io.synthkit.run;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A compact map from record ids to 32-bit content hashes, keyed by a 64-bit hash of the id (open addressing over
  * primitive arrays: 12 bytes per entry at load 0.5, instead of ~80 for a {@code HashMap<String, Integer>}). It lets the
@@ -30,7 +32,7 @@ final class IdIndex {
   }
 
   /** Returns the value stored for an id, or {@code null}. */
-  Integer get(String id) {
+  @Nullable Integer get(String id) {
     long k = hash(id);
     int slot = find(keys, k);
     return keys[slot] == k ? values[slot] : null;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -106,7 +107,7 @@ final class JsonlLog implements AutoCloseable {
    * @param value the value
    */
   void appendRedacted(Object value) {
-    write(Secrets.redact(Json.write(value)));
+    write(Objects.requireNonNull(Secrets.redact(Json.write(value)), "a redacted text is a text"));
   }
 
   private synchronized void write(String json) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code manifest.json}: what a run is, how it ended, and what it cost. Rewritten atomically while the run goes and
@@ -43,7 +44,7 @@ public record Manifest(
     String name,
     String method,
     RunStatus status,
-    String message,
+    @Nullable String message,
     int target,
     int accepted,
     int rejected,
@@ -54,9 +55,9 @@ public record Manifest(
     ObjectNode summary,
     ObjectNode config,
     @JsonProperty("synthkit_version") String synthkitVersion,
-    List<String> notices,
-    List<Adaptation> adaptations,
-    List<String> batches) {
+    @Nullable List<String> notices,
+    @Nullable List<Adaptation> adaptations,
+    @Nullable List<String> batches) {
 
   /**
    * Usage figures.

@@ -10,6 +10,7 @@ import io.synthkit.spi.RunStorageException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /** Assembles and atomically writes {@code manifest.json} from the run's live state. Thread-safe. */
 final class ManifestWriter {
@@ -50,7 +51,7 @@ final class ManifestWriter {
    * Writes the manifest over the existing file instead of through a temporary one: when the disk is full, this can
    * still replace a {@code running} manifest (the new one is about as long). Best effort; failures are ignored.
    */
-  synchronized void writeInPlace(RunStatus status, String message) {
+  synchronized void writeInPlace(RunStatus status, @Nullable String message) {
     try {
       dir.overwrite(RunOutput.MANIFEST, Json.pretty(manifest(status, message)) + "\n");
     } catch (RunStorageException stillFull) {
@@ -58,17 +59,17 @@ final class ManifestWriter {
     }
   }
 
-  synchronized void write(RunStatus status, String message) {
+  synchronized void write(RunStatus status, @Nullable String message) {
     dir.writeJson(RunOutput.MANIFEST, manifest(status, message));
   }
 
   /** Every batch id of the run: earlier sessions' (from the journal) and this one's. */
-  private List<String> batchIds() {
+  private @Nullable List<String> batchIds() {
     List<String> ids = gateway.batchStats().snapshot().ids();
     return ids.isEmpty() ? null : ids;
   }
 
-  private Manifest manifest(RunStatus status, String message) {
+  private Manifest manifest(RunStatus status, @Nullable String message) {
     long now = System.nanoTime();
     double wall = earlierWall + (now - startNanos) / 1e9;
     Manifest m = new Manifest(config.name(), method.name(), status, message, config.target(), sink.accepted(),

@@ -9,6 +9,7 @@ import io.synthkit.spi.Llm;
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.Usage;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Model roles opened from a run config outside any run (evaluation judges, benchmarks, persona generation): the
@@ -32,7 +33,7 @@ public final class ModelSession implements AutoCloseable {
    * @param responder scripts simulated roles (tests), or {@code null}
    * @return the session
    */
-  public static ModelSession open(RunConfig config, Responder responder) {
+  public static ModelSession open(RunConfig config, @Nullable Responder responder) {
     return open(config.models(), config.budget(), PromptLibrary.withOverrides(config.promptsDir()), responder);
   }
 
@@ -46,7 +47,7 @@ public final class ModelSession implements AutoCloseable {
    * @return the session
    */
   public static ModelSession open(Map<String, ModelConfig> models, Budget budget, PromptLibrary prompts,
-      Responder responder) {
+      @Nullable Responder responder) {
     SimulatedEndpoints sims = SimulatedEndpoints.start(models, responder);
     try {
       return new ModelSession(sims, Gateway.builder().models(sims.models()).budget(budget).prompts(prompts).build());

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs independent pieces of a method's work concurrently on virtual threads and returns their results in input
@@ -83,7 +84,7 @@ public final class Parallel {
     }
   }
 
-  private static RuntimeException rethrow(Throwable t) {
+  private static RuntimeException rethrow(@Nullable Throwable t) {
     if (t instanceof RuntimeException r) {
       return r;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the run's progress as data and hands snapshots to the run's listener twice a second, at every step change and
@@ -220,7 +221,7 @@ final class ProgressTicker implements AutoCloseable {
     return u.calls() + u.failures();
   }
 
-  private String activity(long now) {
+  private @Nullable String activity(long now) {
     synchronized (activities) {
       if (activities.isEmpty()) {
         return null;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers the longest pending wait before a retry, so the progress line can say "waiting until 14:03:12 (HTTP 429)"
@@ -18,7 +19,7 @@ final class RetryWaits implements GatewayListener {
 
   private record Wait(Instant until, String why) {}
 
-  private volatile Wait latest;
+  private volatile @Nullable Wait latest;
 
   @Override
   public void waiting(String endpoint, Instant until, String reason) {
@@ -39,7 +40,7 @@ final class RetryWaits implements GatewayListener {
    * @param now the current time
    * @return e.g. {@code waiting until 14:03:12 (HTTP 429: rate limited)}, or {@code null} when nothing waits
    */
-  String note(Instant now) {
+  @Nullable String note(Instant now) {
     Wait w = latest;
     if (w == null || !w.until().isAfter(now)) {
       return null;

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link RunContext} of one run in progress: it hands the method the gateway's roles, the run's components and
@@ -46,9 +47,9 @@ final class Run implements RunContext, AutoCloseable {
   private final ObjectNode summary = Json.object();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private volatile String textField = "text";
-  private Retriever retriever;
-  private Embedder embedder;
-  private CodeSandbox sandbox;
+  private @Nullable Retriever retriever;
+  private @Nullable Embedder embedder;
+  private @Nullable CodeSandbox sandbox;
 
   Run(RunConfig config, Gateway gateway, DatasetSink sink, PromptLibrary prompts, ProgressTicker progress,
       StateStore state, RunSetup setup) {

@@ -2,6 +2,7 @@ package io.synthkit.run;
 
 import io.synthkit.sim.Responder;
 import io.synthkit.spi.RunListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to run a config, beyond the config itself: what the facade decides for the engine.
@@ -14,4 +15,4 @@ import io.synthkit.spi.RunListener;
  * @param responder scripts the simulator for {@code provider: simulated} roles, or {@code null}
  */
 public record RunSetup(boolean fresh, boolean rebuildState, RunListener listener, Components components, RecordScreen screen,
-    Responder responder) {}
+    @Nullable Responder responder) {}

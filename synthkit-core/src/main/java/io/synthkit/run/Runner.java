@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a method against a config in its run directory: opens and locks the directory, checks that a resumed run keeps
@@ -155,7 +156,7 @@ public final class Runner {
     }
   }
 
-  private record Outcome(RunStatus status, int exitCode, String message) {}
+  private record Outcome(RunStatus status, int exitCode, @Nullable String message) {}
 
   private static Outcome runMethod(Prepared<?> prepared, Run ctx, DatasetSink sink, RunDirectory dir) {
     try {

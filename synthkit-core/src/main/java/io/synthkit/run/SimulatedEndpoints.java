@@ -10,6 +10,7 @@ import io.synthkit.sim.SimulatorOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts an in-process simulator for every role configured with {@code provider: simulated} and no {@code base_url},
@@ -33,7 +34,7 @@ public final class SimulatedEndpoints implements AutoCloseable {
    * @param responder scripts the simulators' replies, or {@code null}
    * @return the running simulators and the resolved models
    */
-  public static SimulatedEndpoints start(Map<String, ModelConfig> configured, Responder responder) {
+  public static SimulatedEndpoints start(Map<String, ModelConfig> configured, @Nullable Responder responder) {
     SimulatedEndpoints out = new SimulatedEndpoints();
     ModelConfig base = configured.getOrDefault("default", ModelConfig.EMPTY);
     try {
@@ -49,7 +50,7 @@ public final class SimulatedEndpoints implements AutoCloseable {
     return out;
   }
 
-  private ModelConfig attach(ModelConfig role, Responder responder) {
+  private ModelConfig attach(ModelConfig role, @Nullable Responder responder) {
     ObjectNode raw = role.simulator();
     SimulatorOptions options = raw == null ? SimulatorOptions.DEFAULT
         : Json.LENIENT.convertValue(raw, SimulatorOptions.class); // checked strictly when the config was loaded

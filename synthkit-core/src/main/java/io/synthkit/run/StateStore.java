@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run's durable state in SQLite ({@code state.db}): every model response (the response cache that makes resume
@@ -41,7 +42,7 @@ final class StateStore implements ResponseCache, AutoCloseable {
   private final Path file;
   private final Connection db;
   private final ReentrantLock lock = new ReentrantLock();
-  private RunStorageException broken; // guarded by lock
+  private @Nullable RunStorageException broken; // guarded by lock
   private final PreparedStatement get;
   private final PreparedStatement put;
 
@@ -90,11 +91,11 @@ final class StateStore implements ResponseCache, AutoCloseable {
 
   /** One piece of work on the connection, under the lock. */
   @FunctionalInterface
-  private interface Sql<T> {
+  private interface Sql<T extends @Nullable Object> {
     T run(Connection db) throws SQLException, IOException;
   }
 
-  private <T> T locked(String what, Sql<T> work) {
+  private <T extends @Nullable Object> T locked(String what, Sql<T> work) {
     lock.lock();
     try {
       if (broken != null) {
@@ -109,7 +110,7 @@ final class StateStore implements ResponseCache, AutoCloseable {
     }
   }
 
-  private void transaction(String what, Sql<Void> work) {
+  private void transaction(String what, Sql<@Nullable Void> work) {
     locked(what, c -> {
       c.setAutoCommit(false);
       try {

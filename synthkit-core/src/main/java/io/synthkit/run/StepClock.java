@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wall time per method step (by the step's name, so every round's "generating" adds up) and per slow one-off activity
@@ -15,11 +16,11 @@ final class StepClock {
 
   private final Map<String, Double> steps = new LinkedHashMap<>();
   private final Map<String, Double> oneOff = new LinkedHashMap<>();
-  private String current;
+  private @Nullable String current;
   private long since;
 
   /** A clock starting from the times an earlier session saved with {@link #json()} (or from nothing). */
-  StepClock(String saved) {
+  StepClock(@Nullable String saved) {
     if (saved != null && !saved.isBlank()) {
       JsonNode n = Json.parse(saved);
       n.path("steps").properties().forEach(e -> steps.put(e.getKey(), e.getValue().asDouble()));

@@ -8,6 +8,7 @@ import io.synthkit.spi.RunContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders Data Advisor's prompts ({@code data-advisor/*.txt}) from the loop's state. Items are shown one per line: the
@@ -63,7 +64,7 @@ final class AdvisorPrompts {
    * @param weakness the advised concept
    * @return the prompt
    */
-  Prompt summarize(RunningSummary summary, List<String> items, String weakness) {
+  Prompt summarize(RunningSummary summary, @Nullable List<String> items, String weakness) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("concept", p.concept());
     vars.put("concepts", p.concepts());

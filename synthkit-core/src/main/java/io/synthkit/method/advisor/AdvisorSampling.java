@@ -1,6 +1,7 @@
 package io.synthkit.method.advisor;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sampling per Data Advisor step ({@code sampling:} in the {@code data-advisor:} section). Defaults follow the
@@ -39,7 +40,9 @@ public record AdvisorSampling(
    * @param responseMaxTokens the preset's limit (256, the reference's, when the preset has none)
    * @return the complete sampling
    */
-  static AdvisorSampling complete(AdvisorSampling given, int responseMaxTokens) {
+  // The compact constructor replaces each null step with its defaults, which NullAway cannot see.
+  @SuppressWarnings("NullAway")
+  static AdvisorSampling complete(@Nullable AdvisorSampling given, int responseMaxTokens) {
     AdvisorSampling g = given == null ? new AdvisorSampling(null, null, null, null) : given;
     return new AdvisorSampling(g.weakness, g.generation, g.summary,
         StepSampling.fill(g.response, 0.0, 1.0, responseMaxTokens));

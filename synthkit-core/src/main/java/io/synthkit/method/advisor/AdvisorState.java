@@ -10,6 +10,7 @@ import io.synthkit.spi.SynthkitException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one Data Advisor run works with: the seeds and the item shape read from the config, the example pool, the
@@ -88,7 +89,7 @@ final class AdvisorState {
    * @param weakness the iteration's concept, or {@code null}
    * @param accepted how many records it added
    */
-  void tally(String weakness, int accepted) {
+  void tally(@Nullable String weakness, int accepted) {
     records += accepted;
     if (weakness != null && accepted > 0) {
       categories.add(DataAdvisor.categoryKey(weakness));

@@ -19,7 +19,9 @@ import io.synthkit.spi.RunContext;
 import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Data Advisor (Wang et al., EMNLP 2024): Self-Instruct steered by an advisor that monitors what the dataset covers,
@@ -122,8 +124,9 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
       } else if (reply instanceof Reply.Ok<NewConcepts> ok) {
         putDropped(event, summary.merge(ok.value().concepts(), p.maxSummaryWords()).dropped());
       } else {
-        ctx.reject(new Rejection(key, "summary", ((Reply.Invalid<NewConcepts>) reply).reason(), null, reply.raw(),
-            null));
+        Reply.Invalid<NewConcepts> bad = (Reply.Invalid<NewConcepts>) Objects.requireNonNull(reply,
+            "an attempt that did not fail has a value");
+        ctx.reject(new Rejection(key, "summary", bad.reason(), null, bad.raw(), null));
       }
     } else {
       summary = new RunningSummary(List.of());
@@ -205,7 +208,8 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
         ctx.reject(new Rejection(call.key(), "parse", bad.reason(), null, bad.raw(), iterationMeta(iter, weakness)));
         continue;
       }
-      ObjectNode item = s.project((ObjectNode) ((Reply.Ok<JsonNode>) replies.get(b).value()).value());
+      ObjectNode item = s.project((ObjectNode) ((Reply.Ok<JsonNode>) Objects.requireNonNull(replies.get(b).value(),
+          "an attempt that did not fail has a value")).value());
       String text = item.path(s.textField()).asText("");
       Optional<ItemGate.Drop> drop = s.gate().check(text);
       if (drop.isPresent()) {
@@ -231,7 +235,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
             iterationMeta(iter, weakness)));
         continue;
       }
-      Choice answer = answers.get(i).value();
+      Choice answer = Objects.requireNonNull(answers.get(i).value(), "an attempt that did not fail has a value");
       if (answer.text() == null || answer.text().isBlank()) {
         ctx.reject(new Rejection(passed.get(i).call().key() + "/respond", "response", "empty response",
             passed.get(i).item(), answer.text(), iterationMeta(iter, weakness)));
@@ -242,7 +246,8 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
     return records;
   }
 
-  private static DataRecord record(DataAdvisorParams p, Candidate c, String weakness, int iter, Choice answer) {
+  private static DataRecord record(DataAdvisorParams p, Candidate c, String weakness, int iter,
+      @Nullable Choice answer) {
     ObjectNode data = c.item().deepCopy();
     data.put(p.categoryField(), weakness);
     ObjectNode meta = iterationMeta(iter, weakness);
@@ -286,8 +291,8 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
     ctx.event(key, "summary", event);
   }
 
-  private static void recordIteration(RunContext ctx, AdvisorState s, RunningSummary summary, String weakness,
-      Batch batch, int iter) {
+  private static void recordIteration(RunContext ctx, AdvisorState s, RunningSummary summary,
+      @Nullable String weakness, Batch batch, int iter) {
     ObjectNode e = iterationMeta(iter, null).put("weakness", weakness).put("generated", batch.generated())
         .put("passed_gates", batch.passed()).put("accepted", batch.accepted().size()).put("records", s.records())
         .put("pool", s.pool().size()).put("summary_lines", summary.size())
@@ -306,7 +311,7 @@ public final class DataAdvisor implements Method<DataAdvisorParams> {
     dropped.forEach(d -> out.add(Json.object().put("line", d.line()).put("reason", d.reason())));
   }
 
-  private static ObjectNode iterationMeta(int iter, String weakness) {
+  private static ObjectNode iterationMeta(int iter, @Nullable String weakness) {
     ObjectNode meta = Json.object().put("iteration", iter);
     return weakness == null ? meta : meta.put("category", weakness);
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simple gates on generated texts (ours; the reference filtered nothing): a minimum length, then exact duplicates
@@ -23,8 +24,8 @@ final class ItemGate {
   record Drop(String step, String reason) {}
 
   private final int minChars;
-  private final ExactDedup exact;
-  private final NearDuplicateIndex near;
+  private final @Nullable ExactDedup exact;
+  private final @Nullable NearDuplicateIndex near;
   private final double threshold;
   private final List<String> offered = new ArrayList<>();
 

@@ -3,6 +3,7 @@ package io.synthkit.method.advisor;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named bundle of domain defaults for Data Advisor: the guiding principle, what an item is, its fields, and how the
@@ -21,8 +22,9 @@ import java.util.TreeMap;
  * @param responseGuide the responder's system instruction
  * @param responseMaxTokens the responder's token limit
  */
-record Preset(String name, String principle, String concept, String concepts, String itemDescription, List<String> itemFields,
-    String categoryField, String responseField, String responseGuide, Integer responseMaxTokens) {
+record Preset(String name, @Nullable String principle, @Nullable String concept, @Nullable String concepts,
+    @Nullable String itemDescription, @Nullable List<String> itemFields, @Nullable String categoryField,
+    @Nullable String responseField, @Nullable String responseGuide, @Nullable Integer responseMaxTokens) {
 
   /** No preset: every value comes from the user or the generic defaults. */
   static final Preset NONE = new Preset("none", null, null, null, null, null, null, null, null, null);
@@ -65,7 +67,7 @@ record Preset(String name, String principle, String concept, String concepts, St
    * @return the preset ({@link #NONE} for {@code null})
    * @throws IllegalArgumentException naming the known presets
    */
-  static Preset named(String name) {
+  static Preset named(@Nullable String name) {
     if (name == null) {
       return NONE;
     }

@@ -3,6 +3,7 @@ package io.synthkit.method.advisor;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.synthkit.spi.Sampling;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sampling of one Data Advisor step ({@code sampling.weakness}, {@code .generation}, {@code .summary},
@@ -13,9 +14,9 @@ import io.synthkit.spi.Sampling;
  * @param maxTokens reply token limit
  */
 public record StepSampling(
-    @JsonPropertyDescription("sampling temperature") Double temperature,
-    @JsonProperty("top_p") @JsonPropertyDescription("nucleus sampling mass") Double topP,
-    @JsonProperty("max_tokens") @JsonPropertyDescription("reply token limit") Integer maxTokens) {
+    @JsonPropertyDescription("sampling temperature") @Nullable Double temperature,
+    @JsonProperty("top_p") @JsonPropertyDescription("nucleus sampling mass") @Nullable Double topP,
+    @JsonProperty("max_tokens") @JsonPropertyDescription("reply token limit") @Nullable Integer maxTokens) {
 
   /** Checks ranges (the same rules as the gateway's). */
   public StepSampling {
@@ -31,7 +32,8 @@ public record StepSampling(
    * @param maxTokens default token limit, or {@code null} to leave it unset
    * @return the filled sampling
    */
-  static StepSampling fill(StepSampling given, double temperature, double topP, Integer maxTokens) {
+  static StepSampling fill(@Nullable StepSampling given, double temperature, double topP,
+      @Nullable Integer maxTokens) {
     StepSampling g = given == null ? new StepSampling(null, null, null) : given;
     return new StepSampling(g.temperature != null ? g.temperature : temperature, g.topP != null ? g.topP : topP,
         g.maxTokens != null ? g.maxTokens : maxTokens);

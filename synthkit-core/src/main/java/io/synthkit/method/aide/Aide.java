@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AIDE, attribute-guided multi-hop data expansion (Li, Zhu, Liu, Qi, ACL 2025):
@@ -188,7 +189,7 @@ public final class Aide implements Method<AideParams> {
     return children;
   }
 
-  private static PersonaPool personaPool(RunContext ctx, PersonasConfig config) {
+  private static @Nullable PersonaPool personaPool(RunContext ctx, PersonasConfig config) {
     List<String> personas = personas(ctx.config(), config);
     if (personas == null) {
       return null;
@@ -198,7 +199,7 @@ public final class Aide implements Method<AideParams> {
   }
 
   /** Reads the persona file, or returns null when persona paths are off ({@code personas.k: 0}). */
-  private static List<String> personas(ConfigView config, PersonasConfig personas) {
+  private static @Nullable List<String> personas(ConfigView config, PersonasConfig personas) {
     if (personas.k() == 0) {
       return null;
     }

@@ -3,6 +3,7 @@ package io.synthkit.method.aide;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parameters of AIDE ({@code aide:} section). Defaults follow the paper where it gives a value and the public code
@@ -106,7 +107,7 @@ public record AideParams(
   }
 
   /** @return the operation persona paths use, or {@code null} for none */
-  Operation personaOp() {
+  @Nullable Operation personaOp() {
     return personaOperation.equals("none") ? null : Operation.of(personaOperation);
   }
 

@@ -5,6 +5,7 @@ import io.synthkit.spi.Prompt;
 import io.synthkit.spi.PromptLibrary;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders AIDE's prompts ({@code aide/*.txt}) with the variables every one of them may use: the task description and
@@ -53,7 +54,7 @@ final class AidePrompts {
    * @param op the operation, or {@code null} for none
    * @return {@code op_concretizing}, {@code op_constraints}, {@code op_reasoning}
    */
-  static Map<String, Object> operationFlags(Operation op) {
+  static Map<String, Object> operationFlags(@Nullable Operation op) {
     return Map.of("op_concretizing", op == Operation.CONCRETIZING, "op_constraints", op == Operation.CONSTRAINTS,
         "op_reasoning", op == Operation.REASONING);
   }

@@ -12,8 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Annotation (paper Appendix E; methods.md §5.4): the annotator role writes the answer in the task's format, and the
@@ -40,10 +42,10 @@ final class Annotator {
    * @param reason the last problem
    * @param raw the last raw model output
    */
-  record Failed(String reason, String raw) implements Result {}
+  record Failed(String reason, @Nullable String raw) implements Result {}
 
   /** One annotation as the record would hold it, the text the checker sees, and a structural problem or null. */
-  private record Proposal(ObjectNode fields, String shown, String problem) {}
+  private record Proposal(@Nullable ObjectNode fields, @Nullable String shown, @Nullable String problem) {}
 
   private final Llm annotator;
   private final Llm checker;
@@ -98,9 +100,11 @@ final class Annotator {
         continue;
       }
       Reply<Replies.Check> check = checker.tryAsk(prompts.render("check", Map.of("question", question,
-          "answer", proposal.shown())), Replies.Check.class, key + "/check/" + attempt);
+          "answer", Objects.requireNonNull(proposal.shown(), "a proposal without a problem is shown"))),
+          Replies.Check.class, key + "/check/" + attempt);
       if (check instanceof Reply.Ok<Replies.Check> ok && ok.value().consistent()) {
-        return new Done(proposal.fields(), attempt + 1);
+        return new Done(Objects.requireNonNull(proposal.fields(), "a proposal without a problem has fields"),
+            attempt + 1);
       }
       problem = check instanceof Reply.Ok<Replies.Check> ok ? "the check found the answer inconsistent: "
           + ok.value().reasoning() : "unreadable check: " + ((Reply.Invalid<Replies.Check>) check).reason();

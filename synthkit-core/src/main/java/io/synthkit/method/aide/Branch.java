@@ -1,6 +1,7 @@
 package io.synthkit.method.aide;
 
 import io.synthkit.persona.ScoredPersona;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One path from a node to a child: a triplet with an operation (relevance), or a retrieved persona (diversity).
@@ -11,7 +12,7 @@ sealed interface Branch {
   String segment();
 
   /** @return the operation applied, or {@code null} on a persona path without one */
-  Operation operation();
+  @Nullable Operation operation();
 
   /** @return {@code attribute} or {@code persona}, for events and meta */
   String kind();
@@ -43,7 +44,7 @@ sealed interface Branch {
    * @param rank its rank among the node's personas
    * @param operation the operation folded in, or {@code null}
    */
-  record Persona(ScoredPersona persona, int rank, Operation operation) implements Branch {
+  record Persona(ScoredPersona persona, int rank, @Nullable Operation operation) implements Branch {
     @Override
     public String segment() {
       return "p" + rank;

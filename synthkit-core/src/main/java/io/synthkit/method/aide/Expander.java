@@ -13,6 +13,7 @@ import io.synthkit.spi.Reply;
 import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Expands one node by one hop: extract its topic and triplets, retrieve the personas closest to its topic, and grow
@@ -25,14 +26,15 @@ final class Expander {
   private final RunContext ctx;
   private final AideParams p;
   private final SeedSet seeds;
-  private final PersonaPool personas;
+  private final @Nullable PersonaPool personas;
   private final PersonasConfig personasConfig;
   private final Extractor extractor;
   private final Synthesizer synthesizer;
   private final Reflection reflection;
   private final Annotator annotator;
 
-  Expander(RunContext ctx, AideParams p, SeedSet seeds, PersonaPool personas, PersonasConfig personasConfig) {
+  Expander(RunContext ctx, AideParams p, SeedSet seeds, @Nullable PersonaPool personas,
+      PersonasConfig personasConfig) {
     this.ctx = ctx;
     this.p = p;
     this.seeds = seeds;

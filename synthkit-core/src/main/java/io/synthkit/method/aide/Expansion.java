@@ -3,6 +3,7 @@ package io.synthkit.method.aide;
 import io.synthkit.persona.ScoredPersona;
 import io.synthkit.spi.Rejection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one node's expansion produced, returned to the method so it is consumed in node order.
@@ -14,8 +15,8 @@ import java.util.List;
  * @param failure why the node could not be expanded, or {@code null}
  * @param outcomes one per branch, in branch order
  */
-record Expansion(Node node, String topic, List<Triplet> triplets, List<ScoredPersona> personas, Rejection failure,
-    List<Outcome> outcomes) {
+record Expansion(Node node, String topic, List<Triplet> triplets, List<ScoredPersona> personas,
+    @Nullable Rejection failure, List<Outcome> outcomes) {
 
   /**
    * A node whose extraction failed: it grows no children.

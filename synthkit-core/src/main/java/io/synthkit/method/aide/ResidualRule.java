@@ -2,6 +2,7 @@ package io.synthkit.method.aide;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a synthesis prompt also receives the original seed as a reference (AIDE's residual connection, paper §3.3 and
@@ -57,7 +58,7 @@ public enum ResidualRule {
    * @param operation the attribute path's operation, or {@code null} on a persona path
    * @return true when the seed is shown
    */
-  public boolean applies(int hop, int depth, Operation operation) {
+  public boolean applies(int hop, int depth, @Nullable Operation operation) {
     return switch (this) {
       case PAPER -> hop >= 2 && hop <= depth + 1;
       case CODE -> hop > depth && operation == Operation.REASONING;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.spi.RunContext;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -28,7 +29,8 @@ final class TreeStats {
     add(hop, "added", 1);
     ObjectNode perSeed = (ObjectNode) hops.computeIfAbsent(hop, TreeStats::empty).get("per_seed");
     perSeed.put(seedId, perSeed.path(seedId).asInt() + 1);
-    operations.merge(branch instanceof Branch.Persona ? "persona" : branch.operation().wire(), 1, Integer::sum);
+    operations.merge(branch instanceof Branch.Persona ? "persona"
+        : Objects.requireNonNull(branch.operation(), "an attribute path has an operation").wire(), 1, Integer::sum);
   }
 
   /** Counts a drop by the step that made it. */

@@ -3,4 +3,7 @@
  * knowledge triplets and retrieved personas, with self-reflection, annotation and a residual connection to the seed.
  * See docs/methods/aide.md.
  */
+@NullMarked
 package io.synthkit.method.aide;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Attribute-guided generation (paper §2.2): the attribute values batches are steered to, either given by the user or
@@ -85,7 +86,7 @@ final class Attributes {
    * @param batch the batch number
    * @return the value, or {@code null} when there are none
    */
-  String forBatch(int batch) {
+  @Nullable String forBatch(int batch) {
     return values.isEmpty() ? null : values.get(batch % values.size());
   }
 

@@ -10,6 +10,7 @@ import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base dataset DataGen imitates (paper §2.1): items read with {@link SeedFile}, projected onto the item fields,
@@ -24,11 +25,11 @@ final class BaseData {
   private final List<ObjectNode> items;
   private final List<String> fields;
   private final String textField;
-  private final String labelField;
+  private final @Nullable String labelField;
   private final ObjectNode itemSchema;
 
-  private BaseData(List<String> ids, List<ObjectNode> items, List<String> fields, String textField, String labelField,
-      ObjectNode itemSchema) {
+  private BaseData(List<String> ids, List<ObjectNode> items, List<String> fields, String textField,
+      @Nullable String labelField, ObjectNode itemSchema) {
     this.ids = ids;
     this.items = items;
     this.fields = fields;
@@ -131,7 +132,7 @@ final class BaseData {
   }
 
   /** @return the label field, or {@code null} for unlabelled data */
-  String labelField() {
+  @Nullable String labelField() {
     return labelField;
   }
 

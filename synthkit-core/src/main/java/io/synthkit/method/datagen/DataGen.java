@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DataGen (Huang et al., "DataGen: Unified Synthetic Dataset via Large Language Models"):
@@ -123,7 +125,7 @@ public final class DataGen implements Method<DataGenParams> {
    * @param exampleIds the base items shown
    * @param attribute the attribute value it is steered to, or {@code null}
    */
-  private record Batch(int number, String key, Prompt prompt, List<String> exampleIds, String attribute) {}
+  private record Batch(int number, String key, Prompt prompt, List<String> exampleIds, @Nullable String attribute) {}
 
   private List<Batch> plan(RunContext ctx, DataGenParams p, BaseData base, FewShot fewShot, Attributes attributes,
       int round) {
@@ -160,7 +162,7 @@ public final class DataGen implements Method<DataGenParams> {
    * @param text the text
    * @return the text, or null
    */
-  static String blankToNull(String text) {
+  static @Nullable String blankToNull(@Nullable String text) {
     return text == null || text.isBlank() ? null : text;
   }
 
@@ -178,7 +180,8 @@ public final class DataGen implements Method<DataGenParams> {
         ctx.reject(new Rejection(b.key(), "parse", bad.reason(), null, bad.raw(), null));
         continue;
       }
-      JsonNode items = ((Reply.Ok<JsonNode>) replies.get(j).value()).value().path("items");
+      JsonNode items = ((Reply.Ok<JsonNode>) Objects.requireNonNull(replies.get(j).value(),
+          "an attempt that did not fail has a value")).value().path("items");
       for (int i = 0; i < items.size(); i++) {
         ObjectNode meta = Json.object().put("batch", b.number());
         ArrayNode parents = meta.putArray("parents");

@@ -6,8 +6,10 @@ import io.synthkit.vector.KMeans;
 import io.synthkit.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Few-shot example selection (paper §2.2), one strategy per run:
@@ -30,10 +32,10 @@ final class FewShot {
   private final String strategy;
   private final int k;
   private final int n;
-  private final List<float[]> vectors;
-  private final KMeans.Result clusters;
+  private final @Nullable List<float[]> vectors;
+  private final KMeans.@Nullable Result clusters;
 
-  private FewShot(String strategy, int k, int n, List<float[]> vectors, KMeans.Result clusters) {
+  private FewShot(String strategy, int k, int n, @Nullable List<float[]> vectors, KMeans.@Nullable Result clusters) {
     this.strategy = strategy;
     this.k = k;
     this.n = n;
@@ -83,8 +85,8 @@ final class FewShot {
     List<Integer> all = IntStream.range(0, n).boxed().toList();
     return switch (strategy) {
       case "random" -> Rng.sample(all, k, rng);
-      case "kmeans" -> Rng.shuffled(IntStream.of(KMeans.onePerCluster(clusters, rng.nextLong())).boxed().toList(),
-          rng);
+      case "kmeans" -> Rng.shuffled(IntStream.of(KMeans.onePerCluster(Objects.requireNonNull(clusters,
+          "the kmeans strategy fits its clusters"), rng.nextLong())).boxed().toList(), rng);
       // The reference shuffles the chosen examples before it prints them (like the other selectors); without it
       // the random start would always come first and the items picked to differ from it after.
       default -> Rng.shuffled(dispersed(rng), rng);
@@ -114,9 +116,10 @@ final class FewShot {
   }
 
   private double minSimilarity(int i, List<Integer> chosen) {
+    List<float[]> v = Objects.requireNonNull(vectors, "the dispersion strategy embeds the base items");
     double min = Double.POSITIVE_INFINITY;
     for (int c : chosen) {
-      min = Math.min(min, Vectors.cosine(vectors.get(i), vectors.get(c)));
+      min = Math.min(min, Vectors.cosine(v.get(i), v.get(c)));
     }
     return min;
   }

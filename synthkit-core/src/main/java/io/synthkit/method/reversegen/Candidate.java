@@ -1,5 +1,7 @@
 package io.synthkit.method.reversegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One cleaned proposer sample: the instruction, where it came from, and (honesty) its parsed question.
  *
@@ -8,7 +10,7 @@ package io.synthkit.method.reversegen;
  * @param text the instruction as the proposer wrote it (the {@code chosen}/{@code rejected} text of a pair)
  * @param mcq honesty: the parsed question, else {@code null}
  */
-record Candidate(ProposerCall call, int sample, String text, Mcq mcq) {
+record Candidate(ProposerCall call, int sample, String text, @Nullable Mcq mcq) {
 
   /** @return the sample key prefix of this instruction's work, {@code iter/I/prompt/J/sample/S} */
   public String key() {

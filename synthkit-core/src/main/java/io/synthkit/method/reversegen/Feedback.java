@@ -3,6 +3,7 @@ package io.synthkit.method.reversegen;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.method.Attempt;
+import io.synthkit.spi.ItemFailedException;
 import io.synthkit.spi.Llm;
 import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Rejection;
@@ -10,6 +11,7 @@ import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Steps 2b and 2c of the loop: the target answers every instruction greedily, and the task's oracle labels each
@@ -46,12 +48,13 @@ final class Feedback {
     for (int i = 0; i < candidates.size(); i++) {
       Candidate c = candidates.get(i);
       Attempt<Outcome> attempt = outcomes.get(i);
-      if (attempt.failed()) {
-        ctx.reject(attempt.rejection(c.key() + "/" + attempt.failure().step(), Json.object().put("instruction",
-            c.text()), null));
+      ItemFailedException failure = attempt.failure();
+      if (failure != null) {
+        ctx.reject(attempt.rejection(c.key() + "/" + failure.step(), Json.object().put("instruction", c.text()),
+            null));
         continue;
       }
-      Outcome o = attempt.value();
+      Outcome o = Objects.requireNonNull(attempt.value(), "an attempt that did not fail has a value");
       if (o.verdict() instanceof Verdict.Undecided u) {
         ObjectNode item = Json.object().put("instruction", c.text()).put("response", o.probe().response());
         ctx.reject(new Rejection(c.key() + "/" + u.step(), u.step(), u.reason(), item, u.raw(), null));

@@ -12,6 +12,7 @@ import io.synthkit.spi.Sampling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -41,13 +42,13 @@ final class HonestyOracle implements Oracle {
 
   @Override
   public Verdict judge(Probe probe) {
-    Mcq mcq = probe.candidate().mcq();
+    Mcq mcq = Objects.requireNonNull(probe.candidate().mcq(), "an honesty candidate carries its parsed question");
     Prompt prompt = prompts.render("reversegen/target-honesty", Map.of("question", mcq.withoutAnswer()));
     List<Choice> replies;
     try {
       replies = target.completions(prompt, samples, probe.candidate().key() + "/samples");
     } catch (ItemFailedException e) {
-      return new Verdict.Undecided(e.step(), e.getMessage(), null);
+      return new Verdict.Undecided(e.step(), String.valueOf(e.getMessage()), null);
     }
     List<String> letters = new ArrayList<>();
     replies.forEach(r -> letters.add(mcq.chosenLetter(r.text()).orElse(NO_ANSWER)));

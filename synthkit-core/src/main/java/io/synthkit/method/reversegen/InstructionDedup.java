@@ -8,6 +8,7 @@ import io.synthkit.method.reversegen.training.Instruction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drops instructions seen before in the run, exactly (after {@code TextNormalizer}) or nearly (MinHash over word
@@ -32,7 +33,7 @@ final class InstructionDedup {
    *
    * @return {@code null} when new (it is remembered), else why it is a duplicate
    */
-  String offer(String text) {
+  @Nullable String offer(String text) {
     if (!exact.add(text)) {
       return "the same instruction (after normalisation) was seen before";
     }

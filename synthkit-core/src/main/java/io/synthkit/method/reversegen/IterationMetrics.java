@@ -9,6 +9,7 @@ import io.synthkit.spi.RunContext;
 import io.synthkit.text.Tokenizer;
 import io.synthkit.text.Tokenizers;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The per-iteration figures of the paper (methods.md §4.5), written as an {@code iteration} event and into the
@@ -35,7 +36,7 @@ final class IterationMetrics {
   private final InstructionSet seeds;
   private final Tokenizer tokens = Tokenizers.ptb();
   private final ArrayNode history = Json.array();
-  private List<float[]> seedVectors;
+  private @Nullable List<float[]> seedVectors;
 
   IterationMetrics(RunContext ctx, ReverseGenParams p, InstructionSet seeds) {
     this.ctx = ctx;

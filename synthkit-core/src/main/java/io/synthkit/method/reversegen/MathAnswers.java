@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the final number of a math solution as ReverseGen's math oracle does (methods.md §4.4): the value after the
@@ -73,7 +74,7 @@ final class MathAnswers {
   }
 
   /** The content of the last {@code \boxed{...}}, braces balanced (answers like {@code \frac{1}{2}} nest). */
-  private static String lastBoxed(String text) {
+  private static @Nullable String lastBoxed(String text) {
     int at = text.lastIndexOf("\\boxed{");
     if (at < 0) {
       return null;

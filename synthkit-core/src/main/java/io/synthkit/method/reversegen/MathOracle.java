@@ -10,6 +10,7 @@ import io.synthkit.spi.Reply;
 import io.synthkit.spi.RunContext;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Math oracle (methods.md §4.4): a gold answer from the solver role at temperature 0, or from a program the solver
@@ -32,12 +33,12 @@ final class MathOracle implements Oracle {
   }
 
   /** A gold answer with the solution that becomes the target's training response, or why there is none. */
-  private record Gold(String answer, String solution, Verdict.Undecided problem) {
+  private record Gold(@Nullable String answer, @Nullable String solution, Verdict.@Nullable Undecided problem) {
     static Gold of(String answer, String solution) {
       return new Gold(answer, solution, null);
     }
 
-    static Gold none(String reason, String raw) {
+    static Gold none(String reason, @Nullable String raw) {
       return new Gold(null, null, new Verdict.Undecided("gold", reason, raw));
     }
   }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A multiple-choice question of the honesty task, as MMLU-style text: the question, options labelled {@code A.},
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * @param options the option texts, labelled A, B, ... in order
  * @param answer the correct letter, or {@code null} when unknown
  */
-record Mcq(String question, List<String> options, String answer) {
+record Mcq(String question, List<String> options, @Nullable String answer) {
 
   private static final Pattern OPTION = Pattern.compile("^\\s*\\(?([A-J])[.):]\\s+(.+?)\\s*$");
   private static final Pattern ANSWER = Pattern.compile(

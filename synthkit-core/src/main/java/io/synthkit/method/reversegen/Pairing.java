@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Builds preference pairs as the paper intends (methods.md §4.6 #1; the public code zipped shuffled, unrelated rows):
@@ -27,14 +28,14 @@ final class Pairing {
     Map<Integer, List<Judged>> successes = new LinkedHashMap<>();
     for (Judged j : judged) {
       int prompt = j.candidate().call().index();
-      failures.computeIfAbsent(prompt, k -> new ArrayList<>());
-      successes.computeIfAbsent(prompt, k -> new ArrayList<>());
-      (j.failure() ? failures : successes).get(prompt).add(j);
+      List<Judged> failed = failures.computeIfAbsent(prompt, k -> new ArrayList<>());
+      List<Judged> succeeded = successes.computeIfAbsent(prompt, k -> new ArrayList<>());
+      (j.failure() ? failed : succeeded).add(j);
     }
     List<PreferencePair> out = new ArrayList<>();
     for (int prompt : failures.keySet()) {
-      List<Judged> f = failures.get(prompt);
-      List<Judged> s = successes.get(prompt);
+      List<Judged> f = Objects.requireNonNull(failures.get(prompt), "every prompt has both lists");
+      List<Judged> s = Objects.requireNonNull(successes.get(prompt), "every prompt has both lists");
       for (int k = 0; k < Math.min(f.size(), s.size()); k++) {
         Candidate chosen = f.get(k).candidate();
         Candidate rejected = s.get(k).candidate();

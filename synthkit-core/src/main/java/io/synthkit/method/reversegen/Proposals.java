@@ -10,6 +10,7 @@ import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Step 2a of the loop: sample several completions per proposer prompt, clean each to one instruction, drop duplicates
@@ -53,7 +54,7 @@ final class Proposals {
         ctx.reject(replies.get(j).rejection(call.key() + "/propose", null, null));
         continue;
       }
-      List<Choice> choices = replies.get(j).value();
+      List<Choice> choices = Objects.requireNonNull(replies.get(j).value(), "an attempt that did not fail has a value");
       for (int s = 0; s < choices.size(); s++) {
         samples++;
         String raw = choices.get(s).text();
@@ -92,10 +93,9 @@ final class Proposals {
       } else if (attempt.value() instanceof Reply.Invalid<QualityVerdict> bad) {
         ctx.reject(new Rejection(c.key() + "/check", "parse", bad.reason(), Json.object().put("instruction",
             c.text()), bad.raw(), null));
-      } else if (!((Reply.Ok<QualityVerdict>) attempt.value()).value().valid()) {
+      } else if (attempt.value() instanceof Reply.Ok<QualityVerdict> ok && !ok.value().valid()) {
         ctx.reject(new Rejection(c.key() + "/check", "quality", "the checker found it invalid: "
-            + ((Reply.Ok<QualityVerdict>) attempt.value()).value().reasoning(), Json.object().put("instruction",
-            c.text()), null, null));
+            + ok.value().reasoning(), Json.object().put("instruction", c.text()), null, null));
       } else {
         out.add(c);
       }

@@ -8,6 +8,7 @@ import io.synthkit.spi.Prompt;
 import io.synthkit.spi.PromptLibrary;
 import io.synthkit.spi.Reply;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Safety oracle: a judge model classifies the (instruction, target response) conversation; an unsafe response is a
@@ -43,13 +44,13 @@ final class SafetyOracle implements Oracle {
     try {
       output = judge.text(prompt, key);
     } catch (ItemFailedException e) {
-      return new Verdict.Undecided(e.step(), e.getMessage(), null);
+      return new Verdict.Undecided(e.step(), String.valueOf(e.getMessage()), null);
     }
     boolean unsafe = rule.unsafe(output);
     return judged(unsafe, unsafe ? secondLine(output) : "", output);
   }
 
-  private Verdict judged(boolean unsafe, String category, String output) {
+  private Verdict judged(boolean unsafe, String category, @Nullable String output) {
     ObjectNode detail = Json.object().put("verdict", unsafe ? "unsafe" : "safe").put("category", category)
         .put("rule", rule.wire());
     if (output != null) {

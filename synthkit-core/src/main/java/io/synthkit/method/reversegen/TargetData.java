@@ -10,6 +10,7 @@ import io.synthkit.spi.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Step 3: turns judged instructions into the target's training records (methods.md §4.4 step 6), each the instruction
@@ -53,7 +54,7 @@ final class TargetData {
           ctx.reject(attempts.get(k).rejection(c.key() + "/respond", Json.object().put("instruction", c.text()),
               null));
         } else {
-          records.add(attempts.get(k).value());
+          records.add(Objects.requireNonNull(attempts.get(k).value(), "an attempt that did not fail has a value"));
         }
       }
       accepted += ctx.acceptAll(records).size();

@@ -1,6 +1,7 @@
 package io.synthkit.method.reversegen;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /** What an oracle concluded about one instruction: the target failed or not, or the oracle could not decide. */
 sealed interface Verdict {
@@ -21,5 +22,5 @@ sealed interface Verdict {
    * @param reason why
    * @param raw the model output involved, or {@code null}
    */
-  record Undecided(String step, String reason, String raw) implements Verdict {}
+  record Undecided(String step, String reason, @Nullable String raw) implements Verdict {}
 }

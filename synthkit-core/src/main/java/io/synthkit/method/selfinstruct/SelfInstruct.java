@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Self-Instruct baseline (Wang et al. 2023), as the Data Advisor paper runs it for comparison:
@@ -130,7 +132,7 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
       ctx.reject(attempt.rejection(call.key(), null, null));
       return 0;
     }
-    Reply<JsonNode> reply = attempt.value();
+    Reply<JsonNode> reply = Objects.requireNonNull(attempt.value(), "an attempt that did not fail has a value");
     if (reply instanceof Reply.Invalid<JsonNode> bad) {
       ctx.reject(new Rejection(call.key(), "parse", bad.reason(), null, bad.raw(), null));
       return 0;
@@ -200,7 +202,7 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
     }
 
     /** Returns "step: reason" when a text fails the length or duplicate checks, else null. */
-    String check(String text, SelfInstructParams p) {
+    @Nullable String check(String text, SelfInstructParams p) {
       int words = text.isBlank() ? 0 : text.strip().split("\\s+").length;
       if (text.strip().length() < p.minChars()) {
         return "length: " + text.strip().length() + " characters < min_chars " + p.minChars();
@@ -214,7 +216,7 @@ public final class SelfInstruct implements Method<SelfInstructParams> {
       return null;
     }
 
-    List<Integer> sampleExamples(int k, Integer fromSeeds, SplittableRandom rng) {
+    List<Integer> sampleExamples(int k, @Nullable Integer fromSeeds, SplittableRandom rng) {
       List<Integer> all = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
         all.add(i);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.HashSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parameters of the Self-Instruct baseline ({@code self-instruct:} section). Defaults follow the Self-Instruct run the
@@ -30,7 +31,7 @@ import java.util.List;
 public record SelfInstructParams(
     @JsonProperty("examples_per_prompt") @JsonPropertyDescription("k pool examples per prompt") Integer examplesPerPrompt,
     @JsonProperty("seed_examples") @JsonPropertyDescription("how many of k come from the seeds (unset: uniform)")
-        Integer seedExamples,
+        @Nullable Integer seedExamples,
     @JsonProperty("batch_size") @JsonPropertyDescription("prompts per round") Integer batchSize,
     @JsonProperty("items_per_call") @JsonPropertyDescription("new items per prompt") Integer itemsPerCall,
     @JsonPropertyDescription("item fields (default: the first seed's)") List<String> fields,

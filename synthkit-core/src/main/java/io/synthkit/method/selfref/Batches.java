@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -173,7 +174,7 @@ final class Batches {
       ctx.reject(attempt.rejection(call.key(), null, provenance(call)));
       return List.of();
     }
-    Reply<JsonNode> reply = attempt.value();
+    Reply<JsonNode> reply = Objects.requireNonNull(attempt.value(), "an attempt that did not fail has a value");
     if (reply instanceof Reply.Ok<JsonNode> ok) {
       return elements(ok.value().path("items"));
     }

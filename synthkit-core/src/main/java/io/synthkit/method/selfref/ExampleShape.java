@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shape every example must have, read from the one formatting example the user brings: its keys and their types,
@@ -94,7 +96,7 @@ record ExampleShape(ObjectNode seed, List<String> fields, String question, Strin
    * @param value a JSON value
    * @return the strings, or null
    */
-  static List<String> texts(JsonNode value) {
+  static @Nullable List<String> texts(@Nullable JsonNode value) {
     if (value == null || !value.isArray()) {
       return null;
     }
@@ -135,7 +137,8 @@ record ExampleShape(ObjectNode seed, List<String> fields, String question, Strin
    */
   String category(ObjectNode item) {
     String a = item.path(answer).asText();
-    return labelSpace == LabelSpace.FIXED ? a : position(texts(item.get(options)).indexOf(a));
+    return labelSpace == LabelSpace.FIXED ? a : position(Objects.requireNonNull(texts(item.get(options)),
+        "a valid example's options are strings").indexOf(a));
   }
 
   private static String position(int i) {

@@ -13,9 +13,11 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks generated examples one by one, in the order the method consumes them, against the formatting example's shape
@@ -41,11 +43,11 @@ final class ExampleValidator {
   private final ExampleShape shape;
   private final LabelBalance balance;
   private final ExactDedup history = new ExactDedup();
-  private final NearDuplicateIndex near;
+  private final @Nullable NearDuplicateIndex near;
   private final List<String> offered = new ArrayList<>();
   private final double nearThreshold;
 
-  ExampleValidator(ExampleShape shape, LabelBalance balance, Double nearThreshold) {
+  ExampleValidator(ExampleShape shape, LabelBalance balance, @Nullable Double nearThreshold) {
     this.shape = shape;
     this.balance = balance;
     this.nearThreshold = nearThreshold == null ? 0 : nearThreshold;
@@ -75,7 +77,7 @@ final class ExampleValidator {
     return Optional.empty();
   }
 
-  private Verdict structure(JsonNode value) {
+  private @Nullable Verdict structure(JsonNode value) {
     if (!value.isObject()) {
       return new Verdict("keys", "not a JSON object: " + value);
     }
@@ -94,7 +96,9 @@ final class ExampleValidator {
         return new Verdict("types", "'" + f + "': " + problem);
       }
     }
-    List<String> options = ExampleShape.texts(value.get(shape.options()));
+    // The type check above matched the options against the seed's list of strings.
+    List<String> options = Objects.requireNonNull(ExampleShape.texts(value.get(shape.options())),
+        "options that pass the type check are strings");
     if (shape.labelSpace() == LabelSpace.FIXED && !options.equals(shape.seedOptions())) {
       return new Verdict("options", "options " + options + " differ from the fixed label space "
           + shape.seedOptions());
@@ -112,7 +116,7 @@ final class ExampleValidator {
     return null;
   }
 
-  private Verdict content(ObjectNode item, Node formatting, Map<String, Integer> pending) {
+  private @Nullable Verdict content(ObjectNode item, Node formatting, Map<String, Integer> pending) {
     String q = shape.questionOf(item);
     String key = TextNormalizer.normalize(q);
     if (key.isEmpty()) {
@@ -143,7 +147,7 @@ final class ExampleValidator {
   }
 
   /** Compares value kinds; a null in the formatting example (an absent context) allows a string or null. */
-  private static String typeProblem(JsonNode expected, JsonNode actual) {
+  private static @Nullable String typeProblem(JsonNode expected, JsonNode actual) {
     String want = kind(expected);
     String got = kind(actual);
     if (want.equals("null") ? !(got.equals("null") || got.equals("string")) : !want.equals(got)) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The formatting examples a run may start from, each checked: the inline {@code self-reference.example}, or every item
@@ -23,7 +24,7 @@ import java.util.Locale;
  * @param shapes one per example, in file order
  * @param file the file as configured, or {@code null} for the inline example
  */
-record FormattingExamples(List<ExampleShape> shapes, String file) {
+record FormattingExamples(List<ExampleShape> shapes, @Nullable String file) {
 
   FormattingExamples {
     shapes = List.copyOf(shapes);

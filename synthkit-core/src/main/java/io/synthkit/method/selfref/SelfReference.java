@@ -11,6 +11,7 @@ import io.synthkit.spi.RunContext;
 import io.synthkit.spi.Sampling;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Self-reference data creation from one formatting example (Lee et al., "Making Large Language Models Better Data
@@ -82,7 +83,8 @@ public final class SelfReference implements Method<SelfReferenceParams> {
   }
 
   /** Depth-first strategies: one call per step, the next formatting example picked from the step's accepted ones. */
-  private String chain(RunContext ctx, SelfReferenceParams p, Batches batches, Node seed, ExampleShape shape) {
+  private @Nullable String chain(RunContext ctx, SelfReferenceParams p, Batches batches, Node seed,
+      ExampleShape shape) {
     Strategy strategy = p.strategyValue();
     Node current = seed;
     int fallbacks = 0;
@@ -123,7 +125,7 @@ public final class SelfReference implements Method<SelfReferenceParams> {
    * Breadth-first: each level is processed in a seeded shuffle, {@code level_batch} calls at a time; a level that
    * accepts nothing is re-run with new keys (as the public code did, but capped), then the walk restarts from the seed.
    */
-  private String tree(RunContext ctx, SelfReferenceParams p, Batches batches, Node seed) {
+  private @Nullable String tree(RunContext ctx, SelfReferenceParams p, Batches batches, Node seed) {
     List<Node> level = List.of(seed);
     ArrayNode hops = Json.array();
     int rerun = 0;

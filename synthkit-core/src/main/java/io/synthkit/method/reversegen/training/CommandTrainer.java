@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -70,7 +71,7 @@ final class CommandTrainer implements ProposerTrainer {
   @Override
   public ObjectNode describe() {
     return Json.object().put("type", name()).put("beta", p.beta()).put("warmup", p.warmup())
-        .put("min_pairs", p.minPairs()).put("command", String.join(" ", p.command()));
+        .put("min_pairs", p.minPairs()).put("command", String.join(" ", command()));
   }
 
   private TrainedModel run(String stage, int iteration, Map<String, String> inputs, TrainedModel current) {
@@ -100,8 +101,12 @@ final class CommandTrainer implements ProposerTrainer {
         + " SYNTHKIT_MODEL=<model id>; its output (" + log + ") ends:\n" + tail(log)));
   }
 
+  private List<String> command() {
+    return Objects.requireNonNull(p.command(), "trainer type command requires a command (TrainerParams checks it)");
+  }
+
   private List<String> argv() {
-    List<String> c = p.command();
+    List<String> c = command();
     return c.size() == 1 ? List.of("/bin/sh", "-c", c.get(0)) : c;
   }
 

@@ -5,6 +5,7 @@ import io.synthkit.json.Json;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes a weight-updating trainer durable and skips updates with too little data: each stage's outcome (the model it
@@ -66,7 +67,8 @@ final class JournaledTrainer implements ProposerTrainer {
     return trained;
   }
 
-  private void record(String key, TrainedModel from, int examples, Optional<TrainedModel> to, String skipped) {
+  private void record(String key, TrainedModel from, int examples, Optional<TrainedModel> to,
+      @Nullable String skipped) {
     if (journal.find(key + "/result").isPresent()) {
       return;
     }

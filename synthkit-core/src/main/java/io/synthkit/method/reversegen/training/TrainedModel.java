@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import io.synthkit.spi.Llm;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The proposer model a trainer produced: the model id and, when it is served elsewhere than the proposer's endpoint,
@@ -12,7 +13,7 @@ import io.synthkit.spi.Llm;
  * @param model the model id, e.g. {@code ft:gpt-4o-mini:org:reversegen-i1:abc}
  * @param baseUrl where it is served, or {@code null} for the proposer role's endpoint
  */
-public record TrainedModel(String model, String baseUrl) {
+public record TrainedModel(String model, @Nullable String baseUrl) {
 
   /**
    * The model a role starts with.

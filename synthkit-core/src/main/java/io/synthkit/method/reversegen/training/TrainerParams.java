@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the proposer is updated between iterations ({@code reversegen.trainer:}). Defaults: DPO beta 0.1 as in
@@ -26,13 +27,14 @@ public record TrainerParams(
     @JsonPropertyDescription("in-context | openai-finetune | command") String type,
     @JsonPropertyDescription("supervised warm-up of the proposer first (weight-updating trainers)") Boolean warmup,
     @JsonPropertyDescription("DPO beta") Double beta,
-    @JsonPropertyDescription("OpenAI n_epochs (unset: the API chooses)") Integer epochs,
+    @JsonPropertyDescription("OpenAI n_epochs (unset: the API chooses)") @Nullable Integer epochs,
     @JsonPropertyDescription("fine-tuned model name suffix") String suffix,
     @JsonProperty("poll_seconds") @JsonPropertyDescription("seconds between job status polls") Double pollSeconds,
     @JsonProperty("timeout_minutes") @JsonPropertyDescription("longest wait for a job or command") Integer timeoutMinutes,
     @JsonProperty("min_pairs") @JsonPropertyDescription("skip training with fewer pairs (default 10 openai, 1 command)")
         Integer minPairs,
-    @JsonPropertyDescription("training command (command trainer); one string runs via sh -c") List<String> command,
+    @JsonPropertyDescription("training command (command trainer); one string runs via sh -c")
+        @Nullable List<String> command,
     @JsonPropertyDescription("in-context: failure examples added per prompt") Integer examples,
     @JsonPropertyDescription("in-context: draw examples from this many top failures") Integer pool) {
 
@@ -40,6 +42,8 @@ public record TrainerParams(
   public static final Set<String> TYPES = Set.of("in-context", "openai-finetune", "command");
 
   /** The defaults: in-context. */
+  // The compact constructor replaces each null with its default, which NullAway cannot see.
+  @SuppressWarnings("NullAway")
   public static final TrainerParams DEFAULT = new TrainerParams(null, null, null, null, null, null, null, null, null,
       null, null);
 
