@@ -243,6 +243,14 @@ public final class ConfigLoader {
     String envModel = nonBlank(env.get("SYNTHKIT_MODEL"));
     String model = def.model() != null ? def.model() : envModel;
     String modelFrom = def.model() != null ? origin.apply("model") : envModel != null ? "SYNTHKIT_MODEL" : null;
+    if (def.baseUrls() != null) {
+      ModelConfig c = def.withEndpoint(ProviderKind.OPENAI, null).withBaseUrls(def.baseUrls())
+          .withModel(model != null ? model : "gpt-4o-mini");
+      notices.add("models.default: using " + def.baseUrls().size() + " OpenAI-compatible endpoints (from "
+          + origin.apply("base_urls") + ") with model " + c.model() + " (from " + (modelFrom != null ? modelFrom
+          : "the default") + ")");
+      return c.apiKey() == null && openAiKey != null ? withKey(c, openAiKey) : c;
+    }
     if (def.baseUrl() != null || openAiKey != null || openAiBase != null) {
       ModelConfig c = def.withEndpoint(ProviderKind.OPENAI, def.baseUrl() != null ? def.baseUrl() : openAiBase)
           .withModel(model != null ? model : "gpt-4o-mini");
@@ -348,6 +356,14 @@ public final class ConfigLoader {
         // Any other value may hold a credential too (a base_url with user:password@): learn it, then hide it.
         Secrets.registerUrl(v.asText());
         obj.put(k, Secrets.redact(v.asText()));
+      } else if (v instanceof com.fasterxml.jackson.databind.node.ArrayNode list) {
+        // Lists of text too (base_urls).
+        for (int i = 0; i < list.size(); i++) {
+          if (list.get(i).isTextual()) {
+            Secrets.registerUrl(list.get(i).asText());
+            list.set(i, TextNode.valueOf(Secrets.redact(list.get(i).asText())));
+          }
+        }
       }
     }
   }

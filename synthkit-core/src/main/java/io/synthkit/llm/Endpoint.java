@@ -29,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -56,6 +58,19 @@ final class Endpoint {
       StructuredMode.JSON_OBJECT);
   /** The key a simulated role presents when none is configured: the simulator, like the real APIs, wants one. */
   static final String SIMULATED_KEY = "sk-synthkit-simulated";
+  /** How the last error of a call the server refused for its content starts (no other server would take it). */
+  private static final String REFUSED = "refused: ";
+
+  /**
+   * Tells a call that failed because the server did (through all its retries) from one the server refused for the
+   * item's content: only the first may succeed on another server of the same model.
+   *
+   * @param e the failure
+   * @return true when the server failed
+   */
+  static boolean serverFailed(CallFailedException e) {
+    return !e.lastError().startsWith(REFUSED);
+  }
 
   /** Reports retries and failures to the caller's meter row. */
   interface Observer {
@@ -141,15 +156,29 @@ final class Endpoint {
   private final RateLimiter tokens;
   private final Retrier retrier;
   private final Circuit circuit;
-  private final Map<String, Learned> learned = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> recorded = new ConcurrentHashMap<>();
+  private final Map<String, Learned> learned;
+  private final Map<String, Boolean> recorded;
   private final Consumer<Adaptation> recorder;
   private final boolean streaming;
   private final Duration stall;
   private volatile boolean simulated;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final LongAdder answered = new LongAdder();
+  private final LongAdder failed = new LongAdder();
 
   Endpoint(ModelConfig config, ProviderAdapter adapter, HttpTransport http, boolean simulated,
       Consumer<Adaptation> recorder) {
+    this(config, adapter, http, simulated, recorder, null);
+  }
+
+  /**
+   * An endpoint that learns request-shape fixes together with another: replicas of one model listed in the same
+   * {@code base_urls} run the same server, so a parameter one refused is not sent to the others either.
+   */
+  Endpoint(ModelConfig config, ProviderAdapter adapter, HttpTransport http, boolean simulated,
+      Consumer<Adaptation> recorder, Endpoint learnsWith) {
+    this.learned = learnsWith == null ? new ConcurrentHashMap<>() : learnsWith.learned;
+    this.recorded = learnsWith == null ? new ConcurrentHashMap<>() : learnsWith.recorded;
     this.config = config;
     this.adapter = adapter;
     this.http = http;
@@ -194,6 +223,16 @@ final class Endpoint {
     return simulated;
   }
 
+  /** @return the model id of the config this endpoint was made for */
+  String model() {
+    return config.model();
+  }
+
+  /** @return the base URL as it may be shown: without user-info, or the chat URL for the provider's own API */
+  String url() {
+    return config.baseUrl() == null ? uri.toString() : Secrets.withoutUserInfo(config.baseUrl());
+  }
+
   /** The configured base URL (the batch APIs live beside the chat endpoint). */
   String baseUrl() {
     return config.baseUrl();
@@ -207,6 +246,32 @@ final class Endpoint {
   /** Records that this endpoint answers with simulated content (seen in a response or a cached one). */
   void markSimulated() {
     simulated = true;
+  }
+
+  /** Calls routed here that have not ended (waiting ones included): the load an {@link EndpointPool} balances. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Marks the start of a call routed here; {@link #ended(boolean)} marks its end. */
+  void started() {
+    inFlight.incrementAndGet();
+  }
+
+  /** Marks the end of a call routed here, answered or failed. */
+  void ended(boolean ok) {
+    inFlight.decrementAndGet();
+    (ok ? answered : failed).increment();
+  }
+
+  /** @return calls this endpoint answered (for the manifest) */
+  long answered() {
+    return answered.sum();
+  }
+
+  /** @return calls that failed here (some then answered by another endpoint of the pool) */
+  long failedCalls() {
+    return failed.sum();
   }
 
   int currentConcurrencyLimit() {
@@ -359,7 +424,7 @@ final class Endpoint {
     }, (error, status, lastError, wire, used) -> switch (BadRequest.diagnose(error, status, wire, structured,
         adapter instanceof OpenAiAdapter)) {
       case BadRequest.Remedy.ContextLength c -> throw new ContextLengthException(lastError);
-      case BadRequest.Remedy.ItemRefused r -> throw new CallFailedException(label, 1, "refused: " + lastError);
+      case BadRequest.Remedy.ItemRefused r -> throw new CallFailedException(label, 1, REFUSED + lastError);
       case BadRequest.Remedy.Mode m -> new Outcome.Done<>(new Sent.ModeRejected(lastError, m.param()));
       case BadRequest.Remedy.Param p when !used.has(p.fix()) -> {
         if (rules.learn(p.fix())) {

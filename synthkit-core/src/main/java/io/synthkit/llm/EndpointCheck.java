@@ -11,15 +11,16 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Checks the configured model endpoints before a run starts, so a mistake costs a second, not a run directory and a
  * minute of retries: a role on OpenAI's or Anthropic's own API without a key fails naming the variable to set, and
  * each distinct server gets one cheap request ({@code GET …/models}) whose only question is whether anything answers.
- * Any HTTP status counts as an answer (servers differ on that route and on keys for it); connection refused, an unknown
- * host or a connect timeout is an {@link EndpointException} (exit 3) naming the URL and the key that set it. The key is
- * not sent with the check. Simulated roles are skipped: their server is started by the run.
+ * Every server of a role with {@code base_urls} is checked. Any HTTP status counts as an answer (servers differ on
+ * that route and on keys for it); connection refused, an unknown host or a connect timeout is an
+ * {@link EndpointException} (exit 3) naming the URL and the key that set it. The key is not sent with the check. Simulated roles are skipped: their server is started by the run.
  */
 public final class EndpointCheck {
 
@@ -47,17 +48,22 @@ public final class EndpointCheck {
         continue;
       }
       boolean noKey = c.apiKey() == null || c.apiKey().isBlank();
-      boolean ownApi = c.baseUrl() == null || c.baseUrl().isBlank();
-      if (noKey && c.provider() == ProviderKind.OPENAI && (ownApi || c.baseUrl().contains("api.openai.com"))) {
-        throw SynthkitException.input(where + ": provider openai at " + OpenAiAdapter.DEFAULT_BASE + " needs an API"
-            + " key: set OPENAI_API_KEY (or api_key: ${OPENAI_API_KEY} in the config), or set base_url to a server"
-            + " that takes none");
+      List<String> urls = c.endpointUrls();
+      for (int i = 0; i < urls.size(); i++) {
+        String url = urls.get(i);
+        boolean ownApi = url == null || url.isBlank();
+        if (noKey && c.provider() == ProviderKind.OPENAI && (ownApi || url.contains("api.openai.com"))) {
+          throw SynthkitException.input(where + ": provider openai at " + OpenAiAdapter.DEFAULT_BASE + " needs an API"
+              + " key: set OPENAI_API_KEY (or api_key: ${OPENAI_API_KEY} in the config), or set base_url to a server"
+              + " that takes none");
+        }
+        if (noKey && c.provider() == ProviderKind.ANTHROPIC && (ownApi || url.contains("api.anthropic.com"))) {
+          throw SynthkitException.input(where + ": provider anthropic needs an API key: set ANTHROPIC_API_KEY (or"
+              + " api_key: ${ANTHROPIC_API_KEY} in the config)");
+        }
+        String key = url == null ? ".provider" : c.baseUrls() == null ? ".base_url" : ".base_urls[" + i + "]";
+        servers.putIfAbsent(modelsUri(c.provider(), url), where + key);
       }
-      if (noKey && c.provider() == ProviderKind.ANTHROPIC && (ownApi || c.baseUrl().contains("api.anthropic.com"))) {
-        throw SynthkitException.input(where + ": provider anthropic needs an API key: set ANTHROPIC_API_KEY (or"
-            + " api_key: ${ANTHROPIC_API_KEY} in the config)");
-      }
-      servers.putIfAbsent(modelsUri(c), where + (c.baseUrl() == null ? ".provider" : ".base_url"));
     }
     if (servers.isEmpty()) {
       return;
@@ -67,12 +73,12 @@ public final class EndpointCheck {
     }
   }
 
-  private static URI modelsUri(ModelConfig c) {
-    if (c.provider() == ProviderKind.ANTHROPIC) {
-      String b = c.baseUrl() == null || c.baseUrl().isBlank() ? AnthropicAdapter.DEFAULT_BASE : c.baseUrl().strip();
+  private static URI modelsUri(ProviderKind provider, String url) {
+    if (provider == ProviderKind.ANTHROPIC) {
+      String b = url == null || url.isBlank() ? AnthropicAdapter.DEFAULT_BASE : url.strip();
       return URI.create(OpenAiAdapter.stripSlash(Secrets.withoutUserInfo(b)) + "/v1/models");
     }
-    String b = c.baseUrl() == null || c.baseUrl().isBlank() ? OpenAiAdapter.DEFAULT_BASE : c.baseUrl().strip();
+    String b = url == null || url.isBlank() ? OpenAiAdapter.DEFAULT_BASE : url.strip();
     // Without user-info: java.net.http refuses it in a URI, and a server answers GET /models without credentials.
     return URI.create(OpenAiAdapter.stripSlash(Secrets.withoutUserInfo(b)) + "/models");
   }

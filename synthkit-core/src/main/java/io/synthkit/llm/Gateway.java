@@ -86,12 +86,19 @@ public final class Gateway implements AutoCloseable {
     if (config.provider() == null) {
       throw SynthkitException.input(where + ".provider is required: openai, anthropic or simulated");
     }
+    if (config.batchOrDefault() && config.endpointUrls().size() > 1) {
+      // A batch job lives on the server it was submitted to, and a rerun adopts it from the journal there: spreading
+      // one role's batches over replicas would need a journal per server for no gain (batches are not rate-bound).
+      throw SynthkitException.input(where + ": batch: true sends through one server's batch API, but base_urls lists "
+          + config.endpointUrls().size() + " servers; use base_url (or drop batch) for this role");
+    }
     if (config.provider() == ProviderKind.SIMULATED) {
       // synthkit's simulator speaks the OpenAI API; whoever started it put its URL in the config.
-      if (config.baseUrl() == null) {
+      if (config.baseUrl() == null && config.baseUrls() == null) {
         throw new IllegalStateException(where + ": provider simulated needs the simulator's base_url");
       }
-      return handle(role, config.withEndpoint(ProviderKind.OPENAI, config.baseUrl()), true);
+      ModelConfig openAi = config.withEndpoint(ProviderKind.OPENAI, config.baseUrl());
+      return handle(role, config.baseUrls() == null ? openAi : openAi.withBaseUrls(config.baseUrls()), true);
     }
     if (config.model() == null || config.model().isBlank()) {
       throw SynthkitException.input(where + ".model is required for provider " + config.provider().wire());
@@ -102,15 +109,21 @@ public final class Gateway implements AutoCloseable {
     return handle(role, config, false);
   }
 
+  /** A role's handle over one endpoint per server it lists; servers shared with other roles share the endpoint. */
   private GatewayLlm handle(String role, ModelConfig config, boolean simulated) {
-    ProviderAdapter adapter = config.provider() == ProviderKind.ANTHROPIC ? new AnthropicAdapter() : new OpenAiAdapter();
-    ModelConfig fixed = config;
-    Endpoint endpoint = endpoints.computeIfAbsent(endpointKey(config), k -> {
-      Endpoint e = new Endpoint(fixed, adapter, http, simulated, this::adapted);
-      earlier.stream().filter(a -> a.api().equals(adapter.api())).forEach(e::replay);
-      return e;
-    });
-    return new GatewayLlm(this, endpoint, role, "default", config, config.sampling());
+    List<Endpoint> pool = new ArrayList<>();
+    for (String url : config.endpointUrls()) {
+      ModelConfig one = config.withEndpoint(config.provider(), url);
+      Endpoint learnsWith = pool.isEmpty() ? null : pool.get(0);
+      pool.add(endpoints.computeIfAbsent(endpointKey(one), k -> {
+        ProviderAdapter adapter = one.provider() == ProviderKind.ANTHROPIC ? new AnthropicAdapter()
+            : new OpenAiAdapter();
+        Endpoint e = new Endpoint(one, adapter, http, simulated, this::adapted, learnsWith);
+        earlier.stream().filter(a -> a.api().equals(adapter.api())).forEach(e::replay);
+        return e;
+      }));
+    }
+    return new GatewayLlm(this, new EndpointPool(pool), role, "default", config, config.sampling());
   }
 
   /** A handle for a role on an endpoint derived at run time (same settings, other URL and model). */
@@ -158,7 +171,8 @@ public final class Gateway implements AutoCloseable {
         throw SynthkitException.input("models." + r + ": fine-tuning needs an OpenAI-compatible endpoint; this role"
             + " uses provider anthropic");
       }
-      String base = c.baseUrl() == null || c.baseUrl().isBlank() ? OPENAI_BASE : c.baseUrl();
+      String first = c.endpointUrls().get(0); // a model fine-tuned on one replica is served by that one
+      String base = first == null || first.isBlank() ? OPENAI_BASE : first;
       return new FineTuningClient(http, base, c.apiKey(), c.headers(), Duration.ofSeconds(c.timeoutSecondsOrDefault()),
           Duration.ofSeconds(c.maxRetryAfterSecondsOrDefault()));
     });
@@ -180,8 +194,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Describes each configured role for the manifest: provider, model and whether it is simulated. Never includes
-   * keys or headers.
+   * Describes each configured role for the manifest: provider, model and whether it is simulated; for a role with
+   * several servers ({@code base_urls}), each server's URL (without credentials) and the calls it answered and failed
+   * (counted per server: roles that share a server share its counts). Never includes keys or headers.
    *
    * @return role name to description
    */
@@ -194,6 +209,18 @@ public final class Gateway implements AutoCloseable {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("model", l.model());
       d.put("simulated", l.simulated());
+      if (l.endpoints().size() > 1) {
+        List<Map<String, Object>> servers = new ArrayList<>();
+        for (Endpoint e : l.endpoints()) {
+          Map<String, Object> s = new LinkedHashMap<>();
+          s.put("url", e.url());
+          s.put("calls", e.answered());
+          s.put("failed", e.failedCalls());
+          s.put("state", e.circuitState().name().toLowerCase(java.util.Locale.ROOT));
+          servers.add(s);
+        }
+        d.put("endpoints", servers);
+      }
       out.put(r, d);
     }
     return out;

@@ -34,15 +34,18 @@ import java.util.Map;
 public final class GatewayLlm implements Llm {
 
   private final Gateway gateway;
+  private final EndpointPool pool;
+  /** The pool's first endpoint: the adapter, structured-output mode and encoding every server of the role shares. */
   private final Endpoint endpoint;
   private final String role;
   private final String stage;
   private final ModelConfig config;
   private final Sampling sampling;
 
-  GatewayLlm(Gateway gateway, Endpoint endpoint, String role, String stage, ModelConfig config, Sampling sampling) {
+  GatewayLlm(Gateway gateway, EndpointPool pool, String role, String stage, ModelConfig config, Sampling sampling) {
     this.gateway = gateway;
-    this.endpoint = endpoint;
+    this.pool = pool;
+    this.endpoint = pool.primary();
     this.role = role;
     this.stage = stage;
     this.config = config;
@@ -73,17 +76,17 @@ public final class GatewayLlm implements Llm {
    * @return true when replies are simulated placeholders
    */
   public boolean simulated() {
-    return endpoint.simulated();
+    return pool.simulated();
   }
 
   /**
-   * Returns the API base URL this role's requests go to (the in-process simulator's for {@code provider: simulated}),
-   * for calls beside chat on the same server, such as a fine-tuning API.
+   * Returns the API base URL this role's requests go to (the in-process simulator's for {@code provider: simulated};
+   * the first of {@code base_urls}), for calls beside chat on the same server, such as a fine-tuning API.
    *
    * @return the base URL, or {@code null} for the provider's default
    */
   public String baseUrl() {
-    return config.baseUrl();
+    return config.endpointUrls().get(0);
   }
 
   /**
@@ -94,7 +97,7 @@ public final class GatewayLlm implements Llm {
    * @return the copy
    */
   public GatewayLlm withModel(String id) {
-    return new GatewayLlm(gateway, endpoint, role, stage, config.withModel(id), sampling);
+    return new GatewayLlm(gateway, pool, role, stage, config.withModel(id), sampling);
   }
 
   /**
@@ -107,11 +110,16 @@ public final class GatewayLlm implements Llm {
    * @return the handle
    */
   public GatewayLlm withModel(String id, String url) {
-    if (url == null || url.equals(config.baseUrl())) {
+    if (url == null || url.equals(baseUrl())) {
       return withModel(id);
     }
     return gateway.derived(role, config.withEndpoint(ProviderKind.OPENAI, url).withModel(id)).stage(stage)
         .with(sampling);
+  }
+
+  /** The role's endpoints, one per server, in configured order. */
+  List<Endpoint> endpoints() {
+    return pool.all();
   }
 
   /**
@@ -121,7 +129,7 @@ public final class GatewayLlm implements Llm {
    * @return the copy
    */
   public GatewayLlm stage(String name) {
-    return new GatewayLlm(gateway, endpoint, role, name, config, sampling);
+    return new GatewayLlm(gateway, pool, role, name, config, sampling);
   }
 
   /**
@@ -131,7 +139,7 @@ public final class GatewayLlm implements Llm {
    * @return the copy
    */
   public GatewayLlm with(Sampling overrides) {
-    return new GatewayLlm(gateway, endpoint, role, stage, config, overrides.over(sampling));
+    return new GatewayLlm(gateway, pool, role, stage, config, overrides.over(sampling));
   }
 
   /**
@@ -380,26 +388,12 @@ public final class GatewayLlm implements Llm {
         ? ledger.reserve(Endpoint.worstCase(endpoint.learnedRules(request.model()).apply(body), price)) : null;
     BatchRoute.Routed routed;
     try {
-      routed = BatchRoute.send(gateway, endpoint, config, request, body, key, new Endpoint.Observer() {
-        @Override
-        public void retry(String reason) {
-          gateway.meter().retry(role, stage);
-        }
-
-        @Override
-        public void failure(String reason) {
-          gateway.meter().failure(role, stage);
-        }
-
-        @Override
-        public void waiting(java.time.Duration wait, java.time.Instant until, String reason) {
-          gateway.listener().waiting(endpoint.label(), until, reason);
-        }
-      }, wire -> {
-        if (hold != null) {
-          hold.atLeast(Endpoint.worstCase(wire, price));
-        }
-      });
+      routed = pool.send(target -> BatchRoute.send(gateway, target, config, request, body, key, observer(target),
+          wire -> {
+            if (hold != null) {
+              hold.atLeast(Endpoint.worstCase(wire, price));
+            }
+          }));
     } catch (RuntimeException | Error e) {
       if (hold != null) {
         hold.settle(null);
@@ -426,7 +420,30 @@ public final class GatewayLlm implements Llm {
     return sent;
   }
 
-  /** The request body (which holds model, messages, sampling and schema, but no key) plus the sample key. */
+  /** Counts a call's retries and failures in this role's meter row; long waits show the endpoint that waits. */
+  private Endpoint.Observer observer(Endpoint target) {
+    return new Endpoint.Observer() {
+      @Override
+      public void retry(String reason) {
+        gateway.meter().retry(role, stage);
+      }
+
+      @Override
+      public void failure(String reason) {
+        gateway.meter().failure(role, stage);
+      }
+
+      @Override
+      public void waiting(java.time.Duration wait, java.time.Instant until, String reason) {
+        gateway.listener().waiting(target.label(), until, reason);
+      }
+    };
+  }
+
+  /**
+   * The request body (which holds model, messages, sampling and schema, but no key or URL, so the same whichever
+   * server of the role answers) plus the sample key.
+   */
   private String cacheKey(ObjectNode body, String key) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

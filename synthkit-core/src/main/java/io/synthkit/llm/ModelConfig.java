@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthkit.secret.Secrets;
 import io.synthkit.spi.Sampling;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,9 @@ import java.util.Map;
  * @param batchMaxRequests most requests in one batch job (default 1,000)
  * @param batchPollSeconds how often a running batch job is polled (default 30)
  * @param batchWindow how long calls are collected before a batch job is submitted, in seconds (default 2)
+ * @param baseUrls several API bases serving the same model (replicas), instead of {@code baseUrl}: each is an endpoint
+ *     with its own concurrency, rate limits, adaptive limiter and circuit breaker, and each call goes to the one with
+ *     the fewest calls in flight (ties in list order, round-robin), so N replicas give N times the rate
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(
@@ -94,7 +99,10 @@ public record ModelConfig(
         Double batchWindow,
     @JsonProperty("context_tokens")
     @JsonPropertyDescription("the model's context window in tokens; a prompt estimated over it is rejected before it"
-        + " is sent (default by model family, 128000 for unknown models)") Integer contextTokens) {
+        + " is sent (default by model family, 128000 for unknown models)") Integer contextTokens,
+    @JsonProperty("base_urls")
+    @JsonPropertyDescription("several API base URLs serving the same model (replicas); calls go to the least busy;"
+        + " instead of base_url") List<String> baseUrls) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -123,6 +131,76 @@ public record ModelConfig(
     check(batchPollSeconds == null || batchPollSeconds >= 0, "batch_poll_seconds must not be negative: "
         + batchPollSeconds);
     check(batchWindow == null || batchWindow >= 0, "batch_window must not be negative: " + batchWindow);
+    baseUrls = checkedUrls(baseUrl, baseUrls);
+  }
+
+  /**
+   * An entry without {@code base_urls} (the form before it existed).
+   *
+   * @param provider see the record
+   * @param baseUrl see the record
+   * @param apiKey see the record
+   * @param model see the record
+   * @param temperature see the record
+   * @param topP see the record
+   * @param maxTokens see the record
+   * @param seed see the record
+   * @param stop see the record
+   * @param maxConcurrency see the record
+   * @param requestsPerMinute see the record
+   * @param tokensPerMinute see the record
+   * @param timeoutSeconds see the record
+   * @param maxRetries see the record
+   * @param maxRepairs see the record
+   * @param structuredOutput see the record
+   * @param adaptiveConcurrency see the record
+   * @param price see the record
+   * @param headers see the record
+   * @param extraBody see the record
+   * @param simulator see the record
+   * @param maxRetryAfterSeconds see the record
+   * @param reasoningEffort see the record
+   * @param stream see the record
+   * @param stallTimeoutSeconds see the record
+   * @param promptCache see the record
+   * @param batch see the record
+   * @param batchMaxRequests see the record
+   * @param batchPollSeconds see the record
+   * @param batchWindow see the record
+   * @param contextTokens see the record
+   */
+  public ModelConfig(ProviderKind provider, String baseUrl, String apiKey, String model, Double temperature,
+      Double topP, Integer maxTokens, Long seed, List<String> stop, Integer maxConcurrency, Integer requestsPerMinute,
+      Integer tokensPerMinute, Integer timeoutSeconds, Integer maxRetries, Integer maxRepairs,
+      StructuredMode structuredOutput, Boolean adaptiveConcurrency, Price price, Map<String, String> headers,
+      Map<String, Object> extraBody, ObjectNode simulator, Integer maxRetryAfterSeconds, String reasoningEffort,
+      Boolean stream, Integer stallTimeoutSeconds, Boolean promptCache, Boolean batch, Integer batchMaxRequests,
+      Double batchPollSeconds, Double batchWindow, Integer contextTokens) {
+    this(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
+        requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds, reasoningEffort, stream,
+        stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds, batchWindow, contextTokens, null);
+  }
+
+  /** One of base_url and base_urls; a list that is not empty, of distinct http(s) URLs (shown without credentials). */
+  private static List<String> checkedUrls(String baseUrl, List<String> baseUrls) {
+    if (baseUrls == null) {
+      return null;
+    }
+    check(baseUrl == null, "base_url and base_urls are both set; use base_url for one server or base_urls for"
+        + " several");
+    check(!baseUrls.isEmpty(), "base_urls is empty; list at least one URL (or use base_url)");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < baseUrls.size(); i++) {
+      String u = baseUrls.get(i);
+      check(u != null && !u.isBlank(), "base_urls[" + i + "] is empty");
+      Secrets.registerUrl(u);
+      check(u.startsWith("http://") || u.startsWith("https://"), "base_urls[" + i
+          + "] must start with http:// or https://: " + Secrets.redact(u));
+      // Endpoints are told apart by URL: a URL listed twice would be one endpoint counted as two replicas.
+      check(seen.add(OpenAiAdapter.stripSlash(u.strip())), "base_urls lists " + Secrets.redact(u) + " twice");
+    }
+    return List.copyOf(baseUrls);
   }
 
   /**
@@ -163,7 +241,7 @@ public record ModelConfig(
     this(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds, reasoningEffort, stream,
-        stallTimeoutSeconds, null, null, null, null, null, null);
+        stallTimeoutSeconds, null, null, null, null, null, null, null);
   }
 
   private static void check(boolean ok, String message) {
@@ -175,7 +253,7 @@ public record ModelConfig(
   /** An entry with nothing set. */
   public static final ModelConfig EMPTY = new ModelConfig(null, null, null, null, null, null, null, null, null, null,
       null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null);
+      null, null, null);
 
   /**
    * Layers this entry over a base: fields set here win; maps are merged with entries set here winning.
@@ -184,8 +262,11 @@ public record ModelConfig(
    * @return the combined entry
    */
   public ModelConfig over(ModelConfig base) {
+    // base_url and base_urls say one thing (where the role's servers are): a role that sets either replaces both.
+    boolean ownUrls = baseUrl != null || baseUrls != null;
     return new ModelConfig(
-        pick(provider, base.provider), pick(baseUrl, base.baseUrl), pick(apiKey, base.apiKey), pick(model, base.model),
+        pick(provider, base.provider), ownUrls ? baseUrl : base.baseUrl, pick(apiKey, base.apiKey),
+        pick(model, base.model),
         pick(temperature, base.temperature), pick(topP, base.topP), pick(maxTokens, base.maxTokens),
         pick(seed, base.seed), pick(stop, base.stop), pick(maxConcurrency, base.maxConcurrency),
         pick(requestsPerMinute, base.requestsPerMinute), pick(tokensPerMinute, base.tokensPerMinute),
@@ -197,7 +278,8 @@ public record ModelConfig(
         pick(stream, base.stream), pick(stallTimeoutSeconds, base.stallTimeoutSeconds),
         pick(promptCache, base.promptCache), pick(batch, base.batch),
         pick(batchMaxRequests, base.batchMaxRequests), pick(batchPollSeconds, base.batchPollSeconds),
-        pick(batchWindow, base.batchWindow), pick(contextTokens, base.contextTokens));
+        pick(batchWindow, base.batchWindow), pick(contextTokens, base.contextTokens),
+        ownUrls ? baseUrls : base.baseUrls);
   }
 
   /**
@@ -210,7 +292,8 @@ public record ModelConfig(
   }
 
   /**
-   * Returns a copy that talks to another provider and base URL (used to point a role at the simulator).
+   * Returns a copy that talks to another provider and base URL (used to point a role at the simulator); any
+   * {@code base_urls} are dropped.
    *
    * @param kind the provider
    * @param url the base URL
@@ -221,7 +304,7 @@ public record ModelConfig(
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
         reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
-        batchWindow, contextTokens);
+        batchWindow, contextTokens, null);
   }
 
   /**
@@ -235,7 +318,7 @@ public record ModelConfig(
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
         reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
-        batchWindow, contextTokens);
+        batchWindow, contextTokens, baseUrls);
   }
 
   /**
@@ -249,7 +332,7 @@ public record ModelConfig(
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds,
         reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
-        batchWindow, contextTokens);
+        batchWindow, contextTokens, baseUrls);
   }
 
   /**
@@ -263,7 +346,50 @@ public record ModelConfig(
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
         reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
-        batchWindow, contextTokens);
+        batchWindow, contextTokens, baseUrls);
+  }
+
+  /**
+   * Returns a copy that spreads its calls over these servers (replicas of the same model), in place of its
+   * {@code base_url} or {@code base_urls}. One URL pins the role to that server.
+   *
+   * @param urls the API base URLs, at least one
+   * @return the copy
+   */
+  public ModelConfig withBaseUrls(List<String> urls) {
+    return new ModelConfig(provider, null, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
+        requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
+        adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
+        reasoningEffort, stream, stallTimeoutSeconds, promptCache, batch, batchMaxRequests, batchPollSeconds,
+        batchWindow, contextTokens, urls);
+  }
+
+  /**
+   * Returns a copy whose {@code base_urls} list starts at another entry (the list rotated): ties in load go to the
+   * earliest entry, so runs that start together (the shards of a sharded run, each rotated by its number) send their
+   * first calls to different servers instead of all to the first. A role with a single URL is returned unchanged.
+   *
+   * @param start the index of the entry to start at; taken modulo the list's size, so a shard number may be passed
+   * @return the copy
+   */
+  public ModelConfig startingAt(int start) {
+    if (baseUrls == null || baseUrls.size() < 2) {
+      return this;
+    }
+    int from = Math.floorMod(start, baseUrls.size());
+    List<String> rotated = new ArrayList<>(baseUrls.subList(from, baseUrls.size()));
+    rotated.addAll(baseUrls.subList(0, from));
+    return withBaseUrls(rotated);
+  }
+
+  /**
+   * Returns the servers this role's calls go to: its {@code base_urls}, else its {@code base_url} (which may be
+   * {@code null}, the provider's own API).
+   *
+   * @return one URL per endpoint, in configured order
+   */
+  public List<String> endpointUrls() {
+    return baseUrls != null ? baseUrls : java.util.Collections.singletonList(baseUrl);
   }
 
   /** @return whether calls go through the provider's batch API, default false */
@@ -421,8 +547,21 @@ public record ModelConfig(
     private String reasoningEffort;
     private Boolean stream;
     private Integer stallTimeoutSeconds;
+    private List<String> baseUrls;
 
     private Builder() {}
+
+    /**
+     * Spreads the calls over several servers of the same model instead of one base URL (clears {@link #baseUrl}).
+     *
+     * @param v the API base URLs
+     * @return this builder
+     */
+    public Builder baseUrls(List<String> v) {
+      baseUrls = v;
+      baseUrl = null;
+      return this;
+    }
 
     /** @param v the provider @return this builder */
     public Builder provider(ProviderKind v) {
@@ -562,7 +701,7 @@ public record ModelConfig(
       return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, null, null,
           maxConcurrency, requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, null, structuredOutput,
           null, price, null, null, simulator, maxRetryAfterSeconds, reasoningEffort, stream, stallTimeoutSeconds,
-          promptCache, null, null, null, null, contextTokens);
+          promptCache, null, null, null, null, contextTokens, baseUrls);
     }
   }
 }

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param rejected lines in {@code rejected.jsonl}
  * @param simulated true when any role used the simulator: the data is placeholder text
  * @param usage calls, tokens and dollars, in total, per role and per stage
- * @param roles each role's model and whether it was simulated
+ * @param roles each role's model and whether it was simulated; with {@code base_urls}, its servers and their call
+ *     counts
  * @param timings start, last update, wall time over all sessions
  * @param summary method-specific figures (per iteration, per hop, per stage)
  * @param config the effective config with secrets redacted

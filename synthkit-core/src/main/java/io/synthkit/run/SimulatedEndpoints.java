@@ -13,9 +13,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts an in-process simulator for every role configured with {@code provider: simulated} and no {@code base_url},
- * and points those roles at it. The gateway then sees ordinary OpenAI-compatible endpoints marked simulated: it never
- * starts or imports the simulator. Roles with the same simulator options share one server. Close it to stop them.
+ * Starts an in-process simulator for every role configured with {@code provider: simulated} and no {@code base_url}
+ * or {@code base_urls}, and points those roles at it. The gateway then sees ordinary OpenAI-compatible endpoints
+ * marked simulated: it never starts or imports the simulator. Roles with the same simulator options share one server. Close it to stop them.
  */
 public final class SimulatedEndpoints implements AutoCloseable {
 
@@ -40,7 +40,8 @@ public final class SimulatedEndpoints implements AutoCloseable {
     try {
       configured.forEach((role, own) -> {
         ModelConfig effective = role.equals("default") ? own : own.over(base);
-        boolean local = effective.provider() == ProviderKind.SIMULATED && effective.baseUrl() == null;
+        boolean local = effective.provider() == ProviderKind.SIMULATED && effective.baseUrl() == null
+            && effective.baseUrls() == null;
         out.models.put(role, local ? out.attach(effective, responder) : own);
       });
     } catch (RuntimeException e) {

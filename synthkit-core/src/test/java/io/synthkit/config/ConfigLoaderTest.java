@@ -237,4 +237,50 @@ class ConfigLoaderTest {
     assertThat(c.models().get("judge").provider()).isEqualTo(ProviderKind.ANTHROPIC);
     assertThat(Json.write(c.redacted())).doesNotContain("sk-ant-secret");
   }
+
+  @Test
+  void baseUrls_fromTheFileOrFromSet_andTheirCredentialsAreRedacted() throws IOException {
+    RunConfig c = load("""
+        method: self-instruct
+        target: 3
+        models:
+          default:
+            provider: openai
+            model: m
+            api_key: sk-test
+            base_urls: [http://user:pw-url-secret-1@gpu1:8000/v1, http://gpu2:8000/v1]
+        """, Map.of());
+    assertThat(c.models().get("default").endpointUrls()).containsExactly("http://user:pw-url-secret-1@gpu1:8000/v1",
+        "http://gpu2:8000/v1");
+    assertThat(Json.write(c.redacted())).doesNotContain("pw-url-secret-1").contains("http://gpu2:8000/v1");
+    RunConfig set = load("method: self-instruct\ntarget: 3\nmodels: {default: {model: m, base_url: http://x/v1}}\n",
+        Map.of(), "models.default.base_url=null", "models.default.base_urls=[http://a:8000/v1,http://b:8000/v1]");
+    assertThat(set.models().get("default").provider()).as("base_urls alone means OpenAI-compatible")
+        .isEqualTo(ProviderKind.OPENAI);
+    assertThat(set.models().get("default").baseUrls()).containsExactly("http://a:8000/v1", "http://b:8000/v1");
+  }
+
+  @Test
+  void baseUrls_mistakesNameTheKeyAndLine() throws IOException {
+    assertThatThrownBy(() -> load("""
+        method: self-instruct
+        target: 3
+        models:
+          default: {provider: openai, model: m, base_url: http://a/v1, base_urls: [http://b/v1]}
+        """, Map.of())).isInstanceOf(SynthkitException.class)
+        .hasMessageContaining("run.yaml:4: models.default: base_url and base_urls are both set; use base_url for one"
+            + " server or base_urls for several");
+    assertThatThrownBy(() -> load("""
+        method: self-instruct
+        target: 3
+        models:
+          default: {provider: openai, model: m, base_urls: []}
+        """, Map.of())).hasMessageContaining("models.default: base_urls is empty");
+    assertThatThrownBy(() -> load("""
+        method: self-instruct
+        target: 3
+        models:
+          default: {provider: openai, model: m, base_urls: [http://a/v1, "gpu2:8000"]}
+        """, Map.of())).hasMessageContaining("models.default: base_urls[1] must start with http:// or https://: gpu2:8000");
+  }
 }
