@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,7 +78,10 @@ public final class GatewayBench {
               serverMsPerCall, (cpuMsPerCall + serverMsPerCall) * requests / 1000 / secs,
               Runtime.getRuntime().availableProcessors());
         }
+        System.out.printf(Locale.ROOT, "warm-up: %d calls in %.1f s, until %s%n", w.warmUpCalls, w.warmUpSeconds,
+            w.jitNote);
         System.out.println(percentiles());
+        System.out.println(threadBreakdown(w, requests));
         System.out.printf(Locale.ROOT, "retries: %d%n", gateway.meter().total().retries());
         System.out.printf(Locale.ROOT, "efficiency: %.3f%n", achieved / ideal);
       }
@@ -104,14 +109,32 @@ public final class GatewayBench {
     volatile long endCpu;
     volatile long startServerCpu;
     volatile long endServerCpu;
+    volatile Map<String, Long> startThreads = Map.of();
+    volatile Map<String, Long> endThreads = Map.of();
+    volatile String jitNote = "";
+    volatile int warmUpCalls;
+    volatile double warmUpSeconds;
+  }
+
+  /** The JIT counts as settled when its compiler threads use less than 1% of a core for a second. */
+  private static final long JIT_QUIET_NANOS_PER_SECOND = 10_000_000L;
+  /** The longest warm-up waiting for the JIT (a loaded machine starves the compiler threads). */
+  private static final long JIT_WAIT_LIMIT_NANOS = 240_000_000_000L;
+
+  /** CPU time of the JIT's compiler threads so far. */
+  private static long compilerCpu() {
+    return threadCpu().entrySet().stream().filter(e -> e.getKey().startsWith("C# CompilerThre"))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   /**
    * A closed loop: C workers (the endpoint's concurrency) each issue calls back to back, which is how a method keeps an
    * endpoint busy. Workers start spread over one latency period, as calls of a running job are, rather than all in
    * the same microsecond (a synchronized wave would measure the harness, not the gateway). The first {@code warmUp}
-   * completions let both JITs settle; the window covers the next {@code measured} completions, and every worker keeps
-   * going until the window has closed, so no ramp-down falls inside it.
+   * completions, and after them as long as the client's JIT compiler threads are still busy (up to four minutes: a
+   * loaded machine starves them, and compiling inside the window would be counted as the client's CPU per call), let
+   * both JITs settle; the window covers the next {@code measured} completions, and every worker keeps going until the
+   * window has closed, so no ramp-down falls inside it.
    */
   private static Window run(Llm llm, int warmUp, int measured, int workers, int latencyMs, long serverPid)
       throws Exception {
@@ -122,6 +145,27 @@ public final class GatewayBench {
     java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     long[] rtts = new long[measured];
     Window window = new Window();
+    java.util.concurrent.atomic.AtomicBoolean jitSettled = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger startIndex = new java.util.concurrent.atomic.AtomicInteger();
+    long begun = System.nanoTime();
+    Thread monitor = Thread.ofPlatform().daemon().name("bench-jit-monitor").start(() -> {
+      try {
+        long last = compilerCpu();
+        while (!jitSettled.get()) {
+          Thread.sleep(1000);
+          long now = compilerCpu();
+          boolean quiet = now - last < JIT_QUIET_NANOS_PER_SECOND;
+          boolean timeUp = System.nanoTime() - begun > JIT_WAIT_LIMIT_NANOS;
+          if (done.get() >= warmUp && (quiet || timeUp)) {
+            window.jitNote = quiet ? "the JIT compilers had gone quiet" : "the JIT compilers were still busy";
+            jitSettled.set(true);
+          }
+          last = now;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
     try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> fs = new ArrayList<>(workers);
       for (int w = 0; w < workers; w++) {
@@ -134,16 +178,21 @@ public final class GatewayBench {
             llm.text(prompt, "bench/" + i);
             long rtt = (System.nanoTime() - t0) / 1000;
             int d = done.incrementAndGet();
-            if (d == warmUp) {
+            if (d >= warmUp && jitSettled.get() && startIndex.get() == 0 && startIndex.compareAndSet(0, d)) {
               window.startNanos = System.nanoTime();
               window.startCpu = os.getProcessCpuTime();
               window.startServerCpu = serverPid == 0 ? 0 : cpuNanos(serverPid);
-            } else if (d > warmUp && d <= warmUp + measured) {
-              rtts[d - warmUp - 1] = rtt;
-              if (d == warmUp + measured) {
+              window.startThreads = threadCpu();
+              continue;
+            }
+            int s = startIndex.get();
+            if (s > 0 && d > s && d <= s + measured) {
+              rtts[d - s - 1] = rtt;
+              if (d == s + measured) {
                 window.endNanos = System.nanoTime();
                 window.endCpu = os.getProcessCpuTime();
                 window.endServerCpu = serverPid == 0 ? 0 : cpuNanos(serverPid);
+                window.endThreads = threadCpu();
                 closed.countDown();
               }
             }
@@ -155,6 +204,9 @@ public final class GatewayBench {
         f.get();
       }
     }
+    monitor.interrupt();
+    window.warmUpCalls = startIndex.get();
+    window.warmUpSeconds = (window.startNanos - begun) / 1e9;
     lastRtts = rtts;
     return window;
   }
@@ -166,6 +218,47 @@ public final class GatewayBench {
         / 1000.0;
     return String.format(Locale.ROOT, "round trip p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms", p.apply(50),
         p.apply(90), p.apply(99), sorted[sorted.length - 1] / 1000.0);
+  }
+
+  /**
+   * The client's CPU time by thread group (carrier threads, the JIT's compiler threads, GC threads, ...), from
+   * /proc/self/task: where the time that no Java profiler sees goes. Thread names are cut to 15 characters by the
+   * kernel; digits are folded so that numbered threads add up. Empty where /proc is not available.
+   */
+  private static Map<String, Long> threadCpu() {
+    Map<String, Long> out = new TreeMap<>();
+    try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of(
+        "/proc/self/task"))) {
+      for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
+        try {
+          String stat = java.nio.file.Files.readString(t.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          String[] f = stat.substring(close + 2).split(" ");
+          String group = stat.substring(open + 1, close).replaceAll("[0-9]+", "#");
+          long user = Long.parseLong(f[11]) * 10_000_000L;
+          long sys = Long.parseLong(f[12]) * 10_000_000L;
+          out.merge(group + " user", user, Long::sum);
+          out.merge(group + " sys", sys, Long::sum);
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended between listing and reading
+        }
+      }
+    } catch (java.io.IOException e) {
+      return Map.of();
+    }
+    return out;
+  }
+
+  private static String threadBreakdown(Window w, int requests) {
+    StringBuilder b = new StringBuilder("client CPU per call by thread group (ms; threads that ended in the window"
+        + " are missing):");
+    w.endThreads.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - w.startThreads.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> b.append(String.format(Locale.ROOT, "%n  %-22s %.3f", e.getKey(), e.getValue() / 1e6
+            / requests)));
+    return b.toString();
   }
 
   /** CPU time of a process (user + system) from /proc, in nanoseconds; 0 where /proc is not available. */
