@@ -24,7 +24,6 @@ public final class SparkScaleOut implements ScaleOut {
   @Override
   public RunResult generate(Path config, List<String> overrides, String master, boolean fresh, RunListener listener) {
     SparkSession spark = SparkRun.session(master, "synthkit " + config.getFileName());
-    spark.sparkContext().setLogLevel("WARN");
     try {
       return SparkRun.generate(spark, config, overrides, fresh, listener);
     } finally {
