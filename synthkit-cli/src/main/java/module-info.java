@@ -7,4 +7,7 @@ module io.synthkit.cli {
   requires java.logging;
 
   opens io.synthkit.cli to info.picocli;
+
+  // generate --spark: the engine comes from synthkit-spark's jars when bin/synthkit puts them on the class path
+  uses io.synthkit.spi.ScaleOut;
 }

@@ -6,6 +6,7 @@ import io.synthkit.RunSpec;
 import io.synthkit.Synthkit;
 import io.synthkit.spi.RunResult;
 import io.synthkit.spi.RunStatus;
+import io.synthkit.spi.ScaleOut;
 import io.synthkit.spi.Usage;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +53,12 @@ final class GenerateCommand implements Callable<Integer> {
       + " terminal (CI, logs), print a progress line every SECONDS seconds and when the step changes (default: 10)")
   int progressEvery;
 
+  @Option(names = "--spark", paramLabel = "MASTER", description = "split the run into shards that run as Spark"
+      + " tasks on MASTER (local[4], spark://host:7077, yarn, k8s://...) and merge them into the run directory;"
+      + " shards: scale.shards (default: the cluster's parallelism). Needs the synthkit-spark module, which"
+      + " bin/synthkit builds on first use")
+  String spark;
+
   @Override
   public Integer call() {
     PrintStream err = System.err;
@@ -63,8 +71,18 @@ final class GenerateCommand implements Callable<Integer> {
       throw io.synthkit.spi.SynthkitException.input("--progress-every must be at least 1 (seconds): " + progressEvery);
     }
     err.println("synthkit: " + cfg.method() + " -> " + cfg.runDir() + " (target " + cfg.target() + ")");
-    RunOptions options = new RunOptions(fresh, rebuildState, new ProgressLine(err, TerminalWidth.interactive(),
-        !quiet, java.time.Duration.ofSeconds(progressEvery)), null);
+    ProgressLine progress = new ProgressLine(err, TerminalWidth.interactive(), !quiet,
+        java.time.Duration.ofSeconds(progressEvery));
+    if (spark != null) {
+      if (rebuildState) {
+        throw io.synthkit.spi.SynthkitException.input("--rebuild-state works on one run directory; with --spark,"
+            + " run it on the damaged shard's directory (<run dir>/shards/shard-N) without --spark");
+      }
+      RunResult result = scaleOut("spark").generate(config, sets, spark, fresh, progress);
+      printResult(result);
+      return result.exitCode();
+    }
+    RunOptions options = new RunOptions(fresh, rebuildState, progress, null);
     RunHandle handle = Synthkit.start(cfg, options);
     Thread hook = new Thread(() -> {
       if (!handle.done()) {
@@ -76,6 +94,23 @@ final class GenerateCommand implements Callable<Integer> {
     RunResult result = handle.await();
     printResult(result);
     return result.exitCode();
+  }
+
+  /**
+   * Finds a scale-out engine on the class path. The CLI jar does not carry one (Spark alone is about 290 MB):
+   * {@code bin/synthkit} puts synthkit-spark's jars on the class path when {@code --spark} is given.
+   */
+  private static ScaleOut scaleOut(String name) {
+    for (ScaleOut s : ServiceLoader.load(ScaleOut.class)) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    throw io.synthkit.spi.SynthkitException.input("--" + name + " needs the synthkit-" + name + " module, which is"
+        + " not on the class path. bin/synthkit builds and adds it when --" + name + " is given; with java -jar,"
+        + " build it (./mvnw -pl synthkit-" + name + " -am package -DskipTests) and run java -cp"
+        + " 'synthkit-cli/target/synthkit.jar:synthkit-" + name + "/target/synthkit-" + name + ".jar:synthkit-" + name
+        + "/target/lib/*:synthkit-" + name + "/target/spark-lib/*' io.synthkit.cli.Main generate ...");
   }
 
   private static void printResult(RunResult r) {

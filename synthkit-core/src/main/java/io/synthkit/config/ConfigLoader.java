@@ -42,7 +42,8 @@ public final class ConfigLoader {
 
   /** Top-level keys every config may have, besides one section per method. */
   public static final Set<String> COMMON_KEYS = Set.of("name", "method", "target", "seed", "output_dir", "models",
-      "data", "budget", "embeddings", "retrieval", "sandbox", "prompts_dir", "quality", "personas", "report");
+      "data", "budget", "embeddings", "retrieval", "sandbox", "prompts_dir", "quality", "personas", "report",
+      "scale");
   private static final Set<String> SECRET_KEYS = Set.of("api_key", "apikey", "token", "secret", "password",
       "authorization", "access_token");
   private static final YAMLMapper YAML = new YAMLMapper();

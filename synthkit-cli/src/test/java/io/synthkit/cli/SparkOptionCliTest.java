@@ -1,0 +1,36 @@
+package io.synthkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.synthkit.run.TestRuns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code generate --spark} without synthkit-spark on the class path says how to get it, and runs nothing. */
+class SparkOptionCliTest {
+
+  @TempDir
+  Path dir;
+
+  @RegisterExtension
+  final Console console = new Console();
+
+  @Test
+  void sparkWithoutTheModule_isAUserError_namingTheModule() throws IOException {
+    TestRuns.seeds(dir);
+    Path f = dir.resolve("run.yaml");
+    Files.writeString(f, "name: cli\nmethod: self-instruct\noutput_dir: runs\ndata: {seeds: seeds.jsonl}\n"
+        + "target: 4\nmodels: {default: {provider: simulated}}\n");
+
+    int exit = Main.execute("generate", f.toString(), "-q", "--spark", "local[2]");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(console.err()).contains("--spark needs the synthkit-spark module", "bin/synthkit")
+        .doesNotContain("Exception", "\tat ");
+    assertThat(dir.resolve("runs/cli/dataset.jsonl")).doesNotExist();
+  }
+}

@@ -1,0 +1,80 @@
+package io.synthkit.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.synthkit.config.ConfigLoader;
+import io.synthkit.config.RunConfig;
+import io.synthkit.method.Methods;
+import io.synthkit.spi.SynthkitException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shard plan: exact target split, derived seeds, refusals and caps, without Spark. */
+class ShardPlannerTest {
+
+  static final Path EXAMPLES = SparkRunTest.EXAMPLES;
+
+  @TempDir
+  Path dir;
+
+  RunConfig load(String example, String... overrides) {
+    List<String> all = new java.util.ArrayList<>(List.of("output_dir=" + dir));
+    all.addAll(List.of(overrides));
+    return ConfigLoader.load(EXAMPLES.resolve(example), all, java.util.Map.of(), Methods.names());
+  }
+
+  @Test
+  void theTargetIsSplitExactly() {
+    for (int total : new int[] {1, 7, 50, 1001}) {
+      for (int parts = 1; parts <= Math.min(total, 9); parts++) {
+        int[] shares = ShardPlanner.split(total, parts);
+        assertThat(Arrays.stream(shares).sum()).isEqualTo(total);
+        assertThat(Arrays.stream(shares).max().getAsInt() - Arrays.stream(shares).min().getAsInt()).isLessThanOrEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void shardSeeds_areDerivedFromTheRunSeed_distinct_andStable() {
+    List<Long> a = IntStream.range(0, 64).mapToObj(i -> ShardSeed.of(42, i)).toList();
+    assertThat(new HashSet<>(a)).hasSize(64);
+    assertThat(a).allMatch(s -> s >= 0);
+    assertThat(IntStream.range(0, 64).mapToObj(i -> ShardSeed.of(42, i)).toList()).isEqualTo(a);
+    assertThat(ShardSeed.of(43, 0)).isNotEqualTo(a.get(0));
+  }
+
+  @Test
+  void reverseGen_isRefused_withTheReason() {
+    assertThatThrownBy(() -> ShardPlanner.plan(load("reversegen-math.yaml"), 4, dir.resolve("shards")))
+        .isInstanceOf(SynthkitException.class).hasMessageContaining("reversegen cannot run with --spark")
+        .hasMessageContaining("trains the proposer")
+        .satisfies(e -> assertThat(((SynthkitException) e).exitCode()).isEqualTo(2));
+  }
+
+  @Test
+  void shardsAreCapped_byTheSeedsToDivide_andTheBudgetIsSplit() {
+    ShardPlan plan = ShardPlanner.plan(load("aide-freetext.yaml", "target=100", "budget.max_cost_usd=3"), 20,
+        dir.resolve("shards"));
+    assertThat(plan.count()).isEqualTo(8); // 8 seeds in aide-coding-tasks.jsonl
+    assertThat(Arrays.stream(plan.targets()).sum()).isEqualTo(100);
+    assertThat(plan.notices()).anyMatch(n -> n.contains("only 8"));
+    assertThat(plan.shards().get(0).overrides()).contains("aide.seeds=1")
+        .anyMatch(o -> o.startsWith("budget.max_cost_usd=0.375"));
+  }
+
+  @Test
+  void scaleShards_mustBeAPositiveInteger() {
+    assertThat(ShardPlanner.requestedShards(load("quickstart.yaml", "scale.shards=6"))).isEqualTo(6);
+    assertThat(ShardPlanner.requestedShards(load("quickstart.yaml"))).isZero();
+    assertThatThrownBy(() -> ShardPlanner.requestedShards(load("quickstart.yaml", "scale.shards=0")))
+        .hasMessageContaining("scale.shards").hasMessageContaining("positive integer");
+    assertThatThrownBy(() -> ShardPlanner.requestedShards(load("quickstart.yaml", "scale.shard=2")))
+        .hasMessageContaining("unknown key; allowed: shards");
+  }
+}
