@@ -181,7 +181,8 @@ public record Benchmark(Path dataset, Path config, List<String> overrides, List<
    * @param unparseable items whose verdict did not parse
    * @param accuracy correct / (correct + incorrect), or null when nothing was judged
    */
-  public record Score(String role, String model, int correct, int incorrect, int unparseable, Double accuracy) {
+  public record Score(String role, String model, int correct, int incorrect, int unparseable,
+      @Nullable Double accuracy) {
 
     static Score of(ModelScore s) {
       return new Score(s.role(), s.model(), s.correct(), s.incorrect(), s.unparseable(), s.accuracy());

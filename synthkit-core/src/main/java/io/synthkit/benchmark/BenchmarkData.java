@@ -62,7 +62,8 @@ record BenchmarkData(List<DataRecord> items, String questionField, String answer
     List<DataRecord> out = new ArrayList<>();
     for (int i = 0; i < plain.size(); i++) {
       JsonNode id = plain.get(i).get("id");
-      out.add(new DataRecord(id != null && !id.asText().isBlank() ? id.asText() : "item-" + i, plain.get(i), null));
+      out.add(new DataRecord(id != null && !id.asText().isBlank() ? id.asText() : "item-" + i, plain.get(i),
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
     }
     return out;
   }

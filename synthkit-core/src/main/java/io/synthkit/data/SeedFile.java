@@ -67,6 +67,17 @@ public final class SeedFile {
   }
 
   /**
+   * Returns {@code data.seeds} as written in the config, for messages; call it after {@link #readSeeds} or
+   * {@link #seedsFile}, which refuse a config without it.
+   *
+   * @param config the run config
+   * @return the configured seeds file
+   */
+  public static String seedsName(ConfigView config) {
+    return java.util.Objects.requireNonNull(config.data().seeds(), "data.seeds is checked by seedsFile before use");
+  }
+
+  /**
    * Returns the run's {@code data.seeds} file, which the calling method requires, after checking that it exists.
    *
    * @param config the run config

@@ -78,7 +78,7 @@ public final class HttpTransport implements AutoCloseable {
    * authentication, and builds a route, a context and three chain elements) takes about a tenth off the client's
    * CPU per call.
    */
-  private final CloseableHttpClient lean;
+  private final @Nullable CloseableHttpClient lean;
 
   /** Creates a transport with its own connection pool. */
   public HttpTransport() {

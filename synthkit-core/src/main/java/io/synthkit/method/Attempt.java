@@ -70,6 +70,6 @@ public record Attempt<T>(@Nullable T value, @Nullable ItemFailedException failur
   public static Rejection rejection(ItemFailedException failure, String key, @Nullable JsonNode item,
       @Nullable ObjectNode meta) {
     String raw = failure instanceof InvalidReplyException invalid ? invalid.raw() : null;
-    return new Rejection(key, failure.step(), failure.getMessage(), item, raw, meta);
+    return new Rejection(key, failure.step(), String.valueOf(failure.getMessage()), item, raw, meta);
   }
 }

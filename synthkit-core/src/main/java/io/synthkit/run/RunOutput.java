@@ -148,7 +148,8 @@ public record RunOutput(Path dir) {
         throw SynthkitException.input(file + ": record " + line + " is not a synthkit record (needs \"id\" and an"
             + " object \"data\")");
       }
-      out.add(new DataRecord(n.path("id").asText(), data, n.get("meta") instanceof ObjectNode m ? m : null));
+      out.add(new DataRecord(n.path("id").asText(), data, n.get("meta") instanceof ObjectNode m ? m
+          : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.synthkit.spi;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -86,7 +87,7 @@ public interface Llm {
    * @param url the API base URL, or {@code null} for this role's
    * @return the handle
    */
-  Llm withModel(String id, String url);
+  Llm withModel(String id, @Nullable String url);
 
   /**
    * Asks for free text.

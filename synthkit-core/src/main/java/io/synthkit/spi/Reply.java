@@ -1,5 +1,6 @@
 package io.synthkit.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -25,7 +26,7 @@ public sealed interface Reply<T> {
    * @param raw the raw text
    * @param <T> the requested type
    */
-  record Ok<T>(T value, String raw) implements Reply<T> {}
+  record Ok<T>(T value, @Nullable String raw) implements Reply<T> {}
 
   /**
    * A reply that did not, even after the allowed re-asks.

@@ -1,5 +1,6 @@
 package io.synthkit.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 /**
@@ -55,8 +56,8 @@ public interface RunListener {
    * @param finished true for the last snapshot of the session
    */
   public record RunProgress(int accepted, int target, int rejected, int acceptedThisSession, Usage usage, String step,
-      int stepDone, int stepTotal, int callsInFlight, long callsPlanned, Duration eta, String activity,
-      String waiting, Duration elapsed, boolean finished) {
+      int stepDone, int stepTotal, int callsInFlight, long callsPlanned, @Nullable Duration eta,
+      @Nullable String activity, @Nullable String waiting, Duration elapsed, boolean finished) {
 
     /**
      * Returns the calls finished so far (all sessions): answered, replayed from the cache, or failed for good.

@@ -1,5 +1,6 @@
 package io.synthkit.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 
 /**
@@ -16,4 +17,4 @@ import java.nio.file.Path;
  * @param message why it stopped (and, when incomplete, what to change), or {@code null} when it completed
  */
 public record RunResult(RunStatus status, int exitCode, Path runDir, int accepted, int rejected, Usage usage,
-    boolean simulated, String message) {}
+    boolean simulated, @Nullable String message) {}

@@ -1,5 +1,7 @@
 package io.synthkit.spi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one unchecked base exception of synthkit. Subtypes carry the data a caller needs to react (the config key, the
  * endpoint status, the remaining budget) and map to the CLI's exit codes through {@link #exitCode()}.
@@ -43,7 +45,7 @@ public class SynthkitException extends RuntimeException {
    * @param exitCode the process exit code the CLI uses for it
    * @param cause the underlying failure
    */
-  public SynthkitException(String message, int exitCode, Throwable cause) {
+  public SynthkitException(String message, int exitCode, @Nullable Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
   }

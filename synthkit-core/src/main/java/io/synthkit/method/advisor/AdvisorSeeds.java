@@ -38,10 +38,10 @@ record AdvisorSeeds(List<ObjectNode> items, List<String> fields, String textFiel
    * @throws SynthkitException naming the config key, or the seed file and item at fault
    */
   static AdvisorSeeds read(ConfigView config, DataAdvisorParams p) {
-    String file = config.data().seeds();
     String plainField = p.textField() != null ? p.textField() : "text";
     List<ObjectNode> seeds = SeedFile.readSeeds(config, plainField, "for data-advisor: a file of seed items (.txt"
         + " with one item per line, or JSONL)");
+    String file = SeedFile.seedsName(config);
     List<String> fields = p.itemFields() != null ? p.itemFields() : seedFields(seeds.get(0), p, file);
     String textField = p.textField() != null ? p.textField() : fields.get(0);
     if (!fields.contains(textField)) {

@@ -46,7 +46,7 @@ final class SeedSet {
   static List<Seed> readAll(ConfigView config, AideParams p) {
     List<ObjectNode> items = SeedFile.readSeeds(config, p.questionField(), "for aide: a JSONL file of about 10"
         + " example items with a '" + p.questionField() + "' field (or a .txt file with one question per line)");
-    SeedFile.requireText(items, p.questionField(), config.data().seeds(), true, " (set aide.question_field to the"
+    SeedFile.requireText(items, p.questionField(), SeedFile.seedsName(config), true, " (set aide.question_field to the"
         + " field holding the question)");
     List<Seed> all = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {

@@ -47,9 +47,9 @@ final class BaseData {
    * @throws SynthkitException naming the config key or file:line of any problem
    */
   static BaseData load(ConfigView config, DataGenParams p) {
-    String path = config.data().seeds();
     List<ObjectNode> raw = SeedFile.readSeeds(config, "text", "for datagen: the base dataset, a JSONL file of items"
         + " (e.g. {\"text\": ..., \"label\": ...}) or a .txt file with one item per line");
+    String path = SeedFile.seedsName(config);
     List<String> fields = p.fields() != null ? p.fields() : defaultFields(raw.get(0), path);
     String text = p.textField() != null ? p.textField()
         : fields.contains("text") ? "text" : fields.contains("question") ? "question" : fields.get(0);

@@ -35,9 +35,9 @@ record InstructionSet(List<Instruction> items, String subject) {
    * @throws SynthkitException naming the config key, or the file and item at fault
    */
   static InstructionSet read(ConfigView config, ReverseGenParams p) {
-    String path = config.data().seeds();
     List<ObjectNode> rows = SeedFile.readSeeds(config, p.instructionField(), "for reversegen: the task's instruction"
         + " set, a .txt file with one instruction per line or JSONL with an \"" + p.instructionField() + "\" field");
+    String path = SeedFile.seedsName(config);
     List<Instruction> items = new ArrayList<>();
     String subject = p.subject();
     for (int i = 0; i < rows.size(); i++) {

@@ -32,9 +32,9 @@ record SeedItems(List<ObjectNode> items, List<String> fields, String textField) 
    * @throws SynthkitException naming the config key, or the seed file and item at fault
    */
   static SeedItems read(ConfigView config, SelfInstructParams p) {
-    String file = config.data().seeds();
     List<ObjectNode> seeds = SeedFile.readSeeds(config, "instruction", "for self-instruct: a JSONL file of example"
         + " items (or a .txt file with one item per line)");
+    String file = SeedFile.seedsName(config);
     List<String> fields = p.fields() != null ? p.fields() : fieldNames(seeds.get(0), file);
     String textField = p.textField() != null ? p.textField() : fields.get(0);
     if (!fields.contains(textField)) {

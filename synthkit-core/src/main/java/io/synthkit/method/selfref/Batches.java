@@ -1,5 +1,6 @@
 package io.synthkit.method.selfref;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +58,7 @@ final class Batches {
   private final ExampleValidator validator;
   private final LabelBalance balance;
   private final Strategy strategy;
-  private final String instruction;
+  private final @Nullable String instruction;
   private final Schema schema;
   private final Llm generator;
 
