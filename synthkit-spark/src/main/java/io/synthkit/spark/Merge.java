@@ -71,7 +71,8 @@ final class Merge {
     }
     List<ObjectNode> merged = interleave(datasets);
     List<DataRecord> records = merged.stream()
-        .map(n -> new DataRecord(n.path("id").asText(), (ObjectNode) n.get("data"), null)).toList();
+        .map(n -> new DataRecord(n.path("id").asText(), (ObjectNode) n.get("data"),
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())).toList();
     GlobalDedup.Params params = GlobalDedup.Params.of(config);
     FieldPath field = params.field() != null ? FieldPath.parse(params.field())
         : records.isEmpty() ? FieldPath.parse("text") : FieldPath.detect(records);
@@ -121,7 +122,8 @@ final class Merge {
     notices.addAll(ctx.notices());
     Manifest m = new Manifest(config.name(), config.method(), status, message, config.target(), kept.size(),
         rejected.size(), sum.simulated(), new Manifest.UsageSection(sum.total(), sum.byRole(), sum.byStage()),
-        sum.roles(), new Manifest.Timings(startedAt, Instant.now().toString(), wall, sessions, null, null), summary,
+        sum.roles(), new Manifest.Timings(startedAt, Instant.now().toString(), wall, sessions, Map.of(), Map.of()),
+        summary,
         config.redacted(), Version.get(), notices, null, null);
     RunFiles.writeText(runDir.resolve("manifest.json"), Json.pretty(m) + "\n");
     return new Result(kept.size(), rejected.size(), surplus, sum.total(), sum.simulated());
