@@ -30,6 +30,7 @@ final class DriverProgress implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final int acceptedAtStart;
   private final ScheduledExecutorService timer;
+  private final java.util.concurrent.ScheduledFuture<?> ticks;
   private volatile int round = 1;
 
   DriverProgress(JavaSparkContext jsc, RunListener listener, Path shardsDir, int shards, int target, String group) {
@@ -45,7 +46,7 @@ final class DriverProgress implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(() -> emit(false), 1, 1, TimeUnit.SECONDS);
+    this.ticks = timer.scheduleWithFixedDelay(() -> emit(false), 1, 1, TimeUnit.SECONDS);
   }
 
   void round(int r) {
@@ -117,6 +118,7 @@ final class DriverProgress implements AutoCloseable {
   /** Stops the ticks and sends the last snapshot. */
   @Override
   public void close() {
+    ticks.cancel(false);
     timer.shutdownNow();
     emit(true);
   }

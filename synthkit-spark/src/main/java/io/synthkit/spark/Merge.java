@@ -55,8 +55,15 @@ final class Merge {
    * @param startedAt when this driver session started
    * @param wallSeconds this session's wall time so far
    */
-  record Context(RunConfig config, ShardPlan plan, String master, int rounds, int[] shardTargets, List<String> notices,
-      Instant startedAt, double wallSeconds) {}
+  record Context(RunConfig config, ShardPlan plan, String master, int rounds, List<Integer> shardTargets,
+      List<String> notices, Instant startedAt, double wallSeconds) {
+
+    /** Copies the lists. */
+    Context {
+      shardTargets = List.copyOf(shardTargets);
+      notices = List.copyOf(notices);
+    }
+  }
 
   private Merge() {}
 

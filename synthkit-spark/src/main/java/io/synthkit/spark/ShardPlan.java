@@ -21,12 +21,12 @@ record ShardPlan(List<Planned> shards, String unit, List<String> notices) {
     notices = List.copyOf(notices);
   }
 
-  /** @return the number of shards */
+  /** Returns the number of shards. */
   int count() {
     return shards.size();
   }
 
-  /** @return the shares of the target, by shard */
+  /** Returns the shares of the target, by shard. */
   int[] targets() {
     return shards.stream().mapToInt(Planned::target).toArray();
   }

@@ -105,7 +105,8 @@ public final class SparkRun {
         outcomes = runShards(jsc, cfg, plan, targets, config, overrides, shardsDir, group, round);
         ShardOutcome worst = worst(outcomes);
         double wall = (System.nanoTime() - startNanos) / 1e9;
-        Merge.Context ctx = new Merge.Context(cfg, plan, spark.sparkContext().master(), round, targets.clone(),
+        Merge.Context ctx = new Merge.Context(cfg, plan, spark.sparkContext().master(), round,
+            Arrays.stream(targets).boxed().toList(),
             plan.notices(), started, wall);
         merged = Merge.run(jsc, ctx, RunStatus.RUNNING, null);
         if (merged.accepted() >= cfg.target() || worst != null) {
@@ -137,8 +138,8 @@ public final class SparkRun {
           + (merged == null ? 0 : merged.accepted()) + " after global deduplication)";
     }
     double wall = (System.nanoTime() - startNanos) / 1e9;
-    Merge.Context ctx = new Merge.Context(cfg, plan, spark.sparkContext().master(), round, targets, plan.notices(),
-        started, wall);
+    Merge.Context ctx = new Merge.Context(cfg, plan, spark.sparkContext().master(), round,
+        Arrays.stream(targets).boxed().toList(), plan.notices(), started, wall);
     Merge.Result last = Merge.run(jsc, ctx, status, message);
     return new RunResult(status, exit, runDir, last.accepted(), last.rejected(), last.usage(), last.simulated(),
         message);

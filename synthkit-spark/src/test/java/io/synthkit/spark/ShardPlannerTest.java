@@ -77,4 +77,15 @@ class ShardPlannerTest {
     assertThatThrownBy(() -> ShardPlanner.requestedShards(load("quickstart.yaml", "scale.shard=2")))
         .hasMessageContaining("unknown key; allowed: shards");
   }
+
+  @Test
+  void topUp_extendsOnlyTheCompletedShards_byTheDeficitExactly() {
+    int[] targets = {5, 5, 5};
+    List<ShardOutcome> outcomes = List.of(new ShardOutcome(0, "completed", 0, 5, null),
+        new ShardOutcome(1, "incomplete", 5, 3, "seeds exhausted"), new ShardOutcome(2, "completed", 0, 5, null));
+    assertThat(SparkRun.topUp(targets, outcomes, 5)).isTrue();
+    assertThat(targets).containsExactly(8, 5, 7);
+    assertThat(SparkRun.topUp(targets, List.of(new ShardOutcome(0, "incomplete", 5, 1, null)), 3)).isFalse();
+    assertThat(targets).containsExactly(8, 5, 7);
+  }
 }
