@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The servers of one role ({@code base_urls}: replicas of the same model), each an {@link Endpoint} with its own
@@ -55,10 +56,11 @@ final class EndpointPool {
   <T> T send(Function<Endpoint, T> call) {
     Set<Endpoint> tried = new HashSet<>();
     RuntimeException last = null;
+    CallFailedException failedOnAWorkingServer = null;
     while (true) {
       Endpoint e = pick(tried);
       if (e == null) {
-        throw allFailed(last);
+        throw allFailed(last, failedOnAWorkingServer);
       }
       e.started();
       boolean ok = false;
@@ -77,6 +79,7 @@ final class EndpointPool {
           throw failed;
         }
         last = failed;
+        failedOnAWorkingServer = failed;
       } finally {
         e.ended(ok);
       }
@@ -111,9 +114,16 @@ final class EndpointPool {
     return best;
   }
 
-  /** What a call throws when no endpoint is left to try: the run stops if all are down, else the item fails. */
-  private RuntimeException allFailed(RuntimeException last) {
+  /**
+   * What a call throws when no endpoint is left to try: the run stops if all are down, else the item fails. A call can
+   * fail on a server that still works and then find another one down: the last error is then the down one's, but the
+   * run goes on, so the item fails with the working server's error.
+   */
+  private RuntimeException allFailed(@Nullable RuntimeException last, @Nullable CallFailedException onAWorkingServer) {
     boolean allDown = endpoints.stream().allMatch(e -> e.circuitState() == Circuit.State.DOWN);
+    if (!allDown && onAWorkingServer != null) {
+      return onAWorkingServer;
+    }
     if (!allDown && last != null) {
       return last;
     }

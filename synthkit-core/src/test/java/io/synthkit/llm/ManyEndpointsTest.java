@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthkit.http.Circuit;
 import io.synthkit.http.StubServer;
+import io.synthkit.sim.FaultFront;
 import io.synthkit.sim.Simulator;
 import io.synthkit.spi.CallFailedException;
 import io.synthkit.spi.EndpointException;
@@ -16,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -269,5 +272,59 @@ class ManyEndpointsTest {
               + " models.default.base_urls[1]");
       EndpointCheck.check(Map.of("default", over(up.baseUrl()).build()));
     }
+  }
+  @Test
+  void aCallThatFailsOnAWorkingServer_whileTheOtherIsFoundDown_failsOnlyItsItem() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger deadSeen = new AtomicInteger();
+    // The dead server holds its probe (the request after the failures that open its circuit) until the test says.
+    try (StubServer dead = StubServer.start(r -> {
+      if (deadSeen.incrementAndGet() > Circuit.TRIP_AFTER) {
+        release.await();
+      }
+      return Wire.openAiError(500, "The server had an error", null, null);
+    });
+        FaultFront flaky = FaultFront.start(r -> null);
+        Gateway g = Gateway.builder().model("default", over(flaky.baseUrl(), dead.url()).maxRetries(0).build())
+            .build();
+        ExecutorService threads = Executors.newCachedThreadPool()) {
+      // Calls that meet the dead server first move on to the working one, until the dead one's circuit opens and a
+      // call probes it (held).
+      int i = 0;
+      while (deadSeen.get() <= Circuit.TRIP_AFTER) {
+        String key = "k" + i++;
+        Future<String> call = threads.submit(() -> g.llm("default").text(Prompt.user("q"), key));
+        while (!call.isDone() && deadSeen.get() <= Circuit.TRIP_AFTER) {
+          Thread.onSpinWait();
+        }
+      }
+      assertThat(servers(g)).extracting(s -> s.get("state")).containsExactly("closed", "probing");
+      // Now the working server fails a call. The call then waits for the dead server's probe, which finds it down:
+      // the call has failed on both, but one server still works, so only its item fails; the run must not stop.
+      flaky.script(r -> FaultFront.Raw.json(503, "{\"error\": {\"message\": \"overloaded\"}}"));
+      AtomicReference<Thread> caller = new AtomicReference<>();
+      String key = "k" + i++;
+      Future<String> call = threads.submit(() -> {
+        caller.set(Thread.currentThread());
+        return g.llm("default").text(Prompt.user("q"), key);
+      });
+      while (caller.get() == null || !waitsForTheProbe(caller.get())) {
+        Thread.onSpinWait();
+      }
+      release.countDown();
+      assertThatThrownBy(call::get).hasCauseInstanceOf(CallFailedException.class);
+      assertThat(servers(g)).extracting(s -> s.get("state")).containsExactly("closed", "down");
+      flaky.script(null);
+      assertThat(g.llm("default").text(Prompt.user("q"), "k" + i)).isNotBlank();
+    }
+  }
+
+  private static boolean waitsForTheProbe(Thread t) {
+    for (StackTraceElement f : t.getStackTrace()) {
+      if (f.getClassName().equals(Circuit.Call.class.getName()) && f.getMethodName().equals("admit")) {
+        return t.getState() == Thread.State.WAITING;
+      }
+    }
+    return false;
   }
 }
