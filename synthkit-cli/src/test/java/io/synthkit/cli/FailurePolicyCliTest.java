@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
+import io.synthkit.sim.FaultFront;
 import io.synthkit.sim.Simulator;
 import io.synthkit.sim.SimulatorOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,6 +93,36 @@ class FailurePolicyCliTest {
         "--set", "models.default.max_retries=0");
     assertThat(exit).isEqualTo(3);
     assertThat(console.out()).contains("status: failed", "looks down: 5 calls in a row failed");
+  }
+
+  @Test
+  void anEndpointThatGoesDown_exits3_andTheSameCommandResumesToTheTargetOnceItIsBack() throws IOException {
+    // Healthy for the first 30 model calls, then every call is a 503 until the server is back.
+    try (FaultFront front = FaultFront.start(r -> r.number() > 30 ? FaultFront.Raw.json(503, "{\"error\":"
+        + " {\"message\": \"The server is overloaded or not ready yet.\", \"type\": \"server_error\","
+        + " \"param\": null, \"code\": null}}") : null)) {
+      String[] args = {"generate", QUICKSTART, "-q", "--set", "output_dir=" + dir,
+          "--set", "models.default.provider=openai", "--set", "models.default.base_url=" + front.baseUrl(),
+          "--set", "models.default.model=gpt-4o-mini", "--set", "models.default.api_key=sk-test",
+          "--set", "models.default.max_retries=1"};
+      assertThat(Main.execute(args)).as(console.out() + console.err()).isEqualTo(3);
+      assertThat(console.out()).contains("status: failed", "looks down: 5 calls in a row failed",
+          "run the same command to resume");
+      assertThat(manifest().path("status").asText()).isEqualTo("failed");
+      Path dataset = dir.resolve("quickstart/dataset.jsonl");
+      List<String> before = Files.exists(dataset) ? Files.readAllLines(dataset) : List.of();
+
+      front.script(null);
+      console.clear();
+      assertThat(Main.execute(args)).as(console.out() + console.err()).isZero();
+      assertThat(console.out()).contains("status: completed", "records: 50 accepted");
+      List<String> after = Files.readAllLines(dataset);
+      assertThat(after).hasSize(50);
+      assertThat(after.subList(0, before.size())).as("records of the first invocation are kept").isEqualTo(before);
+      JsonNode m = manifest();
+      assertThat(m.path("status").asText()).isEqualTo("completed");
+      assertThat(m.path("timings").path("sessions").asInt()).as("resumed, not restarted").isEqualTo(2);
+    }
   }
 
   @Test

@@ -83,7 +83,8 @@ final class ChatEndpoint {
     }
     try {
       // The slot is freed before the reply is written: a client that reads the reply and sends at once finds it free.
-      return answer(api, profile, body, key == null ? "" : key, contentSeed(req.body(), key), arrived, true);
+      long seed = contentSeed(seedBytes(req.body(), body), key);
+      return answer(api, profile, body, key == null ? "" : key, seed, arrived, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ApiError.serverError(api, 503).response();
@@ -200,6 +201,21 @@ final class ChatEndpoint {
       h ^= key.hashCode() * 0xC2B2AE3D27D4EB4FL;
     }
     return h;
+  }
+
+  /**
+   * The bytes a request's content seed is taken from. A streamed request is the same call as the plain one, so the
+   * fields that only choose how the reply travels ({@code stream}, {@code stream_options}) are left out: a run gets the
+   * same records with {@code stream: true} as without.
+   */
+  private static byte[] seedBytes(byte[] raw, JsonNode body) {
+    if (!(body instanceof ObjectNode o) || !(o.has("stream") || o.has("stream_options"))) {
+      return raw;
+    }
+    ObjectNode plain = o.deepCopy();
+    plain.remove("stream");
+    plain.remove("stream_options");
+    return Json.bytes(plain);
   }
 
   /**

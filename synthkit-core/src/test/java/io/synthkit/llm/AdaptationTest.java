@@ -189,6 +189,48 @@ class AdaptationTest {
   }
 
   @Test
+  void refusedTools_lowerTheToolModeToJsonObjectOnce() {
+    try (StubServer server = StubServer.start(r -> r.json().has("tools")
+        ? Wire.openAiError(400, "tools is not supported in this model.", "tools", null)
+        : Wire.chat("{\"city\": \"Oslo\", \"temperature\": 3}"));
+        Gateway g = gateway(Wire.openAi(server.url()).structuredOutput(StructuredMode.TOOL).build())) {
+      assertThat(g.llm("default").ask(Prompt.user("w"), Weather.class, "k1")).isEqualTo(new Weather("Oslo", 3));
+      assertThat(g.llm("default").ask(Prompt.user("w2"), Weather.class, "k2")).isEqualTo(new Weather("Oslo", 3));
+      List<JsonNode> sent = server.requests().stream().map(StubServer.Seen::json).toList();
+      assertThat(sent).hasSize(3); // one refusal, then both calls in the lower mode
+      assertThat(sent.get(0).has("tools")).isTrue();
+      assertThat(sent.subList(1, 3)).allSatisfy(b -> {
+        assertThat(b.has("tools")).isFalse();
+        assertThat(b.has("tool_choice")).isFalse();
+        assertThat(b.path("response_format").path("type").asText()).isEqualTo("json_object");
+      });
+      assertThat(heard).singleElement().satisfies(a -> {
+        assertThat(a.param()).isEqualTo("tools");
+        assertThat(a.fix()).isEqualTo("mode:json_object");
+      });
+    }
+  }
+
+  @Test
+  void reasoningEffort_isSentAsConfigured_andSizesTheRoomForReasoning() {
+    try (StubServer server = StubServer.start(r -> r.json().has("max_tokens") ? Wire.maxTokensUnsupported()
+        : Wire.chat(List.of("fine"), 20, 300, 250));
+        Gateway g = gateway(Wire.openAi(server.url()).reasoningEffort("high").build())) {
+      assertThat(g.llm("default").text(Prompt.user("a"), "k")).isEqualTo("fine");
+      List<JsonNode> sent = server.requests().stream().map(StubServer.Seen::json).toList();
+      assertThat(sent).hasSize(2).allSatisfy(b -> assertThat(b.path("reasoning_effort").asText()).isEqualTo("high"));
+      // high effort: eight times the 256-token answer budget on top of it (medium would add 1,024)
+      assertThat(sent.get(1).path("max_completion_tokens").asInt()).isEqualTo(256 + 8 * 256);
+      assertThat(g.meter().total().reasoningTokens()).isEqualTo(250);
+    }
+    try (StubServer server = StubServer.start(r -> Wire.chat("fine"));
+        Gateway g = gateway(Wire.openAi(server.url()).build())) {
+      g.llm("default").text(Prompt.user("a"), "k");
+      assertThat(server.requests().get(0).json().has("reasoning_effort")).as("not set, not sent").isFalse();
+    }
+  }
+
+  @Test
   void aRequestNoFixMakesAcceptable_isAnEndpointError() {
     try (StubServer server = StubServer.start(r -> Wire.temperatureUnsupported("0.5"));
         Gateway g = gateway(Wire.openAi(server.url()).build())) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,45 @@ class SimulatorStrictnessTest {
     }
     try (Simulator open = Simulator.start(SimulatorOptions.DEFAULT.withApiKeys(List.of()))) {
       assertThat(openAi(open, null, chat("gpt-4o", "hi")).status()).isEqualTo(200);
+    }
+  }
+
+  /** The requests issue 13 found accepted with a 200: each is now refused as the real API refuses it. */
+  @Test
+  void theRequestsOnceAccepted_areRefusedNamingTheParameter() throws Exception {
+    Map<String, ObjectNode> openAi = new LinkedHashMap<>();
+    openAi.put("temperature", chat("gpt-4o", "hi").put("temperature", 7));
+    openAi.put("n", chat("gpt-4o", "hi").put("n", 0));
+    ObjectNode noModel = chat("gpt-4o", "hi");
+    noModel.remove("model");
+    openAi.put("model", noModel);
+    ObjectNode noMessages = Json.object().put("model", "gpt-4o");
+    noMessages.putArray("messages");
+    openAi.put("messages", noMessages);
+    Map<ObjectNode, String> anthropic = new LinkedHashMap<>();
+    ObjectNode anthropicNoModel = chat("claude-x", "hi").put("max_tokens", 10);
+    anthropicNoModel.remove("model");
+    anthropic.put(anthropicNoModel, "model: Field required");
+    anthropic.put(Json.object().put("model", "claude-x").put("max_tokens", 10).set("messages", Json.array()),
+        "messages: at least one message is required");
+    anthropic.put(chat("claude-x", "hi").put("max_tokens", 10).put("temperature", 7), "temperature:");
+    try (Simulator sim = Simulator.start(null)) {
+      for (Map.Entry<String, ObjectNode> e : openAi.entrySet()) {
+        Answer a = openAi(sim, "k", e.getValue());
+        assertThat(a.status()).as(e.getKey()).isEqualTo(400);
+        JsonNode error = a.json().path("error");
+        assertThat(error.path("type").asText()).as(e.getKey()).isEqualTo("invalid_request_error");
+        assertThat(error.path("param").asText()).as(e.getKey()).isEqualTo(e.getKey());
+        assertThat(error.path("message").asText()).as(e.getKey()).isNotBlank();
+        assertThat(error.has("code")).as(e.getKey()).isTrue();
+      }
+      for (Map.Entry<ObjectNode, String> e : anthropic.entrySet()) {
+        Answer a = anthropic(sim, e.getKey());
+        assertThat(a.status()).as(e.getValue()).isEqualTo(400);
+        assertThat(a.json().path("type").asText()).isEqualTo("error");
+        assertThat(a.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(a.json().path("error").path("message").asText()).startsWith(e.getValue());
+      }
     }
   }
 

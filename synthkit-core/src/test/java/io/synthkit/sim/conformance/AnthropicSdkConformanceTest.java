@@ -70,7 +70,8 @@ class AnthropicSdkConformanceTest {
     sim = Simulator.start(SimulatorOptions.DEFAULT.withApiKeys(List.of(KEY)).withModels(List.of(MODEL)), req -> {
       String last = req.lastUser();
       if (last.startsWith("fail with ")) {
-        return SimResponse.error(Integer.parseInt(last.substring(10, 13)), null);
+        int status = Integer.parseInt(last.substring(10, 13));
+        return SimResponse.error(status, status == 429 ? 7 : null);
       }
       return null;
     });
@@ -379,11 +380,17 @@ class AnthropicSdkConformanceTest {
         .isInstanceOfSatisfying(RateLimitException.class, e -> {
           assertThat(errorType(e)).isEqualTo("rate_limit_error");
           assertThat(e.headers().values("anthropic-ratelimit-requests-remaining")).containsExactly("0");
+          assertThat(e.headers().values("Retry-After")).containsExactly("7");
         });
     assertThatThrownBy(() -> client.messages().create(message("fail with 529").build()))
         .isInstanceOfSatisfying(OverloadedException.class, e -> assertThat(errorType(e)).isEqualTo("overloaded_error"));
-    assertThatThrownBy(() -> client.messages().create(message("fail with 500").build()))
-        .isInstanceOfSatisfying(InternalServerException.class, e -> assertThat(errorType(e)).isEqualTo("api_error"));
+    for (int status : new int[] {500, 503}) {
+      assertThatThrownBy(() -> client.messages().create(message("fail with " + status).build()))
+          .isInstanceOfSatisfying(InternalServerException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(status);
+            assertThat(errorType(e)).isEqualTo("api_error");
+          });
+    }
   }
 
   static String errorType(AnthropicServiceException e) {

@@ -360,12 +360,20 @@ class OpenAiSdkConformanceTest {
   }
 
   @Test
-  void reasoningModel_rejectsNonDefaultTemperature() {
+  void reasoningModel_rejectsNonDefaultTemperatureAndTopP() {
     assertThatThrownBy(() -> client.chat().completions().create(chat("hi").model(REASONING).temperature(0.5).build()))
         .isInstanceOfSatisfying(BadRequestException.class, e -> {
           assertThat(e.param()).contains("temperature");
           assertThat(e.code()).contains("unsupported_value");
         });
+    assertThatThrownBy(() -> client.chat().completions().create(chat("hi").model(REASONING).topP(0.9).build()))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> {
+          assertThat(e.param()).contains("top_p");
+          assertThat(e.code()).contains("unsupported_value");
+        });
+    // The defaults are accepted.
+    assertThat(client.chat().completions().create(chat("hi").model(REASONING).temperature(1.0).topP(1.0).build())
+        .choices()).hasSize(1);
   }
 
   @Test
