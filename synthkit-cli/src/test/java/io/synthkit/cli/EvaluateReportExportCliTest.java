@@ -75,6 +75,15 @@ class EvaluateReportExportCliTest {
   }
 
   @Test
+  void evaluate_withConfigButNoReference_namesTheMissingReferenceAsWhyEntityOverlapWasSkipped() {
+    // Was "no model configured (give --config ...)" although --config was given.
+    assertThat(Main.execute("evaluate", run.toString(), "--config", config.toString(), "--embedder", "none"))
+        .as(err()).isZero();
+    assertThat(out()).contains("entity overlap skipped: it needs a reference set (--reference)")
+        .doesNotContain("no model configured");
+  }
+
+  @Test
   void evaluate_compareAndCategorize_sideBySideWithJudgeCategories() {
     assertThat(Main.execute("evaluate", run.toString(), "--compare", run.toString(), "--categorize", "--config",
         config.toString(), "--embedder", "none")).isZero();

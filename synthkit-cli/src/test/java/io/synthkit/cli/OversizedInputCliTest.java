@@ -62,4 +62,38 @@ class OversizedInputCliTest {
       assertThat(tooLong.get(0).toString()).contains("does not fit the 128,000-token context of gpt-4o-mini");
     }
   }
+  @Test
+  void contextTokens_setsTheWindow_andASeedOverItIsWarnedAbout_andNeverSent() throws IOException {
+    // About 45,000 tokens: fits the 128,000-token default of gpt-4o-mini, not the 16,000 a smaller server is set to.
+    Path seeds = TestRuns.seeds(dir);
+    StringBuilder big = new StringBuilder(210_000);
+    for (int i = 0; big.length() < 200_000; i++) {
+      big.append("paragraph ").append(i).append(" of an accidentally pasted log file, ");
+    }
+    Files.writeString(seeds, Json.write(Json.object().put("instruction", big.toString()).put("output", "x")) + "\n",
+        StandardOpenOption.APPEND);
+    Path config = dir.resolve("run.yaml");
+    Files.writeString(config, "name: window\nmethod: self-instruct\ntarget: 30\noutput_dir: runs\n"
+        + "data: {seeds: seeds.jsonl}\nself-instruct: {batch_size: 12, examples_per_prompt: 5}\n"
+        + "report: {enabled: false}\n");
+    AtomicLong largest = new AtomicLong();
+    try (FaultFront front = FaultFront.start(r -> {
+      largest.accumulateAndGet(r.body().length(), Math::max);
+      return null;
+    })) {
+      int exit = Main.execute("generate", config.toString(), "-q",
+          "--set", "models.default.provider=openai", "--set", "models.default.base_url=" + front.baseUrl(),
+          "--set", "models.default.model=gpt-4o-mini", "--set", "models.default.api_key=sk-test",
+          "--set", "models.default.context_tokens=16000");
+      String said = console.out() + console.err();
+      assertThat(exit).as(said).isZero();
+      assertThat(said).contains("warning: data.seeds: item 11 of seeds.jsonl", "16,000-token context of gpt-4o-mini",
+          "status: completed");
+      assertThat(largest.get()).as("the largest request sent, in characters").isLessThan(100_000);
+      List<JsonNode> tooLong = Files.readAllLines(dir.resolve("runs/window/rejected.jsonl")).stream()
+          .map(Json::parse).filter(n -> n.path("step").asText().equals("context_length")).toList();
+      assertThat(tooLong).as("prompts quoting the big seed were rejected with the reason").isNotEmpty();
+      assertThat(tooLong.get(0).toString()).contains("does not fit the 16,000-token context of gpt-4o-mini");
+    }
+  }
 }

@@ -76,6 +76,28 @@ class RunStorageTest {
     assertThat(dir.resolve("runs/df/state.db.damaged-1")).exists();
   }
 
+  @Test
+  void damagedState_freshStartsOver_andKeepsTheOldRunAside() throws Exception {
+    Path config = config(20);
+    assertThat(run(config, 0, null).exit).isZero();
+    List<String> before = Files.readAllLines(dir.resolve("runs/df/dataset.jsonl"));
+    Files.writeString(dir.resolve("runs/df/state.db"), "this is not a database, it was overwritten by accident");
+    Files.deleteIfExists(dir.resolve("runs/df/state.db-wal"));
+    Files.deleteIfExists(dir.resolve("runs/df/state.db-shm"));
+
+    Result damaged = run(config(30), 0, null);
+    assertThat(damaged.exit).as(damaged.output).isEqualTo(6);
+    // The message says what --fresh does, so the user knows nothing is lost by it.
+    assertThat(damaged.output).contains("--fresh to start over (the old run is kept aside)");
+
+    Result fresh = run(config(30), 0, null, "--fresh");
+    assertThat(fresh.exit).as(fresh.output).isZero();
+    assertThat(fresh.output).contains("kept the previous run as").contains("df.prev-1");
+    assertThat(Files.readAllLines(dir.resolve("runs/df/dataset.jsonl"))).hasSize(30);
+    assertThat(Files.readAllLines(dir.resolve("runs/df.prev-1/dataset.jsonl"))).isEqualTo(before);
+    assertThat(Files.readString(dir.resolve("runs/df.prev-1/state.db"))).startsWith("this is not a database");
+  }
+
   private Path config(int target) throws IOException {
     TestRuns.seeds(dir);
     Path config = dir.resolve("run.yaml");

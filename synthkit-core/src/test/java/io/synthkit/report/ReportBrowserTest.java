@@ -160,4 +160,62 @@ class ReportBrowserTest {
     assertThat(browser.eval("Array.from(document.querySelectorAll('#records-table th')).map(function (t) {"
         + " return t.textContent; }).join(',')").asText()).isEqualTo("id,question,iteration,parents,record");
   }
+  @Test
+  void reverseGenRun_showsTheFailureRateOverAllAnswers_undefinedMetricsAsNotApplicable_andTextCounts()
+      throws Exception {
+    RunResult r = Runs.run(TestRuns.selfInstruct(Files.createDirectories(dir.resolve("rgbase")), 4).build());
+    Path run = Files.createDirectories(dir.resolve("reversegen"));
+    var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(
+        Files.readString(r.runDir().resolve("manifest.json")));
+    Files.writeString(run.resolve("manifest.json"), Json.write(manifest.put("method", "reversegen")));
+    // The audited run: 39 of 48 target answers judged unsafe over three iterations, and only those 39 are records
+    // (all of one harm category), plus one record whose prompt is blank.
+    int[] failures = {13, 12, 14};
+    StringBuilder data = new StringBuilder();
+    StringBuilder events = new StringBuilder();
+    int n = 0;
+    for (int it = 0; it < failures.length; it++) {
+      events.append(Json.write(Json.object().put("key", "iteration/" + it).put("type", "iteration")
+          .put("iteration", it).put("judged", 16).put("failures", failures[it]))).append('\n');
+      for (int k = 0; k < failures[it]; k++, n++) {
+        data.append(record("rg-" + n, "prompt " + n + " asks the target about topic " + (n * 7) + " in round " + it,
+            it));
+      }
+    }
+    data.append(record("rg-blank", "   ", 2));
+    Files.writeString(run.resolve("dataset.jsonl"), data);
+    Files.writeString(run.resolve("events.jsonl"), events);
+    Path report = Reports.write(run, ReportOptions.DEFAULT);
+    assertRendered(report);
+    String metrics = browser.eval("Array.from(document.querySelectorAll('#diversity tr')).map(function (t) {"
+        + " return Array.from(t.cells).map(function (c) { return c.textContent.trim(); }).join(' = '); })"
+        + ".join('\\n')").asText();
+    // Was "ASR 1.0000" and "harmful rate 1.0000": every record is a failure by construction.
+    assertThat(metrics).contains("target failure rate (all answers judged) = 0.8125 (39/48)",
+            "failure rate: iteration 0 = 0.8125 (13/16)", "failure rate: iteration 1 = 0.7500 (12/16)",
+            "failure rate: iteration 2 = 0.8750 (14/16)")
+        .doesNotContain("ASR", "harmful rate");
+    // Undefined is n/a with its reason, never 0.0000 or NaN (was 0.0000).
+    assertThat(metrics).contains("APS inter-class (meta.category) = n/a (all records share one class)")
+        .doesNotContain("NaN");
+    // Blanks are counted, and each sampled metric says how many texts it used.
+    assertThat(metrics).contains("texts (field prompt) = 39 (1 record without text left out of every metric)",
+        "self-BLEU-2 texygen (n=39)", "APS (n=39)");
+
+    // The dataset card shows the same rows.
+    var e = io.synthkit.export.Exports.write(run, io.synthkit.export.ExportFormat.JSONL,
+        dir.resolve("rgout").resolve("train.jsonl"), io.synthkit.export.FieldMapping.NONE);
+    assertThat(Files.readString(e.card())).contains("| target failure rate (all answers judged) | 0.8125 (39/48) |",
+            "| APS inter-class (meta.category) | n/a (all records share one class) |")
+        .doesNotContain("ASR (ReverseGen rule)", "NaN");
+  }
+
+  private static String record(String id, String prompt, int iteration) {
+    var meta = Json.object().put("iteration", iteration).put("category", "S2");
+    meta.putObject("judge").put("verdict", "unsafe\nS2");
+    return Json.write(Json.object().put("id", id)
+        .<com.fasterxml.jackson.databind.node.ObjectNode>set("data", Json.object().put("prompt", prompt)
+            .put("response", "Sure, here is how."))
+        .set("meta", meta)) + "\n";
+  }
 }

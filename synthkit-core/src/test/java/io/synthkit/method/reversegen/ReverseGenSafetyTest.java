@@ -97,6 +97,9 @@ class ReverseGenSafetyTest {
           "using the `reversegen` method", "| from the run | " + pairs.size() + " of " + pairs.size()
               + " preference pairs |", "| records | " + records + " |")
           .doesNotContain("pairs.jsonl\"\n", "not a synthkit run", "`unknown`");
+      // Metrics of the run's records (their judge verdicts and the run's events), not of the pairs' prompts.
+      assertThat(card).contains("| target failure rate (all answers judged) | ")
+          .doesNotContain("ASR (ReverseGen rule)");
     }
   }
 
