@@ -261,7 +261,7 @@ public final class HttpTransport implements AutoCloseable {
     @Override
     public @Nullable String get(@Nullable Object key) {
       // The keys are the lower-case names: a name in other case is not one of them.
-      if (key instanceof String name && name.equals(name.toLowerCase(Locale.ROOT))) {
+      if (key instanceof String name && lowerCase(name)) {
         for (Header h : all) {
           if (h.getName().equalsIgnoreCase(name)) {
             return h.getValue();
@@ -269,6 +269,20 @@ public final class HttpTransport implements AutoCloseable {
         }
       }
       return null;
+    }
+
+    /** Whether a name is its own lower case, without building the lower-case copy for the usual ASCII name. */
+    private static boolean lowerCase(String name) {
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c >= 128) {
+          return name.equals(name.toLowerCase(Locale.ROOT));
+        }
+        if (c >= 'A' && c <= 'Z') {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override

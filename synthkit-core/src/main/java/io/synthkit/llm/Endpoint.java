@@ -54,6 +54,8 @@ final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
   /** Response header by which synthkit's simulator identifies itself. */
   static final String SIMULATED_HEADER = "X-Synthkit-Simulated";
+  /** Its key in {@link Response#headers()} (lower case), so that no call lower-cases the name again. */
+  private static final String SIMULATED_HEADER_KEY = SIMULATED_HEADER.toLowerCase(Locale.ROOT);
   private static final Set<StructuredMode> PARAMETER_MODES = Set.of(StructuredMode.JSON_SCHEMA, StructuredMode.TOOL,
       StructuredMode.JSON_OBJECT);
   /** The key a simulated role presents when none is configured: the simulator, like the real APIs, wants one. */
@@ -682,7 +684,7 @@ final class Endpoint {
     }
     limiter.onSuccess(System.nanoTime() - start, Math.max(1, decoded.usage().completion()));
     tokens.refund(tokenEstimate - decoded.usage().total());
-    if (response.header(SIMULATED_HEADER) != null) {
+    if (response.headers().get(SIMULATED_HEADER_KEY) != null) {
       simulated = true; // a `synthkit simulate` server behind provider: openai still marks the run as simulated
     }
     return new Outcome.Done<>(decoded.value());

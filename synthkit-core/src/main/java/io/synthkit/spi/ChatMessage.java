@@ -55,13 +55,16 @@ public record ChatMessage(Role role, String content) {
     /** A model reply (used when re-asking after an invalid reply). */
     ASSISTANT;
 
+    /** Computed once: every message of every request asks for it (lower-casing showed in the client's profile). */
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
     /**
      * Returns the wire name used by OpenAI and Anthropic.
      *
      * @return {@code system}, {@code user} or {@code assistant}
      */
     public String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return wire;
     }
   }
 }

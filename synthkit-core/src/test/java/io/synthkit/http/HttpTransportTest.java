@@ -29,6 +29,11 @@ class HttpTransportTest {
       assertThat(r.ok()).isFalse();
       assertThat(r.text()).contains("slow down");
       assertThat(r.retryAfter()).contains(Duration.ofSeconds(7));
+      // Headers are keyed by their lower-case names; Response.header takes any case.
+      assertThat(r.headers().get("retry-after")).isEqualTo("7");
+      assertThat(r.headers().get("Retry-After")).isNull();
+      assertThat(r.header("RETRY-after")).isEqualTo("7");
+      assertThat(r.headers()).containsEntry("retry-after", "7");
       StubServer.Seen seen = server.requests().get(0);
       assertThat(seen.method()).isEqualTo("POST");
       assertThat(seen.headers()).containsEntry("x-test", "yes").containsEntry("content-type", "application/json");
