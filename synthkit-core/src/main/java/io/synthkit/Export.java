@@ -85,7 +85,7 @@ public record Export(Path source, Format format, Path out, @Nullable String mapp
    * @param ratio mixed rows per generated row, or null for all of them
    * @return the copy
    */
-  public Export withMix(Path file, Double ratio) {
+  public Export withMix(Path file, @Nullable Double ratio) {
     return new Export(source, format, out, mapping, mappingFile, file, ratio, seed, card);
   }
 
@@ -164,7 +164,7 @@ public record Export(Path source, Format format, Path out, @Nullable String mapp
    * What an export wrote.
    *
    * @param out the export file
-   * @param card the dataset card, or null
+   * @param card the dataset card, or null when none was asked for
    * @param format the format
    * @param rows rows written
    * @param fromRun rows from the run
@@ -173,7 +173,7 @@ public record Export(Path source, Format format, Path out, @Nullable String mapp
    * @param mapping the mapping used, {@code role=path,...}
    * @param notes what the user should know (skips, a capped mix)
    */
-  public record Result(Path out, Path card, Format format, int rows, int fromRun, int mixed, int skipped,
+  public record Result(Path out, @Nullable Path card, Format format, int rows, int fromRun, int mixed, int skipped,
       String mapping, List<String> notes) {
 
     /** Copies the list. */

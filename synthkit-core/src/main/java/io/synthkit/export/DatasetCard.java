@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dataset card (Hugging Face style markdown with YAML front matter) written beside an export as
@@ -46,7 +47,7 @@ final class DatasetCard {
   record Source(Dataset dataset, int exported, String unit) {}
 
   static Path write(Source source, ExportResult result, ExportOptions options, ObjectNode example) {
-    Path dir = result.out().toAbsolutePath().getParent();
+    Path dir = Exports.parent(result.out());
     String stem = stem(result.out().getFileName().toString());
     Path card = dir.resolve(stem + ".README.md");
     try {
@@ -107,7 +108,7 @@ final class DatasetCard {
     sb.append("\nFirst row from the run:\n\n```json\n").append(clip(Json.pretty(example), 2000)).append("\n```\n\n");
   }
 
-  private static void provenance(StringBuilder sb, Manifest m) {
+  private static void provenance(StringBuilder sb, @Nullable Manifest m) {
     sb.append("## Provenance\n\n");
     if (m == null) {
       sb.append("The source was a plain JSONL file, not a synthkit run: no provenance is recorded.\n\n");
@@ -171,7 +172,7 @@ final class DatasetCard {
     return Evaluation.of(dataset).run();
   }
 
-  private static void licence(StringBuilder sb, Manifest m, ExportOptions options) {
+  private static void licence(StringBuilder sb, @Nullable Manifest m, ExportOptions options) {
     List<String> models = new ArrayList<>();
     if (m != null && m.roles() != null) {
       m.roles().values().forEach(d -> {

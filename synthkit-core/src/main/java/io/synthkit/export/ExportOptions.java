@@ -1,6 +1,7 @@
 package io.synthkit.export;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link Exports} writes a run.
@@ -11,7 +12,8 @@ import java.nio.file.Path;
  * @param seed the seed of the mix sample and shuffle
  * @param card write a dataset card {@code <name>.README.md} beside the export
  */
-public record ExportOptions(FieldMapping mapping, Path mix, Double mixRatio, long seed, boolean card) {
+public record ExportOptions(FieldMapping mapping, @Nullable Path mix, @Nullable Double mixRatio, long seed,
+    boolean card) {
 
   /** Default mapping, no mix, seed 42, with a card. */
   public static final ExportOptions DEFAULT = new ExportOptions(FieldMapping.NONE, null, null, 42, true);
@@ -38,7 +40,7 @@ public record ExportOptions(FieldMapping mapping, Path mix, Double mixRatio, lon
    * @param mixSeed the seed
    * @return a copy with the mix
    */
-  public ExportOptions withMix(Path file, Double ratio, long mixSeed) {
+  public ExportOptions withMix(Path file, @Nullable Double ratio, long mixSeed) {
     return new ExportOptions(mapping, file, ratio, mixSeed, card);
   }
 

@@ -2,12 +2,13 @@ package io.synthkit.export;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an export wrote.
  *
  * @param out the export file
- * @param card the dataset card, or null
+ * @param card the dataset card, or null when none was asked for
  * @param format the format
  * @param rows rows written
  * @param fromRun rows from the run
@@ -16,5 +17,5 @@ import java.util.List;
  * @param mapping the mapping used
  * @param notes what the user should know (skips, capped mix)
  */
-public record ExportResult(Path out, Path card, ExportFormat format, int rows, int fromRun, int mixed, int skipped,
+public record ExportResult(Path out, @Nullable Path card, ExportFormat format, int rows, int fromRun, int mixed, int skipped,
     FieldMapping mapping, List<String> notes) {}

@@ -87,7 +87,7 @@ public final class Exports {
     int skipped = 0;
     for (DataRecord r : dataset.records()) {
       ExampleRow row = row(r, mapping);
-      if (Shapes.render(format, row) == null) {
+      if (Shapes.render(format, row).isEmpty()) {
         skipped++;
       } else {
         rows.add(row);
@@ -121,8 +121,9 @@ public final class Exports {
     }
     DatasetCard.Source described = run == null ? new DatasetCard.Source(dataset, dataset.size(), "records")
         : new DatasetCard.Source(run, dataset.size(), "preference pairs");
-    Path card = DatasetCard.write(described, result, options, Shapes.render(format, example == null ? rows.get(0)
-        : example));
+    // Every row renders: run rows were filtered above and mixed rows always have a prompt and a response.
+    ObjectNode first = Shapes.render(format, example == null ? rows.get(0) : example).orElseThrow();
+    Path card = DatasetCard.write(described, result, options, first);
     return new ExportResult(out, card, format, rows.size(), fromRun, mixed, skipped, mapping, List.copyOf(notes));
   }
 
@@ -152,7 +153,7 @@ public final class Exports {
 
   private static void write(ExportFormat format, List<ExampleRow> rows, Path out) {
     try {
-      Path parent = out.toAbsolutePath().getParent();
+      Path parent = parent(out);
       Files.createDirectories(parent);
       Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
       try {
@@ -179,11 +180,25 @@ public final class Exports {
   private static void writeLines(ExportFormat format, List<ExampleRow> rows, Path file) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (ExampleRow row : rows) {
-        ObjectNode line = Shapes.render(format, row);
+        ObjectNode line = Shapes.render(format, row).orElseThrow(
+            () -> new IllegalStateException("row " + row.id() + " lacks a field " + format.wire() + " needs"));
         w.write(Json.write(line));
         w.write('\n');
       }
     }
+  }
+
+  /**
+   * Returns the directory an export file goes to.
+   *
+   * @throws SynthkitException (exit 2) for a path with no parent (the file system root)
+   */
+  static Path parent(Path out) {
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw SynthkitException.input("cannot export to " + out + ": give a file path, not a root directory");
+    }
+    return parent;
   }
 
   static void move(Path tmp, Path out) throws IOException {

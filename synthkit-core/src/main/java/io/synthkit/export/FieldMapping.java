@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which record field fills each {@link Role} of an export. Given on the command line ({@code --map
@@ -55,7 +56,7 @@ public record FieldMapping(Map<Role, FieldPath> paths) {
    * @return the mapping
    * @throws SynthkitException (exit 2) for an unknown role or a malformed entry
    */
-  public static FieldMapping parse(String spec) {
+  public static FieldMapping parse(@Nullable String spec) {
     if (spec == null || spec.isBlank()) {
       return NONE;
     }
@@ -78,7 +79,7 @@ public record FieldMapping(Map<Role, FieldPath> paths) {
    * @return the mapping
    * @throws SynthkitException (exit 2) for a malformed spec or file
    */
-  public static FieldMapping of(String spec, Path file) {
+  public static FieldMapping of(@Nullable String spec, @Nullable Path file) {
     FieldMapping mapping = parse(spec);
     return file == null ? mapping : mapping.over(read(file));
   }
@@ -118,7 +119,7 @@ public record FieldMapping(Map<Role, FieldPath> paths) {
    * @param records the records
    * @return the mapping (roles with no field are absent)
    */
-  public static FieldMapping defaults(String method, List<DataRecord> records) {
+  public static FieldMapping defaults(@Nullable String method, List<DataRecord> records) {
     List<DataRecord> head = records.subList(0, Math.min(200, records.size()));
     Map<Role, FieldPath> out = new EnumMap<>(Role.class);
     Map<Role, String> known = method == null ? Map.of() : METHOD_DEFAULTS.getOrDefault(method, Map.of());
@@ -128,7 +129,7 @@ public record FieldMapping(Map<Role, FieldPath> paths) {
         out.put(role, FieldPath.parse(name));
         continue;
       }
-      for (String candidate : CANDIDATES.get(role)) {
+      for (String candidate : CANDIDATES.getOrDefault(role, List.of())) {
         boolean taken = out.values().stream().anyMatch(p -> p.toString().equals(candidate));
         if (!taken && present(head, candidate)) {
           out.put(role, FieldPath.parse(candidate));
@@ -166,7 +167,7 @@ public record FieldMapping(Map<Role, FieldPath> paths) {
    * @param record the record
    * @return the text, or null when the role is unmapped or the field is missing or null
    */
-  public String text(Role role, DataRecord record) {
+  public @Nullable String text(Role role, DataRecord record) {
     FieldPath p = paths.get(role);
     if (p == null) {
       return null;

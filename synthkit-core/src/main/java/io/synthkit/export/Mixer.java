@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mixes another dataset into an export, as Data Advisor trains on its safety data concatenated with Alpagasus utility
@@ -32,7 +33,7 @@ final class Mixer {
    * Reads a utility dataset as prompt/response rows.
    *
    * @param file the utility JSONL
-   * @return its rows (rows without prompt or response are dropped)
+   * @return its rows (rows without a prompt or a response, or with a blank one, are dropped)
    */
   static List<ExampleRow> read(Path file) {
     Dataset d = Dataset.load(file);
@@ -51,7 +52,8 @@ final class Mixer {
         prompt = auto.text(Role.PROMPT, r);
         response = auto.text(Role.RESPONSE, r);
       }
-      if (prompt == null || response == null) {
+      // Every format a mix is allowed with needs both: a blank one would leave a row no format can render.
+      if (prompt == null || response == null || prompt.isBlank() || response.isBlank()) {
         continue;
       }
       Map<Role, String> values = new EnumMap<>(Role.class);
@@ -76,7 +78,8 @@ final class Mixer {
    * @param seed the seed of the sample and the shuffle
    * @return the shuffled mixture
    */
-  static List<ExampleRow> mix(List<ExampleRow> generated, List<ExampleRow> utility, Double ratio, long seed) {
+  static List<ExampleRow> mix(List<ExampleRow> generated, List<ExampleRow> utility, @Nullable Double ratio,
+      long seed) {
     if (ratio != null && !(ratio >= 0)) {
       throw SynthkitException.input("--mix-ratio must be zero or positive: " + ratio);
     }
@@ -92,7 +95,7 @@ final class Mixer {
    *
    * @return round(ratio × generated), or all when there is no ratio
    */
-  static long requested(int generated, int available, Double ratio) {
+  static long requested(int generated, int available, @Nullable Double ratio) {
     return ratio == null ? available : Math.round(ratio * generated);
   }
 }

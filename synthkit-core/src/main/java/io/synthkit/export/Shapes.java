@@ -3,6 +3,7 @@ package io.synthkit.export;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
+import java.util.Optional;
 
 /**
  * Builds one output line per format. Each shape follows the format's published documentation: OpenAI chat fine-tuning
@@ -18,24 +19,24 @@ final class Shapes {
   /**
    * Renders a row.
    *
-   * @return the line, or null when the row lacks a role the format needs
+   * @return the line, or empty when the row lacks a role the format needs
    */
-  static ObjectNode render(ExportFormat format, ExampleRow row) {
+  static Optional<ObjectNode> render(ExportFormat format, ExampleRow row) {
     for (Role role : format.required()) {
       String v = row.get(role);
       if (v == null || v.isBlank()) {
-        return null;
+        return Optional.empty();
       }
     }
-    return switch (format) {
+    return Optional.of(switch (format) {
       case JSONL, PARQUET -> row.data();
       case OPENAI_CHAT -> openAiChat(row);
       case ALPACA -> alpaca(row);
       case SHAREGPT -> shareGpt(row);
-      case DPO -> Json.object().put("prompt", row.promptWithInput()).put("chosen", row.get(Role.CHOSEN))
-          .put("rejected", row.get(Role.REJECTED));
+      case DPO -> Json.object().put("prompt", row.promptWithInput()).put("chosen", row.require(Role.CHOSEN))
+          .put("rejected", row.require(Role.REJECTED));
       case OPENAI_DPO -> openAiDpo(row);
-    };
+    });
   }
 
   private static ObjectNode openAiChat(ExampleRow row) {
@@ -43,13 +44,13 @@ final class Shapes {
     ArrayNode messages = out.putArray("messages");
     system(messages, row, "role", "content", "system");
     messages.addObject().put("role", "user").put("content", row.promptWithInput());
-    messages.addObject().put("role", "assistant").put("content", row.get(Role.RESPONSE));
+    messages.addObject().put("role", "assistant").put("content", row.require(Role.RESPONSE));
     return out;
   }
 
   private static ObjectNode alpaca(ExampleRow row) {
-    ObjectNode out = Json.object().put("instruction", row.get(Role.PROMPT))
-        .put("input", row.get(Role.INPUT) == null ? "" : row.get(Role.INPUT)).put("output", row.get(Role.RESPONSE));
+    ObjectNode out = Json.object().put("instruction", row.require(Role.PROMPT))
+        .put("input", row.get(Role.INPUT) == null ? "" : row.get(Role.INPUT)).put("output", row.require(Role.RESPONSE));
     if (row.get(Role.SYSTEM) != null) {
       out.put("system", row.get(Role.SYSTEM));
     }
@@ -61,7 +62,7 @@ final class Shapes {
     ArrayNode turns = out.putArray("conversations");
     system(turns, row, "from", "value", "system");
     turns.addObject().put("from", "human").put("value", row.promptWithInput());
-    turns.addObject().put("from", "gpt").put("value", row.get(Role.RESPONSE));
+    turns.addObject().put("from", "gpt").put("value", row.require(Role.RESPONSE));
     return out;
   }
 
@@ -70,8 +71,8 @@ final class Shapes {
     ArrayNode messages = out.putObject("input").putArray("messages");
     system(messages, row, "role", "content", "system");
     messages.addObject().put("role", "user").put("content", row.promptWithInput());
-    out.putArray("preferred_output").addObject().put("role", "assistant").put("content", row.get(Role.CHOSEN));
-    out.putArray("non_preferred_output").addObject().put("role", "assistant").put("content", row.get(Role.REJECTED));
+    out.putArray("preferred_output").addObject().put("role", "assistant").put("content", row.require(Role.CHOSEN));
+    out.putArray("non_preferred_output").addObject().put("role", "assistant").put("content", row.require(Role.REJECTED));
     return out;
   }
 

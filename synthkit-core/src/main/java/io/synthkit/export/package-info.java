@@ -3,4 +3,7 @@
  * OpenAI DPO or (through the {@code synthkit-parquet} module's {@link io.synthkit.spi.TableWriter}) Parquet, with
  * configurable field mapping, optional mixing of another dataset, and a dataset card beside the file.
  */
+@NullMarked
 package io.synthkit.export;
+
+import org.jspecify.annotations.NullMarked;

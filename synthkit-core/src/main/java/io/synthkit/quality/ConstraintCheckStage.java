@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks user constraints with an LLM judge (DataGen Appendix F): one yes/no verdict per item and constraint. Records
@@ -35,7 +36,7 @@ final class ConstraintCheckStage implements QualityStage {
    * @param role the judge's model role
    */
   record Params(
-      @JsonPropertyDescription("constraints to check (default: data.constraints)") List<String> constraints,
+      @JsonPropertyDescription("constraints to check (default: data.constraints)") @Nullable List<String> constraints,
       @JsonPropertyDescription("drop records failing a constraint (default true)") Boolean reject,
       @JsonPropertyDescription("model role (default checker)") String role) {
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drops exact duplicates (after normalisation) and, unless disabled, near duplicates by MinHash LSH with datasketch's
@@ -32,11 +33,11 @@ final class DedupStage implements QualityStage {
    * @param shingles {@code words} (word unigrams, as ReverseGen) or {@code ngrams3} (lowercased word 3-grams)
    */
   record Params(
-      @JsonPropertyDescription("field to compare (default: the method's text field)") String field,
-      @JsonPropertyDescription("also drop near duplicates (default true)") Boolean near,
+      @JsonPropertyDescription("field to compare (default: the method's text field)") @Nullable String field,
+      @JsonPropertyDescription("also drop near duplicates (default true)") @Nullable Boolean near,
       @JsonProperty("near_threshold") @JsonPropertyDescription("MinHash Jaccard threshold (default 0.8)")
-          Double nearThreshold,
-      @JsonPropertyDescription("words | ngrams3 (default words)") String shingles) {
+          @Nullable Double nearThreshold,
+      @JsonPropertyDescription("words | ngrams3 (default words)") @Nullable String shingles) {
 
     Params {
       if (nearThreshold != null && !(nearThreshold > 0 && nearThreshold <= 1)) {
@@ -50,7 +51,8 @@ final class DedupStage implements QualityStage {
 
   private final Params p;
   private final ExactDedup exact = new ExactDedup();
-  private final NearDuplicateIndex near;
+  /** Null when near-duplicate detection is off ({@code near: false}). */
+  private final @Nullable NearDuplicateIndex near;
   /** Every text offered to {@link #near}, by its id there: the index numbers dropped texts too. */
   private final List<String> offeredTexts = new ArrayList<>();
 

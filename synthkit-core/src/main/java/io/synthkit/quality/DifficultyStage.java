@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Difficulty enhancement (DataGen §2.4, the public code's {@code challenge.py}): in two calls a model first analyses
@@ -49,11 +51,11 @@ final class DifficultyStage implements QualityStage {
    */
   record Params(
       @JsonPropertyDescription("policies to allow (default all four)") List<String> policies,
-      @JsonPropertyDescription("question field (default: the method's text field)") String field,
+      @JsonPropertyDescription("question field (default: the method's text field)") @Nullable String field,
       @JsonProperty("answer_field") @JsonPropertyDescription("answer that must not change (default: detected)")
-          String answerField,
+          @Nullable String answerField,
       @JsonProperty("options_field") @JsonPropertyDescription("list of choices (default: options/choices)")
-          String optionsField,
+          @Nullable String optionsField,
       @JsonProperty("on_answer_change") @JsonPropertyDescription("keep_original | reject (default keep_original)")
           String onAnswerChange,
       @JsonPropertyDescription("model role (default checker)") String role) {
@@ -122,8 +124,9 @@ final class DifficultyStage implements QualityStage {
       return new StageOutcome.Drop("rewrite reply invalid: " + bad.reason(), bad.raw(), findings);
     }
     ObjectNode harder = (ObjectNode) ((Reply.Ok<JsonNode>) rewritten).value();
-    String problem = answerProblem(original, harder, answerField, optionsField);
-    if (problem != null) {
+    Optional<String> changed = answerProblem(original, harder, answerField, optionsField);
+    if (changed.isPresent()) {
+      String problem = changed.get();
       tally.add("answer_changed", ctx);
       findings.put("status", "answer_changed").put("problem", problem);
       findings.set("rejected_rewrite", harder);
@@ -145,32 +148,36 @@ final class DifficultyStage implements QualityStage {
   }
 
   /**
-   * Returns why the rewrite's answer is not the original's, or {@code null} when it is: the answer value must be equal
+   * Returns why the rewrite's answer is not the original's, or empty when it is: the answer value must be equal
    * (numerically for numbers), no choice may disappear, and the choice the answer names must still be there.
    */
-  static String answerProblem(ObjectNode before, ObjectNode after, String answerField, String optionsField) {
+  static Optional<String> answerProblem(ObjectNode before, ObjectNode after, String answerField,
+      @Nullable String optionsField) {
     String a = normal(before.path(answerField));
     String b = normal(after.path(answerField));
     OptionalDouble na = Numbers.of(before.path(answerField));
     OptionalDouble nb = Numbers.of(after.path(answerField));
     boolean numeric = a.matches("[-+$\\d.,/ %]+") && na.isPresent() && nb.isPresent();
     if (!(numeric ? Numbers.close(na.getAsDouble(), nb.getAsDouble(), 1e-9) : a.equals(b))) {
-      return "answer " + before.path(answerField) + " became " + after.path(answerField);
+      return Optional.of("answer " + before.path(answerField) + " became " + after.path(answerField));
     }
     if (optionsField == null) {
-      return null;
+      return Optional.empty();
     }
     JsonNode oldOptions = before.path(optionsField);
     JsonNode newOptions = after.path(optionsField);
     if (!newOptions.isArray() || newOptions.size() < oldOptions.size()) {
-      return "choices went from " + oldOptions.size() + " to " + (newOptions.isArray() ? newOptions.size() : 0);
+      return Optional.of("choices went from " + oldOptions.size() + " to "
+          + (newOptions.isArray() ? newOptions.size() : 0));
     }
     if (a.matches("[a-z]")) {
       // A letter answer names a position; appending choices keeps it, reordering would not be detected by text.
-      return a.charAt(0) - 'a' < newOptions.size() ? null : "answer letter " + a + " has no choice";
+      return a.charAt(0) - 'a' < newOptions.size() ? Optional.empty()
+          : Optional.of("answer letter " + a + " has no choice");
     }
     boolean wasAChoice = contains(oldOptions, a);
-    return wasAChoice && !contains(newOptions, a) ? "the answer's choice \"" + a + "\" was reworded or removed" : null;
+    return wasAChoice && !contains(newOptions, a)
+        ? Optional.of("the answer's choice \"" + a + "\" was reworded or removed") : Optional.empty();
   }
 
   private static boolean contains(JsonNode options, String normalised) {

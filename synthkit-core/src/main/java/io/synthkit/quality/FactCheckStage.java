@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Truthfulness validation by retrieval (DataGen §2.3): a model names up to {@code max_entities} key entities of the
@@ -47,7 +48,7 @@ final class FactCheckStage implements QualityStage {
           Integer maxEntities,
       @JsonProperty("passages_per_entity")
           @JsonPropertyDescription("passages per entity (default: retrieval.passages_per_query)")
-          Integer passagesPerEntity,
+          @Nullable Integer passagesPerEntity,
       @JsonPropertyDescription("model role (default checker)") String role) {
 
     Params {
@@ -74,7 +75,7 @@ final class FactCheckStage implements QualityStage {
   private final int passagesPerEntity;
   private final StageTally tally = new StageTally(NAME, List.of("confirmed", "corrected", "no_evidence"));
 
-  FactCheckStage(Params p, RetrievalConfig retrieval) {
+  FactCheckStage(Params p, @Nullable RetrievalConfig retrieval) {
     this.p = p;
     this.passagesPerEntity = p.passagesPerEntity() != null ? p.passagesPerEntity()
         : retrieval == null ? RetrievalConfig.DEFAULT_PASSAGES_PER_QUERY : retrieval.passagesPerQueryOrDefault();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group checking (DataGen §2.4, {@code group_check.py}): embeds each record's text with {@code ctx.embedder()} and
@@ -33,7 +34,7 @@ final class GroupCheckStage implements QualityStage {
    * @param threshold τ; default 0.3 for l2 and 0.955 for cosine, the same test on unit vectors
    */
   record Params(
-      @JsonPropertyDescription("field embedded (default: the method's text field)") String field,
+      @JsonPropertyDescription("field embedded (default: the method's text field)") @Nullable String field,
       @JsonPropertyDescription("l2 | cosine (default l2)") String metric,
       @JsonPropertyDescription("near when L2 < threshold (default 0.3) or cosine > threshold (default 0.955)")
           Double threshold) {
@@ -61,7 +62,8 @@ final class GroupCheckStage implements QualityStage {
 
   private final Params p;
   private final List<String> offeredIds = new ArrayList<>();
-  private GroupCheck check;
+  /** Built on the first record: the embedder, and so the vectors' dimension, comes with the run context. */
+  private @Nullable GroupCheck check;
 
   GroupCheckStage(Params p) {
     this.p = p;

@@ -8,6 +8,7 @@ import io.synthkit.spi.Schema;
 import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the parts of an item a stage needs (its answer, its choices) whatever the method calls them, so one stage works
@@ -31,7 +32,7 @@ final class ItemFields {
    * @param data the item
    * @return the field name, or {@code null} when the item has none
    */
-  static String answer(String configured, ObjectNode data) {
+  static @Nullable String answer(@Nullable String configured, ObjectNode data) {
     return configured != null ? configured : firstPresent(ANSWER_NAMES, data);
   }
 
@@ -42,7 +43,7 @@ final class ItemFields {
    * @param data the item
    * @return the field name, or {@code null} when the item has no list of options
    */
-  static String options(String configured, ObjectNode data) {
+  static @Nullable String options(@Nullable String configured, ObjectNode data) {
     String name = configured != null ? configured : firstPresent(OPTION_NAMES, data);
     return name != null && data.path(name).isArray() ? name : null;
   }
@@ -56,7 +57,7 @@ final class ItemFields {
    * @return the field name
    * @throws SynthkitException when the item has no answer
    */
-  static String requireAnswer(String stage, String configured, DataRecord record) {
+  static String requireAnswer(String stage, @Nullable String configured, DataRecord record) {
     String name = answer(configured, record.data());
     if (name == null || !record.data().has(name)) {
       throw SynthkitException.input(stage + ": record " + record.id() + " has no answer field " + (configured != null
@@ -101,7 +102,7 @@ final class ItemFields {
     return v.isTextual() ? v.asText() : v.isMissingNode() || v.isNull() ? "" : v.toString();
   }
 
-  private static String firstPresent(List<String> names, ObjectNode data) {
+  private static @Nullable String firstPresent(List<String> names, ObjectNode data) {
     return names.stream().filter(data::has).findFirst().orElse(null);
   }
 }

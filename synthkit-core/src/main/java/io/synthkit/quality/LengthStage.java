@@ -6,6 +6,7 @@ import io.synthkit.spi.DataRecord;
 import io.synthkit.spi.QualityStage.StageOutcome;
 import io.synthkit.spi.QualityStage;
 import io.synthkit.spi.StageContext;
+import org.jspecify.annotations.Nullable;
 
 /** Drops records whose text is shorter or longer than the configured bounds (characters and words). */
 final class LengthStage implements QualityStage {
@@ -22,11 +23,11 @@ final class LengthStage implements QualityStage {
    * @param maxWords most words
    */
   record Params(
-      @JsonPropertyDescription("field to measure (default: the method's text field)") String field,
-      @JsonProperty("min_chars") @JsonPropertyDescription("fewest characters (default 1)") Integer minChars,
-      @JsonProperty("max_chars") @JsonPropertyDescription("most characters") Integer maxChars,
-      @JsonProperty("min_words") @JsonPropertyDescription("fewest words") Integer minWords,
-      @JsonProperty("max_words") @JsonPropertyDescription("most words") Integer maxWords) {}
+      @JsonPropertyDescription("field to measure (default: the method's text field)") @Nullable String field,
+      @JsonProperty("min_chars") @JsonPropertyDescription("fewest characters (default 1)") @Nullable Integer minChars,
+      @JsonProperty("max_chars") @JsonPropertyDescription("most characters") @Nullable Integer maxChars,
+      @JsonProperty("min_words") @JsonPropertyDescription("fewest words") @Nullable Integer minWords,
+      @JsonProperty("max_words") @JsonPropertyDescription("most words") @Nullable Integer maxWords) {}
 
   private final Params p;
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Code-based mathematical evaluation (DataGen §2.3): a model writes a Python program that solves the item's problem,
@@ -49,9 +50,9 @@ final class MathCheckStage implements QualityStage {
    *     is rejected: a model that wrote one such program for an item tends to write more, and each costs seconds
    */
   record Params(
-      @JsonPropertyDescription("field holding the problem (default: the method's text field)") String field,
+      @JsonPropertyDescription("field holding the problem (default: the method's text field)") @Nullable String field,
       @JsonProperty("answer_field") @JsonPropertyDescription("label to check (default: answer/label/...)")
-          String answerField,
+          @Nullable String answerField,
       @JsonPropertyDescription("programs tried per item (default 5)") Integer attempts,
       @JsonPropertyDescription("relative/absolute tolerance for equal answers (default 1e-6)") Double tolerance,
       @JsonProperty("on_failure") @JsonPropertyDescription("reject | keep (marked unverified); default reject")

@@ -82,8 +82,7 @@ public final class QualityPipeline implements RecordScreen {
         List<QualityStage> segment = stages.subList(i, j);
         List<DataRecord> survivors = new ArrayList<>();
         // Optional, not null, for a dropped record: Parallel.map runs a single item inline through List.of.
-        List<Optional<DataRecord>> outcomes = Parallel.map(current,
-            rec -> Optional.ofNullable(throughAll(segment, rec, ctx)));
+        List<Optional<DataRecord>> outcomes = Parallel.map(current, rec -> throughAll(segment, rec, ctx));
         outcomes.forEach(r -> r.ifPresent(survivors::add));
         current = survivors;
         i = j;
@@ -96,28 +95,30 @@ public final class QualityPipeline implements RecordScreen {
     List<DataRecord> out = new ArrayList<>();
     synchronized (stage) {
       for (DataRecord r : records) {
-        DataRecord kept = through(stage, r, ctx);
-        if (kept != null) {
-          out.add(kept);
-        }
+        through(stage, r, ctx).ifPresent(out::add);
       }
     }
     return out;
   }
 
-  private DataRecord throughAll(List<QualityStage> segment, DataRecord record, StageContext ctx) {
-    DataRecord r = record;
+  /** Returns the record as the last stage left it, or empty when a stage dropped it. */
+  private Optional<DataRecord> throughAll(List<QualityStage> segment, DataRecord record, StageContext ctx) {
+    Optional<DataRecord> r = Optional.of(record);
     for (QualityStage s : segment) {
-      r = through(s, r, ctx);
-      if (r == null) {
-        return null;
+      r = through(s, r.get(), ctx);
+      if (r.isEmpty()) {
+        break;
       }
     }
     return r;
   }
 
-  private DataRecord through(QualityStage stage, DataRecord record, StageContext ctx) {
+  /** Returns the record as the stage kept it, or empty when the stage dropped it (then it is in rejected.jsonl). */
+  private Optional<DataRecord> through(QualityStage stage, DataRecord record, StageContext ctx) {
     Counts c = counts.get(stage.name());
+    if (c == null) {
+      throw new IllegalStateException("stage " + stage.name() + " is not part of this pipeline");
+    }
     c.in.incrementAndGet();
     StageOutcome outcome;
     try {
@@ -128,14 +129,14 @@ public final class QualityPipeline implements RecordScreen {
       String raw = e instanceof InvalidReplyException invalid ? invalid.raw() : null;
       ctx.reject(new Rejection("quality/" + stage.name() + "/" + record.id(), e.step(), stage.name() + ": "
           + e.getMessage(), record.data(), raw, record.meta()));
-      return null;
+      return Optional.empty();
     }
     if (outcome instanceof StageOutcome.Keep keep) {
       c.kept.incrementAndGet();
       if (keep.changed()) {
         c.changed.incrementAndGet();
       }
-      return keep.record();
+      return Optional.of(keep.record());
     }
     StageOutcome.Drop drop = (StageOutcome.Drop) outcome;
     c.dropped.incrementAndGet();
@@ -148,7 +149,7 @@ public final class QualityPipeline implements RecordScreen {
     }
     ctx.reject(new Rejection("quality/" + stage.name() + "/" + record.id(), stage.name(), drop.reason(),
         record.data(), drop.raw(), meta));
-    return null;
+    return Optional.empty();
   }
 
   /**

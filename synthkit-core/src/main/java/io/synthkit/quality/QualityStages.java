@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry of quality stages and the parser of the config's {@code quality:} list, whose entries are a stage name
@@ -26,7 +27,7 @@ public final class QualityStages {
      * @param config the run config (for binding with line numbers and resolving paths)
      * @return the stage
      */
-    QualityStage create(JsonNode params, String path, ConfigView config);
+    QualityStage create(@Nullable JsonNode params, String path, ConfigView config);
   }
 
   /** The model role LLM-based stages use unless their {@code role} parameter names another. */
@@ -107,7 +108,7 @@ public final class QualityStages {
     return new QualityPipeline(stages);
   }
 
-  private static QualityStage constraintCheck(JsonNode params, String path, ConfigView config) {
+  private static QualityStage constraintCheck(@Nullable JsonNode params, String path, ConfigView config) {
     ConstraintCheckStage.Params p = config.bind(params, ConstraintCheckStage.Params.class, path);
     return new ConstraintCheckStage(p, p.constraints() != null ? p.constraints() : config.data().constraints());
   }

@@ -6,6 +6,7 @@ import io.synthkit.spi.Prompt;
 import io.synthkit.spi.StageContext;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders the quality stages' prompts ({@code io/synthkit/prompts/quality/*.txt}) with what every one of them may show:
@@ -40,7 +41,7 @@ final class StagePrompts {
    * @param text the text
    * @return the text, or null
    */
-  static String blankToNull(String text) {
+  static @Nullable String blankToNull(@Nullable String text) {
     return text == null || text.isBlank() ? null : text;
   }
 }

@@ -3,4 +3,7 @@
  * group check, constraint check) and the pipeline that applies them. Internal; stages implement
  * {@link io.synthkit.spi.QualityStage}.
  */
+@NullMarked
 package io.synthkit.quality;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package io.synthkit.report;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Projects vectors onto their first two principal components, for the report's embedding map. Power iteration on the
@@ -87,7 +88,7 @@ public final class Pca {
   }
 
   /** The leading eigenvector of XᵀX, orthogonal to {@code against} when given. */
-  private static double[] component(double[][] x, double[] against, SplittableRandom random) {
+  private static double[] component(double[][] x, double @Nullable [] against, SplittableRandom random) {
     int d = x[0].length;
     double[] v = new double[d];
     for (int k = 0; k < d; k++) {
@@ -122,7 +123,7 @@ public final class Pca {
     return v;
   }
 
-  private static void orthogonalize(double[] v, double[] against) {
+  private static void orthogonalize(double[] v, double @Nullable [] against) {
     if (against == null) {
       return;
     }

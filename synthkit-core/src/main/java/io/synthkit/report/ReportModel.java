@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a report page shows, read from a run directory and computed once: the manifest, the evaluation (with its
@@ -29,7 +30,7 @@ import java.util.SplittableRandom;
  * @param sample the browsable records
  * @param generatedAt when the report was made (ISO-8601)
  */
-record ReportModel(Dataset dataset, Manifest manifest, Evaluation.Computed computed, Path seedsFile,
+record ReportModel(Dataset dataset, @Nullable Manifest manifest, Evaluation.Computed computed, @Nullable Path seedsFile,
     List<RejectionGroup> rejections, List<EventSeries> events, List<DataRecord> sample, String generatedAt) {
 
   /** Event types whose numeric fields are charted per iteration. */

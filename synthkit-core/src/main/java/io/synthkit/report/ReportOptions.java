@@ -5,6 +5,7 @@ import io.synthkit.evaluation.EvaluationOptions;
 import io.synthkit.spi.EmbeddingsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link Reports#write(Path, ReportOptions)} builds a report.
@@ -16,7 +17,8 @@ import java.nio.file.Path;
  * @param evaluation sample sizes and tokenizer of the metrics
  * @param records how many records the browsable sample shows
  */
-public record ReportOptions(Path seeds, Path reference, EmbeddingsConfig embeddings, String embedder,
+public record ReportOptions(@Nullable Path seeds, @Nullable Path reference, @Nullable EmbeddingsConfig embeddings,
+    @Nullable String embedder,
     EvaluationOptions evaluation, int records) {
 
   /** The defaults: seeds found from the run, no reference, automatic embedder, 1000-text samples, 200 records. */
@@ -54,7 +56,7 @@ public record ReportOptions(Path seeds, Path reference, EmbeddingsConfig embeddi
    * @param provider an explicit provider, or null
    * @return a copy with them
    */
-  public ReportOptions withEmbeddings(EmbeddingsConfig section, String provider) {
+  public ReportOptions withEmbeddings(@Nullable EmbeddingsConfig section, @Nullable String provider) {
     return new ReportOptions(seeds, reference, section, provider, evaluation, records);
   }
 

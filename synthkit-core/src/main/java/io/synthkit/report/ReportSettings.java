@@ -18,15 +18,18 @@ public record ReportSettings(
     @JsonProperty("self_bleu_sample") @JsonPropertyDescription("texts scored by Self-BLEU") Integer selfBleuSample,
     @JsonPropertyDescription("records in the browsable sample") Integer records) {
 
+  private static final int DEFAULT_SAMPLE = 1000;
+  private static final int DEFAULT_RECORDS = 200;
+
   /** The defaults. */
-  public static final ReportSettings DEFAULT = new ReportSettings(null, null, null, null);
+  public static final ReportSettings DEFAULT = new ReportSettings(true, DEFAULT_SAMPLE, DEFAULT_SAMPLE, DEFAULT_RECORDS);
 
   /** Fills defaults and checks ranges. */
   public ReportSettings {
     enabled = enabled == null || enabled;
-    embeddingSample = embeddingSample == null ? 1000 : embeddingSample;
-    selfBleuSample = selfBleuSample == null ? 1000 : selfBleuSample;
-    records = records == null ? 200 : records;
+    embeddingSample = embeddingSample == null ? DEFAULT_SAMPLE : embeddingSample;
+    selfBleuSample = selfBleuSample == null ? DEFAULT_SAMPLE : selfBleuSample;
+    records = records == null ? DEFAULT_RECORDS : records;
     if (embeddingSample < 2 || selfBleuSample < 2) {
       throw new IllegalArgumentException("embedding_sample and self_bleu_sample must be at least 2: "
           + embeddingSample + ", " + selfBleuSample);

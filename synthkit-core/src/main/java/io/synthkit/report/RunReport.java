@@ -7,6 +7,7 @@ import io.synthkit.spi.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The report a run writes when it ends. The facade prepares one before the run directory opens (so a bad
@@ -49,21 +50,21 @@ public final class RunReport {
    *
    * @param result how the run ended
    * @param listener told where the report is, or why it is not
-   * @return the report file, or null when none was written
+   * @return the report file, or empty when none was written
    */
-  public Path write(RunResult result, RunListener listener) {
+  public Optional<Path> write(RunResult result, RunListener listener) {
     if (!settings.enabled() || result.status() == RunStatus.INTERRUPTED || !Files.isDirectory(result.runDir())) {
-      return null;
+      return Optional.empty();
     }
     long start = System.nanoTime();
     try {
       Path file = Reports.write(result.runDir(), ReportOptions.DEFAULT.with(settings).withConfig(config));
       listener.notice(String.format(Locale.ROOT, "report: %s (%.1f s)", file, (System.nanoTime() - start) / 1e9));
-      return file;
+      return Optional.of(file);
     } catch (RuntimeException e) {
       listener.notice("could not write the report for " + result.runDir() + ": " + e.getMessage()
           + " (run `synthkit report " + result.runDir() + "` to retry)");
-      return null;
+      return Optional.empty();
     }
   }
 }

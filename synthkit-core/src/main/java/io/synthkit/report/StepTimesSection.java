@@ -3,6 +3,7 @@ package io.synthkit.report;
 import io.synthkit.run.Manifest;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The report's "Time per step" section: a small table of the wall time the run spent in each method step (all rounds
@@ -21,7 +22,7 @@ final class StepTimesSection {
    * @param man the run's manifest, or {@code null}
    * @return the section's HTML
    */
-  static String html(Manifest man) {
+  static String html(@Nullable Manifest man) {
     StringBuilder out = new StringBuilder("<section id=\"" + ID + "\"><h2>Time per step</h2>\n");
     Manifest.Timings t = man == null ? null : man.timings();
     if (t == null || t.steps() == null || t.steps().isEmpty()) {

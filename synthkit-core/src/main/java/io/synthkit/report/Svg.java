@@ -3,6 +3,7 @@ package io.synthkit.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The report's charts as inline SVG, written in Java so the page needs no script library and no network. Every chart
@@ -234,7 +235,8 @@ final class Svg {
     return text(x, y, s, anchor, cls, null);
   }
 
-  private static String text(double x, double y, String s, String anchor, String cls, String transform) {
+  private static String text(double x, double y, String s, String anchor, String cls,
+      @Nullable String transform) {
     return "<text x=\"" + f(x) + "\" y=\"" + f(y) + "\" text-anchor=\"" + anchor + "\" class=\"" + cls + "\""
         + (transform == null ? "" : " transform=\"" + transform + "\"") + ">" + Html.escape(s) + "</text>";
   }

@@ -196,6 +196,24 @@ class ExportsTest {
   }
 
   @Test
+  void mix_rowWithABlankInstructionOrOutput_isLeftOutInsteadOfWrittenAsNull() throws IOException {
+    Path util = out.resolve("blank.jsonl");
+    Files.writeString(util, """
+        {"instruction": "", "input": "", "output": "an answer to nothing"}
+        {"instruction": "Utility task", "input": "", "output": " "}
+        {"instruction": "Utility task", "input": "", "output": "done"}
+        """);
+    ExportResult r = Exports.write(run, ExportFormat.OPENAI_CHAT, out.resolve("blank-mix.jsonl"),
+        ExportOptions.DEFAULT.withMix(util, null, 1));
+    assertThat(r.mixed()).isEqualTo(1);
+    List<JsonNode> lines = lines(r.out());
+    assertThat(lines).hasSize(11).allMatch(JsonNode::isObject);
+    assertThat(lines).filteredOn(l -> l.get("messages").get(0).get("content").asText().equals("Utility task"))
+        .singleElement().satisfies(l -> assertThat(l.get("messages").get(1).get("content").asText())
+            .isEqualTo("done"));
+  }
+
+  @Test
   void card_simulatedRun_warnsAndNamesModelsMetricsAndLicence() throws IOException {
     ExportResult r = Exports.write(run, ExportFormat.OPENAI_CHAT, out.resolve("train.jsonl"),
         ExportOptions.DEFAULT.withMix(alpagasus(4), null, 1));

@@ -81,11 +81,13 @@ class DifficultyStageTest {
     reworded.set("options", Json.tree(List.of("Mars", "The planet Jupiter", "Venus", "Pluto")));
     ObjectNode extended = before.deepCopy();
     extended.set("options", Json.tree(List.of("The red planet", "Jupiter", "Venus", "Pluto")));
-    assertThat(DifficultyStage.answerProblem(before, fewer, "answer", "options")).contains("3 to 2");
-    assertThat(DifficultyStage.answerProblem(before, reworded, "answer", "options")).contains("reworded");
-    assertThat(DifficultyStage.answerProblem(before, extended, "answer", "options")).isNull();
+    assertThat(DifficultyStage.answerProblem(before, fewer, "answer", "options")).get().asString()
+        .contains("3 to 2");
+    assertThat(DifficultyStage.answerProblem(before, reworded, "answer", "options")).get().asString()
+        .contains("reworded");
+    assertThat(DifficultyStage.answerProblem(before, extended, "answer", "options")).isEmpty();
     ObjectNode number = Json.object().put("answer", "24");
-    assertThat(DifficultyStage.answerProblem(number, Json.object().put("answer", 24.0), "answer", null)).isNull();
+    assertThat(DifficultyStage.answerProblem(number, Json.object().put("answer", 24.0), "answer", null)).isEmpty();
   }
 
   @Test
