@@ -1,6 +1,7 @@
 package io.synthkit.run;
 
 import io.synthkit.spi.CodeSandbox;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sandbox that keeps "starting the Python sandbox" on the progress display from its creation until its first
@@ -19,7 +20,7 @@ final class StartingSandbox implements CodeSandbox {
   }
 
   @Override
-  public ExecutionResult run(String code, SandboxLimits limits, String resultVariable) {
+  public ExecutionResult run(String code, SandboxLimits limits, @Nullable String resultVariable) {
     try {
       return delegate.run(code, limits, resultVariable);
     } finally {

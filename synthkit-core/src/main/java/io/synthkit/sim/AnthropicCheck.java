@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a Messages (or count_tokens) request the way Anthropic does, stopping at the first problem: the
@@ -36,7 +37,7 @@ final class AnthropicCheck {
    * @param countOnly true for {@code /v1/messages/count_tokens}, which takes no {@code max_tokens}
    * @return the 400 to send, or {@code null} when the request is valid
    */
-  static ApiError check(SimHttpRequest req, JsonNode body, boolean countOnly) {
+  static @Nullable ApiError check(SimHttpRequest req, JsonNode body, boolean countOnly) {
     try {
       run(req, body, countOnly);
       return null;
@@ -46,7 +47,7 @@ final class AnthropicCheck {
   }
 
   /** The version header alone, which every Anthropic endpoint requires. */
-  static ApiError version(SimHttpRequest req) {
+  static @Nullable ApiError version(SimHttpRequest req) {
     String version = req.header("anthropic-version");
     if (version == null || version.isBlank()) {
       return ApiError.invalid(Api.ANTHROPIC, "anthropic-version: header is required", null, null);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes a {@link Completion} as an Anthropic {@code message}, or as the event stream Anthropic sends for
@@ -79,7 +81,7 @@ final class AnthropicWire {
 
   private static ObjectNode toolBlock(Completion c, Completion.Choice ch) {
     ObjectNode block = Json.object().put("type", "tool_use").put("id", "toolu_sim_" + c.seq())
-        .put("name", ch.tool().name());
+        .put("name", Objects.requireNonNull(ch.tool(), "a tool_use block without a tool call").name());
     block.putObject("caller").put("type", "direct");
     return block;
   }
@@ -95,7 +97,7 @@ final class AnthropicWire {
   }
 
   /** The tool call's arguments as an object, or {@code null} when this choice is (or must be sent as) text. */
-  private static JsonNode toolInput(Completion.Choice ch) {
+  private static @Nullable JsonNode toolInput(Completion.Choice ch) {
     if (ch.tool() == null || ch.finish() == Completion.Finish.LENGTH) {
       return null;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An error the way the real API shapes it, so clients and SDKs map it to their typed exceptions:
@@ -24,14 +25,15 @@ import java.util.Map;
  * @param code the OpenAI {@code code}, or {@code null}
  * @param headers extra response headers (Retry-After, rate-limit headers)
  */
-record ApiError(Api api, int status, String type, String message, String param, String code,
+record ApiError(Api api, int status, String type, String message, @Nullable String param, @Nullable String code,
     Map<String, String> headers) {
 
   ApiError {
     headers = Map.copyOf(headers);
   }
 
-  static ApiError openAi(int status, String type, String message, String param, String code) {
+  static ApiError openAi(int status, String type, String message, @Nullable String param,
+      @Nullable String code) {
     return new ApiError(Api.OPENAI, status, type, message, param, code, Map.of());
   }
 
@@ -40,7 +42,7 @@ record ApiError(Api api, int status, String type, String message, String param, 
   }
 
   /** A 400 {@code invalid_request_error}. */
-  static ApiError invalid(Api api, String message, String param, String code) {
+  static ApiError invalid(Api api, String message, @Nullable String param, @Nullable String code) {
     return api == Api.OPENAI ? openAi(400, "invalid_request_error", message, param, code)
         : anthropic(400, "invalid_request_error", message);
   }
@@ -108,7 +110,7 @@ record ApiError(Api api, int status, String type, String message, String param, 
   }
 
   /** The error a {@link Responder} asked for with {@link SimResponse#error(int, Integer)}, in the API's shape. */
-  static ApiError scripted(Api api, int status, Integer retryAfterSeconds) {
+  static ApiError scripted(Api api, int status, @Nullable Integer retryAfterSeconds) {
     ApiError e = switch (status) {
       case 400 -> invalid(api, "Scripted bad request.", null, null);
       case 401 -> wrongKey(api, "scripted");

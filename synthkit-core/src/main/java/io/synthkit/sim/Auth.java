@@ -1,6 +1,7 @@
 package io.synthkit.sim;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the API key like the real APIs: OpenAI reads {@code Authorization: Bearer KEY}; Anthropic reads
@@ -11,12 +12,12 @@ import java.util.List;
  */
 final class Auth {
 
-  private final List<String> accepted;
+  private final @Nullable List<String> accepted;
 
   /**
    * @param accepted the only keys accepted, empty for an open server, or {@code null} for any non-empty key
    */
-  Auth(List<String> accepted) {
+  Auth(@Nullable List<String> accepted) {
     this.accepted = accepted;
   }
 
@@ -28,7 +29,7 @@ final class Auth {
    * @param keyRequired false when the profile serves anyone (Ollama)
    * @return the 401 to send, or {@code null} when the request may proceed
    */
-  ApiError check(Api api, SimHttpRequest req, boolean keyRequired) {
+  @Nullable ApiError check(Api api, SimHttpRequest req, boolean keyRequired) {
     if (accepted != null && accepted.isEmpty()) {
       return null;
     }
@@ -42,7 +43,7 @@ final class Auth {
     return null;
   }
 
-  private static String key(Api api, SimHttpRequest req) {
+  private static @Nullable String key(Api api, SimHttpRequest req) {
     if (api == Api.ANTHROPIC && req.header("x-api-key") != null) {
       return req.header("x-api-key");
     }

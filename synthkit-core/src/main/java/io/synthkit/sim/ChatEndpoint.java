@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenAI Chat Completions and Anthropic Messages (and count_tokens): a request is checked the way the real API checks
@@ -24,18 +25,18 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ChatEndpoint {
 
   private final SimulatorOptions options;
-  private final Responder responder;
+  private final @Nullable Responder responder;
   private final Faults faults;
   private final Auth auth;
   private final ModelCatalog catalog;
   private final ReplyComposer composer;
   private final PromptCache promptCache;
-  private final Semaphore capacity;
+  private final @Nullable Semaphore capacity;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong seq = new AtomicLong();
   private final Map<String, Integer> callKeys = new ConcurrentHashMap<>();
 
-  ChatEndpoint(SimulatorOptions options, Responder responder, Auth auth, ModelCatalog catalog) {
+  ChatEndpoint(SimulatorOptions options, @Nullable Responder responder, Auth auth, ModelCatalog catalog) {
     this.options = options;
     this.responder = responder;
     this.faults = new Faults(options);
@@ -68,10 +69,13 @@ final class ChatEndpoint {
     String model = body == null ? "" : body.path("model").asText("");
     Profile profile = options.profileFor(model);
     ApiError refused = auth.check(api, req, api == Api.ANTHROPIC || profile.requiresKey());
-    if (refused == null) {
-      refused = body == null ? unparsable(api) : api == Api.OPENAI ? OpenAiChatCheck.check(body, profile)
-          : AnthropicCheck.check(req, body, false);
+    if (refused != null) {
+      return refused.response();
     }
+    if (body == null) {
+      return unparsable(api).response();
+    }
+    refused = api == Api.OPENAI ? OpenAiChatCheck.check(body, profile) : AnthropicCheck.check(req, body, false);
     if (refused == null && !catalog.serves(model)) {
       refused = ApiError.modelNotFound(api, model);
     }
@@ -157,9 +161,13 @@ final class ChatEndpoint {
     }
     JsonNode body = parse(req);
     ApiError refused = auth.check(Api.ANTHROPIC, req, true);
-    if (refused == null) {
-      refused = body == null ? unparsable(Api.ANTHROPIC) : AnthropicCheck.check(req, body, true);
+    if (refused != null) {
+      return refused.response();
     }
+    if (body == null) {
+      return unparsable(Api.ANTHROPIC).response();
+    }
+    refused = AnthropicCheck.check(req, body, true);
     if (refused == null && !catalog.serves(body.path("model").asText())) {
       refused = ApiError.modelNotFound(Api.ANTHROPIC, body.path("model").asText());
     }
@@ -171,7 +179,7 @@ final class ChatEndpoint {
   }
 
   /** The body as JSON, or {@code null} when it is not JSON (the checks then answer with the API's parse error). */
-  private static JsonNode parse(SimHttpRequest req) {
+  private static @Nullable JsonNode parse(SimHttpRequest req) {
     try {
       return Json.MAPPER.readTree(req.body());
     } catch (IOException e) {
@@ -192,7 +200,7 @@ final class ChatEndpoint {
    * same reply, different calls get different replies, and a restarted simulator continues a run without repeating
    * what an earlier process said.
    */
-  private long contentSeed(byte[] body, String key) {
+  private long contentSeed(byte[] body, @Nullable String key) {
     long h = options.seedOrDefault() * 0x9E3779B97F4A7C15L;
     for (byte b : body) {
       h = (h ^ b) * 0x100000001b3L;
@@ -224,7 +232,7 @@ final class ChatEndpoint {
    */
   private SimHttpResponse answer(Api api, Profile profile, JsonNode body, String key, long contentSeed, long arrived,
       boolean direct) throws InterruptedException {
-    ToolPlan.Call tool = ToolPlan.pick(api, body, lastUser(body));
+    ToolPlan.@Nullable Call tool = ToolPlan.pick(api, body, lastUser(body));
     SimRequest request = decode(api, body, key, tool);
     SplittableRandom rng = new SplittableRandom(contentSeed);
     long n = seq.incrementAndGet();
@@ -239,7 +247,7 @@ final class ChatEndpoint {
       case HANG -> Thread.sleep(options.hangMs());
       case NONE -> { }
     }
-    SimResponse scripted = responder == null ? null : responder.respond(request);
+    @Nullable SimResponse scripted = responder == null ? null : responder.respond(request);
     int latency = !direct ? 0 : options.latency() + (options.jitter() > 0 ? rng.nextInt(options.jitter() + 1) : 0)
         + (scripted == null ? 0 : scripted.delayMs());
     long due = arrived + TimeUnit.MILLISECONDS.toNanos(latency);
@@ -280,7 +288,7 @@ final class ChatEndpoint {
     return "";
   }
 
-  private static SimRequest decode(Api api, JsonNode body, String key, ToolPlan.Call tool) {
+  private static SimRequest decode(Api api, JsonNode body, String key, ToolPlan.@Nullable Call tool) {
     List<ChatMessage> messages = new ArrayList<>();
     if (api == Api.ANTHROPIC && body.hasNonNull("system")) {
       messages.add(ChatMessage.system(contentText(body.get("system"))));
@@ -294,7 +302,7 @@ final class ChatEndpoint {
       messages.add(new ChatMessage(role, contentText(m.path("content"))));
     }
     ObjectNode schema = tool != null ? tool.schema() : schemaOf(api, body, messages);
-    Double temperature = body.hasNonNull("temperature") ? body.get("temperature").asDouble() : null;
+    @Nullable Double temperature = body.hasNonNull("temperature") ? body.get("temperature").asDouble() : null;
     return new SimRequest(api.wire(), body.path("model").asText(""), messages, schema,
         Math.max(1, body.path("n").asInt(1)), temperature, key, body);
   }
@@ -311,7 +319,7 @@ final class ChatEndpoint {
   }
 
   /** The schema a text (not tool) answer must follow: response_format, output_config, or one written in the prompt. */
-  private static ObjectNode schemaOf(Api api, JsonNode body, List<ChatMessage> messages) {
+  private static @Nullable ObjectNode schemaOf(Api api, JsonNode body, List<ChatMessage> messages) {
     JsonNode declared = api == Api.OPENAI
         ? "json_schema".equals(body.path("response_format").path("type").asText())
             ? body.path("response_format").path("json_schema").path("schema") : null

@@ -1,6 +1,7 @@
 package io.synthkit.sim;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated reply before it is encoded for an API (as one JSON body or as a stream of events).
@@ -25,7 +26,8 @@ record Completion(long seq, String model, List<Choice> choices, long promptToken
    * @param reasoningTokens hidden reasoning tokens (reasoning models), counted inside {@code completionTokens}
    * @param completionTokens the visible text's tokens plus the reasoning tokens; never above the request's limit
    */
-  record Choice(String text, Finish finish, ToolPlan.Call tool, long reasoningTokens, long completionTokens) {}
+  record Choice(String text, Finish finish, ToolPlan.@Nullable Call tool, long reasoningTokens,
+      long completionTokens) {}
 
   Completion {
     choices = List.copyOf(choices);

@@ -51,6 +51,10 @@ final class Embeddings {
     if (refused != null) {
       return refused.response();
     }
+    if (body == null || !body.isObject()) {
+      return OpenAiParams.invalid(null, "We could not parse the JSON body of your request. The OpenAI API expects a"
+          + " JSON object.").error().response();
+    }
     List<String> inputs;
     try {
       inputs = check(body);
@@ -66,10 +70,6 @@ final class Embeddings {
   }
 
   private static List<String> check(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw OpenAiParams.invalid(null, "We could not parse the JSON body of your request. The OpenAI API expects a"
-          + " JSON object.");
-    }
     for (var it = body.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!List.of("input", "model", "dimensions", "encoding_format", "user").contains(f)) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulator's OpenAI Files API, in memory: {@code POST /v1/files} (multipart/form-data with {@code purpose} and
@@ -27,7 +28,7 @@ final class FileStore {
   private final Map<String, Stored> files = new LinkedHashMap<>();
   private int created;
 
-  synchronized Stored get(String id) {
+  synchronized @Nullable Stored get(String id) {
     return files.get(id);
   }
 
@@ -48,7 +49,7 @@ final class FileStore {
     try {
       parts = Multipart.parse(req.header("Content-Type"), req.body());
     } catch (IllegalArgumentException e) {
-      return ApiError.invalid(Api.OPENAI, e.getMessage(), null, null).response();
+      return ApiError.invalid(Api.OPENAI, String.valueOf(e.getMessage()), null, null).response();
     }
     Multipart.Part file = parts.stream().filter(p -> p.name().equals("file")).findFirst().orElse(null);
     String purpose = parts.stream().filter(p -> p.name().equals("purpose")).map(p -> p.text().strip()).findFirst()
@@ -62,8 +63,7 @@ final class FileStore {
     if (!PURPOSES.contains(purpose)) {
       return OpenAiParams.badValue("purpose", purpose, PURPOSES).error().response();
     }
-    String id = create(file.filename() == null ? "upload" : file.filename(), purpose, file.content());
-    return SimHttpResponse.json(200, files.get(id).meta());
+    return describe(create(file.filename() == null ? "upload" : file.filename(), purpose, file.content()));
   }
 
   /** Stores a file (an upload, or a batch's output or error file) and returns its id. */

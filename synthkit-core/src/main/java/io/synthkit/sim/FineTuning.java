@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulator's OpenAI Files and Fine-tuning APIs, enough for a client (or the official SDK) to run a real
@@ -44,7 +45,7 @@ public final class FineTuning {
   private final FileStore files = new FileStore();
   private final Map<String, ObjectNode> jobs = new LinkedHashMap<>();
   private final Map<String, List<ObjectNode>> events = new LinkedHashMap<>();
-  private String failNext;
+  private @Nullable String failNext;
 
   FineTuning() {}
 
@@ -65,7 +66,7 @@ public final class FineTuning {
    * @param id the file id
    * @return the bytes as UTF-8 text, or {@code null} when unknown
    */
-  public String fileContent(String id) {
+  public @Nullable String fileContent(String id) {
     FileStore.Stored f = files.get(id);
     return f == null ? null : new String(f.content(), StandardCharsets.UTF_8);
   }
@@ -242,7 +243,7 @@ public final class FineTuning {
   }
 
   /** A job an earlier simulator instance created: its id names its model and suffix; it has finished meanwhile. */
-  private ObjectNode earlierJob(String id) {
+  private @Nullable ObjectNode earlierJob(String id) {
     Matcher m = EARLIER_JOB.matcher(id);
     if (!m.matches()) {
       return null;
@@ -305,7 +306,7 @@ public final class FineTuning {
     return ApiError.notFound(Api.OPENAI, "Could not find fine tune job: " + id).response();
   }
 
-  private static SimHttpResponse invalid(String message, String param) {
+  private static SimHttpResponse invalid(String message, @Nullable String param) {
     return ApiError.invalid(Api.OPENAI, message, param, null).response();
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulator's HTTP server: Helidon WebServer on loopback, one virtual thread per request, handing every request
@@ -65,7 +66,7 @@ final class HttpFront implements AutoCloseable {
    * Reads exactly Content-Length bytes. Helidon's own {@code as(byte[].class)} grows generic buffers, which was a third
    * of all the memory the simulator allocated per request.
    */
-  private static byte[] body(ServerRequest req, String contentLength) {
+  private static byte[] body(ServerRequest req, @Nullable String contentLength) {
     try (java.io.InputStream in = req.content().inputStream()) {
       if (contentLength != null) {
         try {

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -137,7 +138,7 @@ final class MessageBatches {
     int errored = 0;
     int expired = 0;
     int cancelledCount = 0;
-    for (JsonNode r : requests.get(id)) {
+    for (JsonNode r : Objects.requireNonNull(requests.get(id), "a batch without its requests")) {
       String customId = r.get("custom_id").asText();
       ObjectNode line = Json.object().put("custom_id", customId);
       ObjectNode result = line.putObject("result");

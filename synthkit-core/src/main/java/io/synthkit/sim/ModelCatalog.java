@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The models the simulator serves and its {@code /v1/models} endpoints in both APIs' shapes. With a configured model
@@ -23,10 +24,10 @@ final class ModelCatalog {
   /** A fixed creation time keeps listings identical across runs. */
   private static final long CREATED = 1_700_000_000L;
 
-  private final List<String> configured;
+  private final @Nullable List<String> configured;
   private final FineTuning fineTuning;
 
-  ModelCatalog(List<String> configured, FineTuning fineTuning) {
+  ModelCatalog(@Nullable List<String> configured, FineTuning fineTuning) {
     this.configured = configured;
     this.fineTuning = fineTuning;
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal {@code multipart/form-data} reader (RFC 7578) for the simulator's file uploads: it splits the body on the
@@ -25,7 +26,7 @@ final class Multipart {
    * @param filename the file name for file fields, else {@code null}
    * @param content the raw bytes
    */
-  record Part(String name, String filename, byte[] content) {
+  record Part(String name, @Nullable String filename, byte[] content) {
     String text() {
       return new String(content, StandardCharsets.UTF_8);
     }
@@ -41,7 +42,7 @@ final class Multipart {
    * @return the parts in order
    * @throws IllegalArgumentException when the body is not multipart/form-data with a boundary
    */
-  static List<Part> parse(String contentType, byte[] body) {
+  static List<Part> parse(@Nullable String contentType, byte[] body) {
     if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
       throw new IllegalArgumentException("expected multipart/form-data, got " + contentType);
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulator's OpenAI Batch API: {@code POST /v1/batches} (an uploaded JSONL file of purpose {@code batch}),
@@ -148,7 +149,13 @@ final class OpenAiBatches {
   }
 
   private List<String> lines(ObjectNode b) {
-    String text = new String(files.get(b.get("input_file_id").asText()).content(), StandardCharsets.UTF_8);
+    String fileId = b.get("input_file_id").asText();
+    FileStore.Stored input = files.get(fileId);
+    if (input == null) {
+      throw new IllegalStateException("the input file " + fileId + " of batch " + b.get("id").asText()
+          + " was deleted");
+    }
+    String text = new String(input.content(), StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (!line.isBlank()) {
@@ -200,7 +207,8 @@ final class OpenAiBatches {
     return errors;
   }
 
-  private static void error(ArrayNode errors, String code, String message, Integer line, String param) {
+  private static void error(ArrayNode errors, String code, String message, @Nullable Integer line,
+      @Nullable String param) {
     ObjectNode e = errors.addObject().put("code", code).put("message", message);
     if (line == null) {
       e.putNull("line");

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a Chat Completions request the way OpenAI does, stopping at the first problem: unknown parameters, types
@@ -41,7 +42,7 @@ final class OpenAiChatCheck {
    * @param profile the model's profile
    * @return the 400 to send, or {@code null} when the request is valid
    */
-  static ApiError check(JsonNode body, Profile profile) {
+  static @Nullable ApiError check(JsonNode body, Profile profile) {
     try {
       run(body, profile);
       return null;
@@ -202,7 +203,7 @@ final class OpenAiChatCheck {
     }
   }
 
-  private static Rejected unsupportedParameter(String param, String hint) {
+  private static Rejected unsupportedParameter(String param, @Nullable String hint) {
     return new Rejected(ApiError.invalid(Api.OPENAI, "Unsupported parameter: '" + param + "' is not supported with"
         + " this model." + (hint == null ? "" : " " + hint), param, "unsupported_parameter"));
   }

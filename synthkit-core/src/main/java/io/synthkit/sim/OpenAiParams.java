@@ -3,6 +3,7 @@ package io.synthkit.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parameter checks worded the way OpenAI words them ({@code Invalid 'temperature': decimal above maximum value...}),
@@ -27,7 +28,7 @@ final class OpenAiParams {
         + oxford(supported) + ".", param, "invalid_value"));
   }
 
-  static Rejected invalid(String param, String message) {
+  static Rejected invalid(@Nullable String param, String message) {
     return new Rejected(ApiError.invalid(Api.OPENAI, message, param, null));
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Encodes a {@link Completion} as an OpenAI {@code chat.completion}, or as the {@code chat.completion.chunk} stream
@@ -127,7 +128,8 @@ final class OpenAiWire {
   private static String finish(Completion.Choice ch) {
     return switch (ch.finish()) {
       case LENGTH -> "length";
-      case TOOL -> ch.tool().forced() ? "stop" : "tool_calls";
+      case TOOL -> Objects.requireNonNull(ch.tool(), "finish TOOL without a tool call").forced() ? "stop"
+          : "tool_calls";
       case STOP -> "stop";
     };
   }

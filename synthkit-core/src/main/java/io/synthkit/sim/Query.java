@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A URL query string's parameters (first value of each).
@@ -25,7 +26,7 @@ record Query(Map<String, String> values) {
     return new Query(Map.copyOf(out));
   }
 
-  String get(String name) {
+  @Nullable String get(String name) {
     return values.get(name);
   }
 

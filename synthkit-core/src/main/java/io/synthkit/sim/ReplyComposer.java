@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes what the simulated model says: scripted text, or JSON matching the requested schema (a tool's parameters,
@@ -31,7 +32,8 @@ final class ReplyComposer {
     this.faults = faults;
   }
 
-  Completion compose(Api api, Profile profile, SimRequest request, ToolPlan.Call tool, SimResponse scripted,
+  Completion compose(Api api, Profile profile, SimRequest request, ToolPlan.@Nullable Call tool,
+      @Nullable SimResponse scripted,
       SplittableRandom rng, long seq) {
     JsonNode body = request.body();
     int n = api == Api.OPENAI && profile.honoursN() ? request.n() : 1;

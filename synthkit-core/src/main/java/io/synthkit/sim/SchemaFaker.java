@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Produces a random instance of a JSON schema, with placeholder text shaped by property names (a {@code question}
@@ -109,7 +110,7 @@ final class SchemaFaker {
     }
   }
 
-  private static String firstKey(ObjectNode node, String... keys) {
+  private static @Nullable String firstKey(ObjectNode node, String... keys) {
     for (String k : keys) {
       if (node.has(k)) {
         return k;

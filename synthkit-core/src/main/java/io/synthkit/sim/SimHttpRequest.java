@@ -2,6 +2,7 @@ package io.synthkit.sim;
 
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP request as the simulator's handlers see it, independent of the server underneath.
@@ -15,7 +16,7 @@ import java.util.Map;
 record SimHttpRequest(String method, String path, String query, Map<String, String> headers, byte[] body) {
 
   /** Returns a header value by case-insensitive name, or {@code null}. */
-  String header(String name) {
+  @Nullable String header(String name) {
     return headers.get(name.toLowerCase(Locale.ROOT));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.spi.ChatMessage;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A chat request as the simulator decoded it, for {@link Responder}s.
@@ -18,8 +19,8 @@ import java.util.List;
  * @param callKey synthkit's sample key header, or an empty string
  * @param body the raw request body
  */
-public record SimRequest(String api, String model, List<ChatMessage> messages, ObjectNode schema, int n,
-    Double temperature, String callKey, JsonNode body) {
+public record SimRequest(String api, String model, List<ChatMessage> messages, @Nullable ObjectNode schema,
+    int n, @Nullable Double temperature, String callKey, JsonNode body) {
 
   /**
    * Returns the last user message.

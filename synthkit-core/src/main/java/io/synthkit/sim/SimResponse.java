@@ -3,6 +3,7 @@ package io.synthkit.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scripted simulator reply: one or more reply texts, or an HTTP error.
@@ -13,7 +14,7 @@ import java.util.List;
  * @param retryAfterSeconds the Retry-After header for 429/503, or {@code null}
  * @param delayMs extra delay before answering
  */
-public record SimResponse(List<String> texts, String finishReason, int status, Integer retryAfterSeconds,
+public record SimResponse(List<String> texts, String finishReason, int status, @Nullable Integer retryAfterSeconds,
     int delayMs) {
 
   /** Copies the list. */
@@ -68,7 +69,7 @@ public record SimResponse(List<String> texts, String finishReason, int status, I
    * @param retryAfterSeconds the Retry-After header, or {@code null}
    * @return the response
    */
-  public static SimResponse error(int status, Integer retryAfterSeconds) {
+  public static SimResponse error(int status, @Nullable Integer retryAfterSeconds) {
     return new SimResponse(List.of(), "stop", status, retryAfterSeconds, 0);
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * synthkit's OpenAI- and Anthropic-compatible model simulator, served over real HTTP on loopback. It stands in for
@@ -48,7 +49,7 @@ public final class Simulator implements AutoCloseable {
   private final OpenAiBatches batches;
   private final MessageBatches messageBatches;
 
-  private Simulator(int port, SimulatorOptions options, Responder responder) {
+  private Simulator(int port, @Nullable SimulatorOptions options, @Nullable Responder responder) {
     this.options = options == null ? SimulatorOptions.DEFAULT : options;
     this.auth = new Auth(this.options.apiKeys());
     this.catalog = new ModelCatalog(this.options.models(), fineTuning);
@@ -124,7 +125,7 @@ public final class Simulator implements AutoCloseable {
    * @param responder answers requests first, or {@code null}
    * @return the running simulator
    */
-  public static Simulator start(SimulatorOptions options, Responder responder) {
+  public static Simulator start(@Nullable SimulatorOptions options, @Nullable Responder responder) {
     return start(0, options, responder);
   }
 
@@ -136,7 +137,8 @@ public final class Simulator implements AutoCloseable {
    * @param responder answers requests first, or {@code null}
    * @return the running simulator
    */
-  public static Simulator start(int port, SimulatorOptions options, Responder responder) {
+  public static Simulator start(int port, @Nullable SimulatorOptions options,
+      @Nullable Responder responder) {
     try {
       return new Simulator(port, options, responder);
     } catch (RuntimeException e) {

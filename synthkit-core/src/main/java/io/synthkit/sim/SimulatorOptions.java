@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the built-in simulator behaves: its latency, its in-flight capacity, the faults it injects and how strict it is
@@ -41,36 +42,40 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimulatorOptions(
-    @JsonProperty("latency_ms") @JsonPropertyDescription("fixed latency per reply") Integer latencyMs,
-    @JsonProperty("latency_jitter_ms") @JsonPropertyDescription("extra random latency") Integer latencyJitterMs,
-    @JsonPropertyDescription("most requests in flight before 429 (0 = unlimited)") Integer capacity,
-    @JsonProperty("retry_after_seconds") @JsonPropertyDescription("Retry-After of 429 replies") Integer retryAfterSeconds,
-    @JsonProperty("rate_limit") @JsonPropertyDescription("rate of injected 429s") Double rateLimit,
-    @JsonProperty("server_error") @JsonPropertyDescription("rate of 500/503 (Anthropic 500/529)") Double serverError,
-    @JsonPropertyDescription("rate of hanging requests") Double timeout,
-    @JsonProperty("timeout_ms") @JsonPropertyDescription("how long a hanging request hangs") Integer timeoutMs,
-    @JsonPropertyDescription("rate of ```json-fenced replies") Double fenced,
-    @JsonPropertyDescription("rate of prose-wrapped replies") Double prose,
-    @JsonPropertyDescription("rate of truncated replies") Double truncated,
-    @JsonPropertyDescription("rate of syntactically damaged JSON") Double malformed,
-    @JsonPropertyDescription("rate of schema-violating JSON") Double invalid,
-    @JsonPropertyDescription("simulator randomness seed") Long seed,
+    @JsonProperty("latency_ms") @JsonPropertyDescription("fixed latency per reply") @Nullable Integer latencyMs,
+    @JsonProperty("latency_jitter_ms") @JsonPropertyDescription("extra random latency")
+        @Nullable Integer latencyJitterMs,
+    @JsonPropertyDescription("most requests in flight before 429 (0 = unlimited)") @Nullable Integer capacity,
+    @JsonProperty("retry_after_seconds") @JsonPropertyDescription("Retry-After of 429 replies")
+        @Nullable Integer retryAfterSeconds,
+    @JsonProperty("rate_limit") @JsonPropertyDescription("rate of injected 429s") @Nullable Double rateLimit,
+    @JsonProperty("server_error") @JsonPropertyDescription("rate of 500/503 (Anthropic 500/529)")
+        @Nullable Double serverError,
+    @JsonPropertyDescription("rate of hanging requests") @Nullable Double timeout,
+    @JsonProperty("timeout_ms") @JsonPropertyDescription("how long a hanging request hangs")
+        @Nullable Integer timeoutMs,
+    @JsonPropertyDescription("rate of ```json-fenced replies") @Nullable Double fenced,
+    @JsonPropertyDescription("rate of prose-wrapped replies") @Nullable Double prose,
+    @JsonPropertyDescription("rate of truncated replies") @Nullable Double truncated,
+    @JsonPropertyDescription("rate of syntactically damaged JSON") @Nullable Double malformed,
+    @JsonPropertyDescription("rate of schema-violating JSON") @Nullable Double invalid,
+    @JsonPropertyDescription("simulator randomness seed") @Nullable Long seed,
     @JsonProperty("approximate_tokens") @JsonPropertyDescription("usage as characters/4 instead of exact counts")
-        Boolean approximateTokens,
+        @Nullable Boolean approximateTokens,
     @JsonProperty("record_calls") @JsonPropertyDescription("count requests per sample key (default true)")
-        Boolean recordCalls,
+        @Nullable Boolean recordCalls,
     @JsonPropertyDescription("force a profile: openai | reasoning | ollama | no-json-schema (default: by model name)")
-        String profile,
+        @Nullable String profile,
     @JsonProperty("api_keys")
     @JsonPropertyDescription("the only accepted API keys (default: any non-empty key; [] = no key needed)")
-        List<String> apiKeys,
-    @JsonPropertyDescription("the only model ids served (default: any)") List<String> models,
+        @Nullable List<String> apiKeys,
+    @JsonPropertyDescription("the only model ids served (default: any)") @Nullable List<String> models,
     @JsonProperty("batch_polls") @JsonPropertyDescription("polls a batch job stays in progress (default 1)")
-        Integer batchPolls,
+        @Nullable Integer batchPolls,
     @JsonProperty("batch_failure") @JsonPropertyDescription("rate of failed requests in a batch job")
-        Double batchFailure,
+        @Nullable Double batchFailure,
     @JsonProperty("batch_expiry") @JsonPropertyDescription("rate of a batch job's requests that expire unprocessed")
-        Double batchExpiry) {
+        @Nullable Double batchExpiry) {
 
   /** A fast, well-behaved simulator. */
   public static final SimulatorOptions DEFAULT = new SimulatorOptions(null, null, null, null, null, null, null, null,
@@ -105,9 +110,11 @@ public record SimulatorOptions(
    * @param approximateTokens see the record
    * @param recordCalls see the record
    */
-  public SimulatorOptions(Integer latencyMs, Integer latencyJitterMs, Integer capacity, Integer retryAfterSeconds,
-      Double rateLimit, Double serverError, Double timeout, Integer timeoutMs, Double fenced, Double prose,
-      Double truncated, Double malformed, Double invalid, Long seed, Boolean approximateTokens, Boolean recordCalls) {
+  public SimulatorOptions(@Nullable Integer latencyMs, @Nullable Integer latencyJitterMs, @Nullable Integer capacity,
+      @Nullable Integer retryAfterSeconds, @Nullable Double rateLimit, @Nullable Double serverError,
+      @Nullable Double timeout, @Nullable Integer timeoutMs, @Nullable Double fenced, @Nullable Double prose,
+      @Nullable Double truncated, @Nullable Double malformed, @Nullable Double invalid, @Nullable Long seed,
+      @Nullable Boolean approximateTokens, @Nullable Boolean recordCalls) {
     this(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError, timeout, timeoutMs, fenced,
         prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls, null, null, null, null, null, null);
   }
@@ -135,10 +142,12 @@ public record SimulatorOptions(
    * @param apiKeys see the record
    * @param models see the record
    */
-  public SimulatorOptions(Integer latencyMs, Integer latencyJitterMs, Integer capacity, Integer retryAfterSeconds,
-      Double rateLimit, Double serverError, Double timeout, Integer timeoutMs, Double fenced, Double prose,
-      Double truncated, Double malformed, Double invalid, Long seed, Boolean approximateTokens, Boolean recordCalls,
-      String profile, List<String> apiKeys, List<String> models) {
+  public SimulatorOptions(@Nullable Integer latencyMs, @Nullable Integer latencyJitterMs, @Nullable Integer capacity,
+      @Nullable Integer retryAfterSeconds, @Nullable Double rateLimit, @Nullable Double serverError,
+      @Nullable Double timeout, @Nullable Integer timeoutMs, @Nullable Double fenced, @Nullable Double prose,
+      @Nullable Double truncated, @Nullable Double malformed, @Nullable Double invalid, @Nullable Long seed,
+      @Nullable Boolean approximateTokens, @Nullable Boolean recordCalls, @Nullable String profile,
+      @Nullable List<String> apiKeys, @Nullable List<String> models) {
     this(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError, timeout, timeoutMs, fenced,
         prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls, profile, apiKeys, models, null, null,
         null);
@@ -168,7 +177,7 @@ public record SimulatorOptions(
    * @param forced the profile, or {@code null} to choose by model name
    * @return the copy
    */
-  public SimulatorOptions withProfile(Profile forced) {
+  public SimulatorOptions withProfile(@Nullable Profile forced) {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
         timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls,
         forced == null ? null : forced.wire(), apiKeys, models, batchPolls, batchFailure, batchExpiry);
@@ -180,7 +189,7 @@ public record SimulatorOptions(
    * @param keys the keys, an empty list for an open server that needs none, or {@code null} for any non-empty key
    * @return the copy
    */
-  public SimulatorOptions withApiKeys(List<String> keys) {
+  public SimulatorOptions withApiKeys(@Nullable List<String> keys) {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
         timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls,
         profile, keys, models, batchPolls, batchFailure, batchExpiry);
@@ -192,7 +201,7 @@ public record SimulatorOptions(
    * @param ids the model ids, or {@code null} for any
    * @return the copy
    */
-  public SimulatorOptions withModels(List<String> ids) {
+  public SimulatorOptions withModels(@Nullable List<String> ids) {
     return new SimulatorOptions(latencyMs, latencyJitterMs, capacity, retryAfterSeconds, rateLimit, serverError,
         timeout, timeoutMs, fenced, prose, truncated, malformed, invalid, seed, approximateTokens, recordCalls,
         profile, apiKeys, ids, batchPolls, batchFailure, batchExpiry);
@@ -252,7 +261,7 @@ public record SimulatorOptions(
     return io.synthkit.llm.Tokens.count(text);
   }
 
-  double rate(Double r) {
+  double rate(@Nullable Double r) {
     return r == null ? 0 : r;
   }
 

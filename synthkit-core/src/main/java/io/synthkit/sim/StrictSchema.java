@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenAI's rules for {@code strict: true} schemas (Structured Outputs and strict function calling): the root is an
@@ -22,7 +23,7 @@ final class StrictSchema {
    * @param schema the schema
    * @return the problem, or {@code null} when the schema is acceptable
    */
-  static String problem(JsonNode schema) {
+  static @Nullable String problem(JsonNode schema) {
     if (!schema.isObject()) {
       return "schema must be a JSON Schema of 'type: \"object\"', got 'type: \"" + schema.getNodeType() + "\"'.";
     }
@@ -33,7 +34,7 @@ final class StrictSchema {
     return walk(schema, new ArrayList<>());
   }
 
-  private static String walk(JsonNode node, List<String> context) {
+  private static @Nullable String walk(JsonNode node, List<String> context) {
     if (!node.isObject()) {
       return null;
     }
@@ -81,7 +82,8 @@ final class StrictSchema {
     return null;
   }
 
-  private static String descend(JsonNode child, List<String> context, String key, String name) {
+  private static @Nullable String descend(JsonNode child, List<String> context, String key,
+      @Nullable String name) {
     List<String> deeper = new ArrayList<>(context);
     deeper.add(key);
     if (name != null) {

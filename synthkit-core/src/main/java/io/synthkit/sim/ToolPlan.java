@@ -6,6 +6,7 @@ import io.synthkit.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, deterministically, whether the simulated model calls a tool and which, following {@code tool_choice} over
@@ -45,7 +46,7 @@ final class ToolPlan {
    * @param lastUser the last user message's text
    * @return the call, or {@code null} for a text answer
    */
-  static Call pick(Api api, JsonNode body, String lastUser) {
+  static @Nullable Call pick(Api api, JsonNode body, String lastUser) {
     List<Offered> tools = offered(api, body.path("tools"));
     if (tools.isEmpty()) {
       return null;
@@ -72,11 +73,11 @@ final class ToolPlan {
     };
   }
 
-  private static Call call(Offered t) {
+  private static @Nullable Call call(@Nullable Offered t) {
     return t == null ? null : new Call(t.name(), t.schema(), false);
   }
 
-  private static Offered mentioned(List<Offered> tools, String lastUser) {
+  private static @Nullable Offered mentioned(List<Offered> tools, String lastUser) {
     String text = lastUser.toLowerCase(Locale.ROOT);
     return tools.stream().filter(t -> text.contains(t.name().toLowerCase(Locale.ROOT))).findFirst().orElse(null);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a fine-tuning training file line by line, the way OpenAI's file validation does before a job may start:
@@ -32,7 +33,7 @@ final class TrainingFileFormat {
    * @param content the file's bytes (JSON Lines)
    * @return {@code null} when valid, else what is wrong, naming the line
    */
-  static String problem(String method, byte[] content) {
+  static @Nullable String problem(String method, byte[] content) {
     String[] lines = new String(content, StandardCharsets.UTF_8).split("\n");
     int examples = 0;
     for (int i = 0; i < lines.length; i++) {
@@ -57,7 +58,7 @@ final class TrainingFileFormat {
     return null;
   }
 
-  private static String supervised(JsonNode row) {
+  private static @Nullable String supervised(JsonNode row) {
     String bad = messages(row.path("messages"), "messages");
     if (bad != null) {
       return bad;
@@ -70,7 +71,7 @@ final class TrainingFileFormat {
     return "messages has no assistant message to learn from";
   }
 
-  private static String dpo(JsonNode row) {
+  private static @Nullable String dpo(JsonNode row) {
     if (!row.path("input").isObject()) {
       return "missing input object (expected {\"input\": {\"messages\": [...]}, \"preferred_output\": [...],"
           + " \"non_preferred_output\": [...]})";
@@ -89,7 +90,7 @@ final class TrainingFileFormat {
     return null;
   }
 
-  private static String messages(JsonNode messages, String name) {
+  private static @Nullable String messages(JsonNode messages, String name) {
     if (!messages.isArray() || messages.isEmpty()) {
       return name + " must be a non-empty list";
     }

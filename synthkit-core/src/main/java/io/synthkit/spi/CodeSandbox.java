@@ -1,6 +1,7 @@
 package io.synthkit.spi;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 
 
@@ -22,7 +23,7 @@ public interface CodeSandbox extends AutoCloseable {
    *     {@code null} to return none
    * @return the outcome; never throws for a fault of the program itself
    */
-  ExecutionResult run(String code, SandboxLimits limits, String resultVariable);
+  ExecutionResult run(String code, SandboxLimits limits, @Nullable String resultVariable);
 
   /** Releases the engine. */
   @Override
@@ -75,7 +76,7 @@ public interface CodeSandbox extends AutoCloseable {
      * @param value the string form of the requested result variable, or {@code null} if none was requested or it was
      *     not defined
      */
-    record Ok(String stdout, String value) implements ExecutionResult {}
+    record Ok(String stdout, @Nullable String value) implements ExecutionResult {}
 
     /**
      * A program that did not complete.

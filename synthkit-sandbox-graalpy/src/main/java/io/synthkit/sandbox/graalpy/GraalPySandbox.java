@@ -3,6 +3,7 @@ package io.synthkit.sandbox.graalpy;
 import io.synthkit.spi.CodeSandbox.ExecutionResult;
 import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import io.synthkit.spi.CodeSandbox;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CodeSandbox} for model-written Python on GraalPy, used by DataGen's code-based math verification and
@@ -82,7 +83,7 @@ public final class GraalPySandbox implements CodeSandbox {
    * @throws IllegalStateException if the sandbox is closed
    */
   @Override
-  public ExecutionResult run(String code, SandboxLimits limits, String resultVariable) {
+  public ExecutionResult run(String code, SandboxLimits limits, @Nullable String resultVariable) {
     return delegate.run(code, limits, resultVariable);
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a worker-backed {@link GraalPySandbox}. Every setting has a default; {@code build()} starts the workers in
@@ -22,7 +23,7 @@ public final class GraalPySandboxBuilder {
   private Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
   private String classPath = System.getProperty("java.class.path");
   private List<String> jvmArgs = List.of();
-  private Path workDir;
+  private @Nullable Path workDir;
   private SandboxLimits warmLimits = SandboxLimits.DEFAULT;
   private List<String> preload = DEFAULT_PRELOAD;
   private int contextsPerEngine = DEFAULT_CONTEXTS_PER_ENGINE;

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs snippets on a GraalPy engine inside this JVM: fast (no process hop) but weaker than {@link WorkerPool}. There is
@@ -47,7 +48,7 @@ final class InProcessSandbox implements CodeSandbox {
   }
 
   @Override
-  public ExecutionResult run(String code, SandboxLimits limits, String resultVariable) {
+  public ExecutionResult run(String code, SandboxLimits limits, @Nullable String resultVariable) {
     Objects.requireNonNull(code, "code");
     PythonRunner.requireVariable(resultVariable);
     if (closed) {

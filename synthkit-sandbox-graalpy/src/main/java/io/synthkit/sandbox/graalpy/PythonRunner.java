@@ -15,6 +15,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs Python snippets, each in a fresh {@link Context} from a {@link RecyclingEngine} under
@@ -48,11 +49,11 @@ final class PythonRunner implements AutoCloseable {
 
   private final RecyclingEngine engines;
   private final String memoryNote;
-  private final String preloadImport;
-  private final AtomicReference<Prepared> spare = new AtomicReference<>();
+  private final @Nullable String preloadImport;
+  private final AtomicReference<@Nullable Prepared> spare = new AtomicReference<>();
   private final ScheduledThreadPoolExecutor watchdog = newWatchdog();
   private final boolean ownsProcess;
-  private volatile MemoryWatch memoryWatch;
+  private volatile @Nullable MemoryWatch memoryWatch;
 
   /**
    * Builds and warms the first engine (seconds in a cold JVM).
@@ -127,7 +128,7 @@ final class PythonRunner implements AutoCloseable {
    * @param maxOutputBytes the most stdout plus stderr (and result characters) it may produce
    * @return the outcome; never throws for a fault of the program
    */
-  ExecutionResult run(String code, String resultVariable, Duration wallClock, long maxOutputBytes) {
+  ExecutionResult run(String code, @Nullable String resultVariable, Duration wallClock, long maxOutputBytes) {
     return run(code, resultVariable, wallClock, maxOutputBytes, Long.MAX_VALUE);
   }
 
@@ -142,7 +143,7 @@ final class PythonRunner implements AutoCloseable {
    * @param maxMemoryBytes the most heap it may hold on top of the engine's
    * @return the outcome; never throws for a fault of the program
    */
-  ExecutionResult run(String code, String resultVariable, Duration wallClock, long maxOutputBytes,
+  ExecutionResult run(String code, @Nullable String resultVariable, Duration wallClock, long maxOutputBytes,
       long maxMemoryBytes) {
     requireVariable(resultVariable);
     Prepared prepared = spare.getAndSet(null);
@@ -189,7 +190,8 @@ final class PythonRunner implements AutoCloseable {
     return applyLimits(result, capture, timedOut.get(), wallClock, maxOutputBytes, resultVariable);
   }
 
-  private ExecutionResult evaluate(Context context, String code, String resultVariable, OutputCapture capture) {
+  private ExecutionResult evaluate(Context context, String code, @Nullable String resultVariable,
+      OutputCapture capture) {
     try {
       context.eval(Source.newBuilder("python", code, SOURCE_NAME).cached(false).buildLiteral());
     } catch (PolyglotException e) {
@@ -202,7 +204,7 @@ final class PythonRunner implements AutoCloseable {
   }
 
   /** Calls Python's own {@code str()} (Value.toString() would give the repr, e.g. {@code Fraction(1, 2)}). */
-  private static String resultOf(Context context, String variable) {
+  private static @Nullable String resultOf(Context context, @Nullable String variable) {
     if (variable == null) {
       return null;
     }
@@ -211,7 +213,7 @@ final class PythonRunner implements AutoCloseable {
   }
 
   private static ExecutionResult applyLimits(ExecutionResult result, OutputCapture capture, boolean timedOut,
-      Duration wallClock, long maxOutputBytes, String resultVariable) {
+      Duration wallClock, long maxOutputBytes, @Nullable String resultVariable) {
     String stdout = result.stdout();
     if (capture.overflowed()) {
       return new Failed(Kind.LIMIT, "output exceeded the limit of " + maxOutputBytes + " bytes", stdout);
@@ -231,7 +233,7 @@ final class PythonRunner implements AutoCloseable {
     return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 
-  static void requireVariable(String name) {
+  static void requireVariable(@Nullable String name) {
     if (name != null && !IDENTIFIER.matcher(name).matches()) {
       throw new IllegalArgumentException("resultVariable must be a Python identifier: " + name);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,25 +53,25 @@ final class WorkerPool implements CodeSandbox {
    */
   WorkerPool(WorkerSettings settings) {
     this.settings = settings;
-    this.ownsWorkDir = settings.workDir() == null;
+    Path given = settings.workDir();
+    this.ownsWorkDir = given == null;
     try {
       // createTempDirectory makes an owner-only (0700) directory on POSIX, so no other user can plant files in the
       // resource cache.
-      this.workDir = ownsWorkDir ? Files.createTempDirectory("synthkit-graalpy-") : settings.workDir();
+      this.workDir = given == null ? Files.createTempDirectory("synthkit-graalpy-") : given;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a work directory for GraalPy workers", e);
     }
     long heap = settings.heapFor(settings.warmLimits());
     for (int i = 0; i < settings.poolSize(); i++) {
-      WorkerSlot slot = new WorkerSlot(this);
-      slot.startAsync(heap);
+      WorkerSlot slot = new WorkerSlot(this, heap);
       slots.add(slot);
       idle.add(slot);
     }
   }
 
   @Override
-  public ExecutionResult run(String code, SandboxLimits limits, String resultVariable) {
+  public ExecutionResult run(String code, SandboxLimits limits, @Nullable String resultVariable) {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(limits, "limits");
     PythonRunner.requireVariable(resultVariable);

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wire format between {@link WorkerPool} and {@link WorkerMain}: over the worker's stdin and stdout, each message
@@ -46,7 +47,7 @@ final class WorkerProtocol {
    * @return the message, or {@code null} at a clean end of stream
    * @throws IOException if the stream breaks or a frame is malformed
    */
-  static <T> T read(InputStream in, Class<T> type) throws IOException {
+  static <T> @Nullable T read(InputStream in, Class<T> type) throws IOException {
     DataInputStream data = new DataInputStream(in);
     int length;
     try {

@@ -1,5 +1,7 @@
 package io.synthkit.sandbox.graalpy;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One snippet sent to a worker JVM (see {@link WorkerProtocol}).
  *
@@ -10,5 +12,5 @@ package io.synthkit.sandbox.graalpy;
  * @param maxOutputBytes the output cap
  * @param maxMemoryBytes the memory cap the worker watches the program's heap against
  */
-record WorkerRequest(long id, String code, String resultVariable, long wallClockMillis, long maxOutputBytes,
+record WorkerRequest(long id, String code, @Nullable String resultVariable, long wallClockMillis, long maxOutputBytes,
     long maxMemoryBytes) {}

@@ -3,6 +3,7 @@ package io.synthkit.sandbox.graalpy;
 import io.synthkit.spi.CodeSandbox.ExecutionResult.Failed;
 import io.synthkit.spi.CodeSandbox.ExecutionResult.Kind;
 import io.synthkit.spi.CodeSandbox.ExecutionResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A worker's message (see {@link WorkerProtocol}): the {@code READY} greeting a worker sends once its engine is warm,
@@ -14,7 +15,7 @@ import io.synthkit.spi.CodeSandbox.ExecutionResult;
  * @param stdout what the program printed
  * @param value the result variable's {@code str()}, or {@code null}
  */
-record WorkerResponse(long id, String kind, String message, String stdout, String value) {
+record WorkerResponse(long id, String kind, @Nullable String message, String stdout, @Nullable String value) {
   static final String OK = "OK";
   static final String READY = "READY";
   static final String STARTED = "STARTED";
@@ -43,6 +44,8 @@ record WorkerResponse(long id, String kind, String message, String stdout, Strin
   }
 
   ExecutionResult toResult() {
-    return OK.equals(kind) ? new ExecutionResult.Ok(stdout, value) : new Failed(Kind.valueOf(kind), message, stdout);
+    // A failure always carries its message; the fallback only guards against a malformed frame.
+    return OK.equals(kind) ? new ExecutionResult.Ok(stdout, value)
+        : new Failed(Kind.valueOf(kind), message == null ? "the sandbox worker gave no reason" : message, stdout);
   }
 }

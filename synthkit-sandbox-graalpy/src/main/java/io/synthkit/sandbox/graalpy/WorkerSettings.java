@@ -4,6 +4,7 @@ import io.synthkit.spi.CodeSandbox.SandboxLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated settings of a {@link WorkerPool}; see {@link GraalPySandboxBuilder} for each one.
@@ -21,7 +22,7 @@ import java.util.List;
  * @param contextsPerEngine how many contexts a worker's engine serves before it is replaced
  */
 record WorkerSettings(int poolSize, long heapHeadroomBytes, Duration killGrace, Duration startupTimeout,
-    Path javaExecutable, String classPath, List<String> jvmArgs, Path workDir, SandboxLimits warmLimits,
+    Path javaExecutable, String classPath, List<String> jvmArgs, @Nullable Path workDir, SandboxLimits warmLimits,
     List<String> preload, int contextsPerEngine) {
 
   /**

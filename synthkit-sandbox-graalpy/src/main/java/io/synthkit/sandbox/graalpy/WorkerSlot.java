@@ -26,16 +26,22 @@ final class WorkerSlot {
   private final WorkerPool pool;
   private volatile CompletableFuture<WorkerProcess> worker;
 
-  WorkerSlot(WorkerPool pool) {
+  /** Starts the slot's first worker in the background. */
+  WorkerSlot(WorkerPool pool, long heapBytes) {
     this.pool = pool;
+    this.worker = launch(pool, heapBytes);
   }
 
   /** Starts a replacement worker in the background. */
   void startAsync(long heapBytes) {
+    worker = launch(pool, heapBytes);
+  }
+
+  private static CompletableFuture<WorkerProcess> launch(WorkerPool pool, long heapBytes) {
     try {
-      worker = CompletableFuture.supplyAsync(() -> pool.launch(heapBytes), pool.starter());
+      return CompletableFuture.supplyAsync(() -> pool.launch(heapBytes), pool.starter());
     } catch (RejectedExecutionException e) {
-      worker = CompletableFuture.failedFuture(new IllegalStateException("sandbox is closed"));
+      return CompletableFuture.failedFuture(new IllegalStateException("sandbox is closed"));
     }
   }
 
