@@ -8,10 +8,6 @@ import io.synthkit.run.TestRuns;
 import io.synthkit.sim.Simulator;
 import io.synthkit.sim.SimulatorOptions;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,7 +46,7 @@ class BatchKillNineTest {
           + "data: {seeds: seeds.jsonl}\nself-instruct: {batch_size: 6}\nmodels:\n  default: {provider: openai,"
           + " base_url: \"" + sim.baseUrl() + "\", api_key: sk-b9, model: sim-model, max_concurrency: 4,"
           + " batch: true, batch_poll_seconds: 0.05, batch_window: 0.2}\n");
-      Process first = start(config);
+      Process first = CliProcess.generate(dir, config);
       Path state = dir.resolve("runs/b9/state.db");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (journaledIds(state).isEmpty()) {
@@ -63,7 +59,7 @@ class BatchKillNineTest {
       List<String> killed = journaledIds(state);
       assertThat(sim.batchIds()).containsAll(killed);
 
-      Process second = start(config);
+      Process second = CliProcess.generate(dir, config);
       assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
       assertThat(second.exitValue()).isZero();
       assertThat(Files.readAllLines(dir.resolve("runs/b9/dataset.jsonl"))).hasSize(TARGET);
@@ -104,21 +100,8 @@ class BatchKillNineTest {
 
   /** Input file ids of every batch, from the list endpoint (which, unlike retrieving a batch, is not a poll). */
   private static List<String> inputFiles(Simulator sim) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl()
-        + "/batches?limit=100")).header("Authorization", "Bearer sk-b9").GET().build(),
-        HttpResponse.BodyHandlers.ofString());
     List<String> out = new ArrayList<>();
-    Json.parse(r.body()).path("data").forEach(b -> out.add(b.path("input_file_id").asText()));
+    CliProcess.batches(sim, "sk-b9").forEach(b -> out.add(b.path("input_file_id").asText()));
     return out;
-  }
-
-  private Process start(Path config) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = List.of(java, "-cp", System.getProperty("java.class.path"), "io.synthkit.cli.Main",
-        "generate", config.toString(), "-q");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".log").toFile());
-    pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.equals("OPENAI_BASE_URL"));
-    return pb.start();
   }
 }

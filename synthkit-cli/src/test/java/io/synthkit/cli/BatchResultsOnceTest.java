@@ -24,7 +24,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +60,7 @@ class BatchResultsOnceTest {
           + "data: {seeds: seeds.jsonl}\nself-instruct: {batch_size: 6}\nreport: {enabled: false}\nmodels:\n"
           + "  default: {provider: openai, base_url: \"" + front.url() + "/v1\", api_key: sk-once, model: sim-model,"
           + " max_concurrency: 3, batch: true, batch_poll_seconds: 0.05, batch_window: 0.5}\n");
-      Process first = start(config);
+      Process first = CliProcess.generate(dir, config);
       Path state = dir.resolve("runs/once/state.db");
       Set<String> endedAndStored = Set.of();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -78,7 +77,7 @@ class BatchResultsOnceTest {
         assertThat(front.downloads(outputs.get(id))).as("%s fetched by the first session", id).isEqualTo(1);
       }
 
-      Process second = start(config);
+      Process second = CliProcess.generate(dir, config);
       assertThat(second.waitFor(240, TimeUnit.SECONDS)).isTrue();
       assertThat(second.exitValue()).isZero();
       assertThat(Files.readAllLines(dir.resolve("runs/once/dataset.jsonl"))).hasSize(TARGET);
@@ -127,22 +126,10 @@ class BatchResultsOnceTest {
 
   /** Batch id to output file id, from the simulator's list endpoint (not a poll). */
   private static Map<String, String> outputFiles(Simulator sim) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl()
-        + "/batches?limit=100")).header("Authorization", "Bearer sk-once").GET().build(),
-        HttpResponse.BodyHandlers.ofString());
     Map<String, String> out = new HashMap<>();
-    Json.parse(r.body()).path("data").forEach(b -> out.put(b.path("id").asText(), b.path("output_file_id").asText()));
+    CliProcess.batches(sim, "sk-once")
+        .forEach(b -> out.put(b.path("id").asText(), b.path("output_file_id").asText()));
     return out;
-  }
-
-  private Process start(Path config) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = List.of(java, "-cp", System.getProperty("java.class.path"), "io.synthkit.cli.Main",
-        "generate", config.toString(), "-q");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".log").toFile());
-    pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.equals("OPENAI_BASE_URL"));
-    return pb.start();
   }
 
   /** A pass-through HTTP front that counts downloads of each file's content ({@code GET /v1/files/<id>/content}). */

@@ -49,7 +49,7 @@ class KillNineResumeTest {
       Map<String, Integer> callsBefore = new HashMap<>();
       int kills = 0;
       for (int killAt : new int[] {5, 23, 41}) {
-        Process p = start(config);
+        Process p = CliProcess.generate(dir, config);
         waitForLines(dataset, killAt, p);
         p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush, no manifest
         p.waitFor(30, TimeUnit.SECONDS);
@@ -59,7 +59,7 @@ class KillNineResumeTest {
         kept = complete;
         callsBefore = sim.callKeyCounts();
       }
-      Process last = start(config);
+      Process last = CliProcess.generate(dir, config);
       assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(last.exitValue()).as("CLI output and crash logs:%n%s", diagnostics()).isZero();
 
@@ -95,17 +95,6 @@ class KillNineResumeTest {
       }
     }
     return sb.toString();
-  }
-
-  private Process start(Path config) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = List.of(java, "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"), "-cp",
-        System.getProperty("java.class.path"), "io.synthkit.cli.Main",
-        "generate", config.toString(), "-q");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".log").toFile());
-    pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.equals("OPENAI_BASE_URL"));
-    return pb.start();
   }
 
   private static void waitForLines(Path dataset, int n, Process p) throws Exception {
