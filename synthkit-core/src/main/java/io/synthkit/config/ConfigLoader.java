@@ -157,7 +157,7 @@ public final class ConfigLoader {
     tree.put("seed", seed);
     Path outputDir = base.resolve(tree.hasNonNull("output_dir") ? tree.get("output_dir").asText() : "runs")
         .toAbsolutePath().normalize();
-    Map<String, ModelConfig> models = models(tree, binder, env, notices, origin);
+    Map<String, ModelConfig> models = startingAtShard(models(tree, binder, env, notices, origin), tree, binder);
     DataConfig data = binder.bind(tree.get("data"), DataConfig.class, "data");
     Budget budget = binder.bind(tree.get("budget"), Budget.class, "budget");
     EmbeddingsConfig embeddings = tree.has("embeddings")
@@ -378,6 +378,26 @@ public final class ConfigLoader {
       throw SynthkitException.input(binder.at(key) + "expected a string");
     }
     return n.asText();
+  }
+
+  /**
+   * A shard of a sharded run ({@code scale.shard}, which synthkit-spark sets to the shard's number) lists each role's
+   * {@code base_urls} starting at its own entry: ties in load go to the earliest entry, so without this every shard
+   * that starts at the same moment would send its first calls to the first server.
+   */
+  private static Map<String, ModelConfig> startingAtShard(Map<String, ModelConfig> models, ObjectNode tree,
+      Binder binder) {
+    JsonNode shard = tree.path("scale").path("shard");
+    if (shard.isMissingNode() || shard.isNull()) {
+      return models;
+    }
+    if (!shard.isIntegralNumber() || shard.asLong() < 0 || shard.asLong() > Integer.MAX_VALUE) {
+      throw SynthkitException.input(binder.at("scale.shard") + "must be a whole number >= 0 (the shard's number): "
+          + shard);
+    }
+    Map<String, ModelConfig> out = new LinkedHashMap<>();
+    models.forEach((role, m) -> out.put(role, m.startingAt(shard.asInt())));
+    return out;
   }
 
   private static int positiveInt(ObjectNode tree, String key, Binder binder) {

@@ -261,6 +261,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void scaleShard_startsEveryRoleAtItsOwnServer_andMustBeAWholeNumber() throws IOException {
+    String yaml = """
+        method: self-instruct
+        target: 3
+        models:
+          default: {provider: openai, model: m, api_key: sk-test, base_urls: [http://a/v1, http://b/v1, http://c/v1]}
+          judge: {provider: openai, model: j, api_key: sk-test, base_url: http://j/v1}
+        """;
+    assertThat(load(yaml, Map.of()).models().get("default").baseUrls())
+        .containsExactly("http://a/v1", "http://b/v1", "http://c/v1");
+    RunConfig shard4 = load(yaml, Map.of(), "scale.shard=4");
+    assertThat(shard4.models().get("default").baseUrls()).containsExactly("http://b/v1", "http://c/v1", "http://a/v1");
+    assertThat(shard4.models().get("judge").endpointUrls()).as("one server: unchanged").containsExactly("http://j/v1");
+    assertThat(load(yaml, Map.of(), "scale.shard=3").models().get("default").baseUrls())
+        .containsExactly("http://a/v1", "http://b/v1", "http://c/v1");
+    for (String bad : new String[] {"-1", "1.5", "first"}) {
+      assertThatThrownBy(() -> load(yaml, Map.of(), "scale.shard=" + bad)).isInstanceOf(SynthkitException.class)
+          .hasMessageContaining("scale.shard").hasMessageContaining("must be a whole number >= 0");
+    }
+  }
+
+  @Test
   void baseUrls_mistakesNameTheKeyAndLine() throws IOException {
     assertThatThrownBy(() -> load("""
         method: self-instruct

@@ -94,6 +94,9 @@ final class ShardPlanner {
         overrides.add("datagen.extract_attributes=false");
       }
       overrides.addAll(budget(config, shards, i));
+      if (shards > 1 && config.models().values().stream().anyMatch(m -> m.endpointUrls().size() > 1)) {
+        overrides.add("scale.shard=" + i); // each shard starts on another of a role's base_urls
+      }
       planned.add(new ShardPlan.Planned(i, targets[i], ShardSeed.of(config.seed(), i), overrides));
     }
     if (shards > 1 && (config.budget().maxCostUsd() != null || config.budget().maxTokens() != null)) {
@@ -197,7 +200,8 @@ final class ShardPlanner {
     }
     scale.fieldNames().forEachRemaining(k -> {
       if (!k.equals("shards")) {
-        throw SynthkitException.input(config.at("scale." + k) + "unknown key; allowed: shards");
+        throw SynthkitException.input(config.at("scale." + k) + "unknown key; allowed: shards"
+            + (k.equals("shard") ? " (scale.shard is set by synthkit for each shard)" : ""));
       }
     });
     JsonNode n = scale.path("shards");

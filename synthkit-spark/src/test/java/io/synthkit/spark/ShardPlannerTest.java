@@ -41,6 +41,21 @@ class ShardPlannerTest {
   }
 
   @Test
+  void withSeveralServers_eachShardStartsOnItsOwn_andAUserMayNotSetTheShard() {
+    String urls = "models.default.base_urls=[http://a/v1,http://b/v1]";
+    ShardPlan plan = ShardPlanner.plan(load("quickstart.yaml", "models.default.provider=openai",
+        "models.default.api_key=sk-test", "models.default.model=m", urls), 3,
+        dir.resolve("shards"));
+    for (ShardPlan.Planned p : plan.shards()) {
+      assertThat(p.overrides()).contains("scale.shard=" + p.index());
+    }
+    ShardPlan oneServer = ShardPlanner.plan(load("quickstart.yaml"), 3, dir.resolve("shards1"));
+    assertThat(oneServer.shards()).allSatisfy(p -> assertThat(p.overrides()).noneMatch(o -> o.startsWith("scale.")));
+    assertThatThrownBy(() -> ShardPlanner.requestedShards(load("quickstart.yaml", "scale.shard=1")))
+        .isInstanceOf(SynthkitException.class).hasMessageContaining("scale.shard is set by synthkit for each shard");
+  }
+
+  @Test
   void shardSeeds_areDerivedFromTheRunSeed_distinct_andStable() {
     List<Long> a = IntStream.range(0, 64).mapToObj(i -> ShardSeed.of(42, i)).toList();
     assertThat(new HashSet<>(a)).hasSize(64);
