@@ -175,11 +175,15 @@ public final class MinHashLsh {
   }
 
   /**
-   * Hashes each band of a signature once, for a query followed by an insert.
+   * Hashes each band of a signature once, for a query followed by an insert. Two signatures are candidates for each
+   * other exactly when they share a key at the same band index, which lets a cluster find the candidate pairs by
+   * grouping on (band, key) instead of querying one index.
    *
+   * @param signature a signature of length numPerm
+   * @return one key per band, in band order
    * @throws IllegalArgumentException when the signature length is wrong
    */
-  long[] bandKeys(int[] signature) {
+  public long[] bandKeys(int[] signature) {
     requireLength(signature);
     long[] keys = new long[tables.length];
     for (int band = 0; band < keys.length; band++) {

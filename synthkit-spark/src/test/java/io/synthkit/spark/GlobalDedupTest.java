@@ -7,7 +7,10 @@ import io.synthkit.dedup.MinHash;
 import io.synthkit.dedup.NearDuplicateIndex;
 import io.synthkit.dedup.Shingler;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -83,7 +86,32 @@ class GlobalDedupTest {
       assertThat(spark.exact()).as("planted exact duplicates are found").isGreaterThan(100);
       assertThat(spark.near()).as("planted near duplicates are found").isGreaterThan(50);
       assertThat(spark.kept().size() + spark.dropped().size()).isEqualTo(texts.size());
+      Map<Integer, String> sparkMatches = new HashMap<>();
+      String prefix = String.format(java.util.Locale.ROOT, "near duplicate (MinHash Jaccard >= %.2f) of: ",
+          p.threshold());
+      spark.dropped().stream().filter(d -> d.reason().startsWith(prefix))
+          .forEach(d -> sparkMatches.put(d.index(), d.reason().substring(prefix.length())));
+      assertThat(sparkMatches).as("each near duplicate names the text the single-machine index matched")
+          .isEqualTo(singleMachineMatches(texts, p.threshold(), p.shingler()));
     }
+  }
+
+  /** Each near duplicate the single-machine index drops, with the kept text it returned as the match. */
+  static Map<Integer, String> singleMachineMatches(List<String> texts, double threshold, Shingler shingler) {
+    ExactDedup exact = new ExactDedup();
+    NearDuplicateIndex near = new NearDuplicateIndex(MinHash.datasketch(), shingler, threshold);
+    List<String> offered = new ArrayList<>();
+    Map<Integer, String> out = new HashMap<>();
+    for (int i = 0; i < texts.size(); i++) {
+      if (exact.add(texts.get(i))) {
+        offered.add(texts.get(i));
+        OptionalInt match = near.offer(texts.get(i));
+        if (match.isPresent()) {
+          out.put(i, offered.get(match.getAsInt()));
+        }
+      }
+    }
+    return out;
   }
 
   @Test
