@@ -260,7 +260,9 @@ public record Evaluation(List<Path> datasets, @Nullable Path reference, @Nullabl
     }
 
     static Measured of(EvaluationResult r) {
-      return new Measured(r.dataset().name(), r.dataset().source(), EvaluationTable.rows(r), r.notes(),
+      // The facade evaluates files and run directories (EvaluationPlan loads paths), which always have a source.
+      return new Measured(r.dataset().name(), Objects.requireNonNull(r.dataset().source(), "source"),
+          EvaluationTable.rows(r), r.notes(),
           EvaluationJson.tree(r));
     }
 

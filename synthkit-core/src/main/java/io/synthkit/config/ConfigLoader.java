@@ -208,7 +208,8 @@ public final class ConfigLoader {
       def = fromEnvironment(def, env, notices, k -> origin.apply("models.default." + k));
       ObjectNode models = node.isObject() ? (ObjectNode) node : tree.putObject("models");
       ObjectNode d = models.has("default") ? (ObjectNode) models.get("default") : models.putObject("default");
-      d.put("provider", def.provider().wire());
+      // fromEnvironment always picks a provider (the simulator at the latest).
+      d.put("provider", Objects.requireNonNull(def.provider(), "provider").wire());
       if (def.baseUrl() != null && !d.has("base_url")) {
         d.put("base_url", def.baseUrl());
       }

@@ -130,7 +130,8 @@ public final class RunConfig implements ConfigView {
     // ConfigLoader always puts a default model (the environment fallback or the simulator).
     ModelConfig base = Objects.requireNonNull(models.get("default"), "no default model");
     ModelConfig c = role.equals("default") ? base : models.getOrDefault(role, ModelConfig.EMPTY).over(base);
-    return c.provider().wire();
+    // Every role layers over the default, which always has a provider.
+    return Objects.requireNonNull(c.provider(), "provider").wire();
   }
 
   /**

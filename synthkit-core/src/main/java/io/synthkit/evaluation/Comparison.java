@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prepares several datasets for a side-by-side evaluation ({@code synthkit evaluate A --compare B}), in particular
@@ -30,7 +31,8 @@ public final class Comparison {
    * @param field the text field, or null to detect it per dataset
    * @return the datasets, categorized where needed, in the same order
    */
-  public static List<Dataset> categorize(List<Dataset> datasets, Llm judge, PromptLibrary prompts, FieldPath field) {
+  public static List<Dataset> categorize(List<Dataset> datasets, Llm judge, PromptLibrary prompts,
+      @Nullable FieldPath field) {
     List<String> known = vocabulary(datasets);
     Categorizer categorizer = new Categorizer(judge, prompts, known);
     List<Dataset> out = new ArrayList<>(datasets.size());

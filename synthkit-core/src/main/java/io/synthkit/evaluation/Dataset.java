@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dataset to evaluate: the records of a run directory (with its manifest and events) or of any JSON Lines file.
@@ -30,12 +31,13 @@ import java.util.Optional;
 public final class Dataset {
 
   private final String name;
-  private final Path source;
-  private final Path runDir;
-  private final Manifest manifest;
+  private final @Nullable Path source;
+  private final @Nullable Path runDir;
+  private final @Nullable Manifest manifest;
   private final List<DataRecord> records;
 
-  private Dataset(String name, Path source, Path runDir, Manifest manifest, List<DataRecord> records) {
+  private Dataset(String name, @Nullable Path source, @Nullable Path runDir, @Nullable Manifest manifest,
+      List<DataRecord> records) {
     this.name = Objects.requireNonNull(name, "name");
     this.source = source;
     this.runDir = runDir;

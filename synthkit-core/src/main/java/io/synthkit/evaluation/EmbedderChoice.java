@@ -6,6 +6,7 @@ import io.synthkit.spi.Embedder;
 import io.synthkit.spi.EmbeddingsConfig;
 import io.synthkit.spi.SynthkitException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedder behind an evaluation's embedding metrics, with the reason it was chosen, which every output states:
@@ -35,7 +36,7 @@ public record EmbedderChoice(Embedder embedder, String source) implements AutoCl
    * @return the choice
    * @throws SynthkitException (exit 2) when an explicitly named provider is unavailable
    */
-  public static EmbedderChoice choose(String provider, EmbeddingsConfig config) {
+  public static EmbedderChoice choose(@Nullable String provider, @Nullable EmbeddingsConfig config) {
     if (provider != null) {
       if (provider.equals("hashing")) {
         return hashing("requested with --embedder hashing");

@@ -16,7 +16,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embedding metrics on a sample, every formula from {@code io.synthkit.metrics}, and relevance to seeds: each sampled
@@ -30,7 +32,7 @@ final class EmbeddingStats {
 
   private EmbeddingStats() {}
 
-  static EmbeddingScores scores(Embedded sample, int population, List<String> classes, String classesFrom,
+  static EmbeddingScores scores(Embedded sample, int population, @Nullable List<String> classes, String classesFrom,
       Embedded seeds, EmbedderChoice choice) {
     List<float[]> v = sample.vectors();
     Double intra = null;
@@ -46,7 +48,7 @@ final class EmbeddingStats {
         intra, inter, classes == null ? null : classesFrom, novelty);
   }
 
-  private static Double definedOrNull(double v) {
+  private static @Nullable Double definedOrNull(double v) {
     return Double.isNaN(v) ? null : v;
   }
 
@@ -58,7 +60,7 @@ final class EmbeddingStats {
    * @param seeds the embedded seeds, ids {@code seed-N} and any ids the seed file gives
    * @return the relevance, or null when no sampled item leads to a seed
    */
-  static SeedRelevance seedRelevance(Embedded sample, List<DataRecord> records, Embedded seeds) {
+  static @Nullable SeedRelevance seedRelevance(Embedded sample, List<DataRecord> records, Embedded seeds) {
     if (seeds.size() == 0) {
       return null;
     }
@@ -84,7 +86,8 @@ final class EmbeddingStats {
       }
       double s = 0;
       for (String root : roots) {
-        s += Vectors.cosine(sample.vectors().get(i), seedVectors.get(root));
+        // roots() returns only ids among seedVectors' keys.
+        s += Vectors.cosine(sample.vectors().get(i), Objects.requireNonNull(seedVectors.get(root), root));
       }
       sum += s / roots.size();
       items++;

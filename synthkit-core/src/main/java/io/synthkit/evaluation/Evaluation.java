@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates a dataset: the Java API behind {@code synthkit evaluate} and the run report.
@@ -55,12 +56,12 @@ public final class Evaluation {
 
   private final Dataset dataset;
   private EvaluationOptions options = EvaluationOptions.DEFAULT;
-  private FieldPath field;
-  private FieldPath labelField;
-  private Dataset seeds;
-  private Dataset reference;
-  private EmbedderChoice embedder;
-  private EntityExtractor extractor;
+  private @Nullable FieldPath field;
+  private @Nullable FieldPath labelField;
+  private @Nullable Dataset seeds;
+  private @Nullable Dataset reference;
+  private @Nullable EmbedderChoice embedder;
+  private @Nullable EntityExtractor extractor;
   private String noExtractorReason = "no model configured (give --config with an extractor or judge role)";
   private final List<String> notes = new ArrayList<>();
   private final List<String> extraNotes = new ArrayList<>();
@@ -102,7 +103,7 @@ public final class Evaluation {
    * @param path the text field; null to detect it
    * @return this
    */
-  public Evaluation field(FieldPath path) {
+  public Evaluation field(@Nullable FieldPath path) {
     this.field = path;
     return this;
   }
@@ -111,7 +112,7 @@ public final class Evaluation {
    * @param path the label field; null to use {@code label} when most records have one
    * @return this
    */
-  public Evaluation labelField(FieldPath path) {
+  public Evaluation labelField(@Nullable FieldPath path) {
     this.labelField = path;
     return this;
   }
@@ -120,7 +121,7 @@ public final class Evaluation {
    * @param s the seeds the dataset grew from (ids {@code seed-N}); null for none
    * @return this
    */
-  public Evaluation seeds(Dataset s) {
+  public Evaluation seeds(@Nullable Dataset s) {
     this.seeds = s;
     return this;
   }
@@ -129,7 +130,7 @@ public final class Evaluation {
    * @param r a reference dataset (original data, another method's output); null for none
    * @return this
    */
-  public Evaluation reference(Dataset r) {
+  public Evaluation reference(@Nullable Dataset r) {
     this.reference = r;
     return this;
   }
@@ -138,7 +139,7 @@ public final class Evaluation {
    * @param choice the embedder for embedding metrics (the caller closes it); null to skip them
    * @return this
    */
-  public Evaluation embedder(EmbedderChoice choice) {
+  public Evaluation embedder(@Nullable EmbedderChoice choice) {
     this.embedder = choice;
     return this;
   }
@@ -147,7 +148,7 @@ public final class Evaluation {
    * @param e the entity extractor for entity overlap; null to skip it
    * @return this
    */
-  public Evaluation entityExtractor(EntityExtractor e) {
+  public Evaluation entityExtractor(@Nullable EntityExtractor e) {
     this.extractor = e;
     return this;
   }
@@ -196,7 +197,7 @@ public final class Evaluation {
     Texts texts = Texts.of(records, textField);
     Tokenizer tokenizer = Tokenizers.named(options.tokenizer());
     List<List<String>> tokens = Lexical.tokenize(texts.texts(), tokenizer);
-    List<List<String>> ptb = options.tokenizer().equals("ptb") ? tokens : null;
+    @Nullable List<List<String>> ptb = options.tokenizer().equals("ptb") ? tokens : null;
     // The lexical metrics are independent and each single-threaded: run them side by side while embedding.
     var distinct = async(() -> Lexical.distinct(tokens));
     var selfBleu = async(() -> Lexical.selfBleu(texts.texts(), ptb, options.selfBleuSample(), options.seed()));
@@ -235,7 +236,8 @@ public final class Evaluation {
   }
 
   /** The embedding part of an evaluation. */
-  private record Embeddings(EmbeddingScores scores, EvaluationResult.SeedRelevance relevance, Embedded sample,
+  private record Embeddings(@Nullable EmbeddingScores scores, EvaluationResult.@Nullable SeedRelevance relevance,
+      Embedded sample,
       Embedded seeds, Embedded reference) {
     static final Embeddings NONE = new Embeddings(null, null, Embedded.NONE, Embedded.NONE, Embedded.NONE);
   }
@@ -246,8 +248,9 @@ public final class Evaluation {
    * @param labels the label field when labels (not categories) give the APS classes, else null
    * @param byCategory whether categories give the APS classes
    */
-  private Embeddings embeddings(Texts texts, FieldPath textField, List<DataRecord> records, FieldPath labels,
-      boolean byCategory) {
+  private Embeddings embeddings(Texts texts, FieldPath textField, List<DataRecord> records,
+      @Nullable FieldPath labels, boolean byCategory) {
+    EmbedderChoice embedder = this.embedder;
     if (embedder == null) {
       notes.add("embedding metrics skipped: no embedder");
       return Embeddings.NONE;
@@ -256,9 +259,10 @@ public final class Evaluation {
       notes.add("embedding metrics skipped: they need at least 2 texts");
       return Embeddings.NONE;
     }
-    Embedded sample = embed(texts.ids(), texts.texts(), "dataset");
-    Embedded seedSet = seeds == null ? Embedded.NONE : embedOther(seeds, textField, "seeds");
-    Embedded referenceSet = reference == null ? Embedded.NONE : embedOther(reference, textField, "reference");
+    Embedded sample = embed(embedder, texts.ids(), texts.texts(), "dataset");
+    Embedded seedSet = seeds == null ? Embedded.NONE : embedOther(embedder, seeds, textField, "seeds");
+    Embedded referenceSet = reference == null ? Embedded.NONE
+        : embedOther(embedder, reference, textField, "reference");
     List<String> classes = classes(sample, records, byCategory, labels);
     EmbeddingScores scores = EmbeddingStats.scores(sample, texts.size(), classes,
         byCategory ? "meta.category" : String.valueOf(labels), seedSet, embedder);
@@ -271,7 +275,7 @@ public final class Evaluation {
         referenceSet);
   }
 
-  private void noteSelfBleu(SelfBleuScores bleu) {
+  private void noteSelfBleu(@Nullable SelfBleuScores bleu) {
     if (bleu == null) {
       notes.add("self-BLEU skipped: it needs at least 2 texts");
     } else if (bleu.sampleSize() < bleu.population()) {
@@ -296,7 +300,7 @@ public final class Evaluation {
     }
   }
 
-  private Embedded embed(List<String> ids, List<String> all, String what) {
+  private Embedded embed(EmbedderChoice embedder, List<String> ids, List<String> all, String what) {
     int[] picked = Samples.indices(all.size(), options.embeddingSample(), options.seed());
     List<String> pickedIds = new ArrayList<>(picked.length);
     List<String> pickedTexts = new ArrayList<>(picked.length);
@@ -311,9 +315,9 @@ public final class Evaluation {
     return new Embedded(pickedIds, pickedTexts, embedder.embedder().embed(pickedTexts));
   }
 
-  private Embedded embedOther(Dataset other, FieldPath preferred, String what) {
+  private Embedded embedOther(EmbedderChoice embedder, Dataset other, FieldPath preferred, String what) {
     Texts t = Texts.of(other.records(), fieldFor(other, preferred));
-    return t.size() == 0 ? Embedded.NONE : embed(t.ids(), t.texts(), what);
+    return t.size() == 0 ? Embedded.NONE : embed(embedder, t.ids(), t.texts(), what);
   }
 
   /** The dataset's text field when the other set has it, else the other set's own main text field. */
@@ -330,8 +334,8 @@ public final class Evaluation {
   }
 
   /** One class per sampled item (first category, else label), or null when fewer than half have one. */
-  private static List<String> classes(Embedded sample, List<DataRecord> records, boolean byCategory,
-      FieldPath labels) {
+  private static @Nullable List<String> classes(Embedded sample, List<DataRecord> records, boolean byCategory,
+      @Nullable FieldPath labels) {
     if (!byCategory && labels == null) {
       return null;
     }
@@ -343,7 +347,8 @@ public final class Evaluation {
       DataRecord r = byId.get(id);
       String c = null;
       if (r != null) {
-        c = byCategory ? MetaStats.categories(r).stream().findFirst().orElse(null) : labels.text(r);
+        c = byCategory ? MetaStats.categories(r).stream().findFirst().orElse(null)
+            : Objects.requireNonNull(labels, "labels without categories").text(r);
       }
       known += c == null ? 0 : 1;
       // Items without a class get a unique one, so they pair with nothing in the intra-class mean.
@@ -352,7 +357,9 @@ public final class Evaluation {
     return known * 2 >= sample.size() ? out : null;
   }
 
-  private Entities entities(Texts texts, FieldPath textField) {
+  private @Nullable Entities entities(Texts texts, FieldPath textField) {
+    Dataset reference = this.reference;
+    EntityExtractor extractor = this.extractor;
     // The reference comes first: without one there is nothing to overlap with, whatever the models.
     if (reference == null) {
       notes.add("entity overlap skipped: it needs a reference set (--reference)");

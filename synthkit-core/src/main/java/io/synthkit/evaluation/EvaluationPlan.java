@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code synthkit evaluate} measures: one or more datasets side by side, each with the same options, reference
@@ -32,8 +33,9 @@ import java.util.Objects;
  * @param categorize whether the judge categorizes records without categories (needs a config)
  * @param entities whether entities are extracted (when there is a config and a reference)
  */
-public record EvaluationPlan(List<Path> datasets, Path reference, Path seeds, FieldPath field, FieldPath labelField,
-    EvaluationOptions options, String embedder, boolean categorize, boolean entities) {
+public record EvaluationPlan(List<Path> datasets, @Nullable Path reference, @Nullable Path seeds,
+    @Nullable FieldPath field, @Nullable FieldPath labelField, EvaluationOptions options, @Nullable String embedder,
+    boolean categorize, boolean entities) {
 
   /** The {@code embedder} value that skips embedding metrics. */
   public static final String NO_EMBEDDER = "none";
@@ -55,7 +57,7 @@ public record EvaluationPlan(List<Path> datasets, Path reference, Path seeds, Fi
    * @return one result per dataset, in order
    * @throws SynthkitException (exit 2) for a missing or malformed file, or {@code categorize} without a config
    */
-  public List<EvaluationResult> run(RunConfig config, Responder responder) {
+  public List<EvaluationResult> run(@Nullable RunConfig config, @Nullable Responder responder) {
     if (categorize && config == null) {
       throw SynthkitException.input("--categorize needs --config CFG naming the judge model");
     }
@@ -65,18 +67,22 @@ public record EvaluationPlan(List<Path> datasets, Path reference, Path seeds, Fi
     try (ModelSession models = config == null ? null : ModelRoles.open(config, responder);
         EmbedderChoice choice = NO_EMBEDDER.equals(embedder) ? null
             : EmbedderChoice.choose(embedder, config == null ? null : config.embeddings())) {
-      PromptLibrary prompts = config == null ? null : PromptLibrary.withOverrides(config.promptsDir());
-      Llm judge = categorize ? models.llm(ModelRoles.pick(config, List.of("judge"))) : null;
-      List<Dataset> categorized = categorize ? Comparison.categorize(loaded, judge, prompts, field) : loaded;
+      // Without a config there are no models, so the built-in prompts are never read.
+      PromptLibrary prompts = PromptLibrary.withOverrides(config == null ? null : config.promptsDir());
+      // Checked above: categorizing has a config, hence models.
+      Llm judge = categorize ? Objects.requireNonNull(models, "models").llm(ModelRoles.pick(
+          Objects.requireNonNull(config, "config"), List.of("judge"))) : null;
+      List<Dataset> categorized = judge != null ? Comparison.categorize(loaded, judge, prompts, field) : loaded;
       for (int i = 0; i < categorized.size(); i++) {
         Dataset d = categorized.get(i);
         Evaluation e = Evaluation.of(d).options(options).field(field).reference(ref).embedder(choice)
             .labelField(labelField).seeds(seedsFor(d));
-        if (d != loaded.get(i)) {
+        if (judge != null && d != loaded.get(i)) {
           e.note("meta.category assigned by --categorize: model role " + judge.role() + " (" + judge.model()
               + (judge.simulated() ? ", SIMULATED" : "") + "), structured output, prompt evaluate/categorize");
         }
-        if (models != null && ref != null && entities) {
+        // models is open exactly when there is a config.
+        if (models != null && config != null && ref != null && entities) {
           e.entityExtractor(new ModelEntityExtractor(models.llm(ModelRoles.pick(config, List.of("extractor",
               "judge"))), prompts));
         } else if (models != null) {
@@ -88,7 +94,7 @@ public record EvaluationPlan(List<Path> datasets, Path reference, Path seeds, Fi
     return results;
   }
 
-  private Dataset seedsFor(Dataset d) {
+  private @Nullable Dataset seedsFor(Dataset d) {
     if (seeds != null) {
       return Seeds.load(seeds);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.synthkit.metrics.LengthStats;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything {@code synthkit evaluate} reports about one dataset. Sections that do not apply (no embedder, no seeds,
@@ -30,17 +31,17 @@ import java.util.Map;
 public record EvaluationResult(
     DatasetInfo dataset,
     List<Distinct> distinct,
-    SelfBleuScores selfBleu,
+    @Nullable SelfBleuScores selfBleu,
     IngfScores ingf,
     NearDuplicates nearDuplicates,
     LengthStats.Report length,
-    EmbeddingScores embedding,
-    SeedRelevance seedRelevance,
-    Distribution categories,
-    Distribution labels,
-    Iterations iterations,
-    JudgeScores judge,
-    Entities entities,
+    @Nullable EmbeddingScores embedding,
+    @Nullable SeedRelevance seedRelevance,
+    @Nullable Distribution categories,
+    @Nullable Distribution labels,
+    @Nullable Iterations iterations,
+    @Nullable JudgeScores judge,
+    @Nullable Entities entities,
     List<OtherSet> others,
     List<String> notes) {
 
@@ -56,8 +57,8 @@ public record EvaluationResult(
    * @param field the text field
    * @param tokenizer the tokenizer of distinct-n and lengths
    */
-  public record DatasetInfo(String name, String source, String method, Boolean simulated, int records, int texts,
-      String field, String tokenizer) {}
+  public record DatasetInfo(String name, @Nullable String source, @Nullable String method,
+      @Nullable Boolean simulated, int records, int texts, String field, String tokenizer) {}
 
   /**
    * One distinct-n value.
@@ -83,7 +84,7 @@ public record EvaluationResult(
    * @param reverseGen ReverseGen's per-hypothesis mean of BLEU-2..5 (empty texts dropped)
    */
   public record SelfBleuScores(String tokenizer, int sampleSize, int population, long seed, double bleu2, double bleu3,
-      double bleu4, double bleu5, Double reverseGen) {}
+      double bleu4, double bleu5, @Nullable Double reverseGen) {}
 
   /**
    * INGF; lower means more diverse.
@@ -136,7 +137,8 @@ public record EvaluationResult(
    */
   public record EmbeddingScores(String embedder, String embedderSource, int sampleSize, int population,
       double remoteCliqueDataGen, double remoteCliqueMean, double meanCosineDistance, double aps,
-      Double apsIntraClass, Double apsInterClass, String classesFrom, Double novelty) {}
+      @Nullable Double apsIntraClass, @Nullable Double apsInterClass, @Nullable String classesFrom,
+      @Nullable Double novelty) {}
 
   /**
    * Relevance of generated items to the seeds they came from.
@@ -185,7 +187,8 @@ public record EvaluationResult(
    * @param targetFailures the failure rate over every answer the run judged, from its {@code iteration} events, when
    *     it keeps only failures as records (ReverseGen): then a rate over the records is 1 by construction
    */
-  public record JudgeScores(int judged, Safety safety, Accuracy accuracy, TargetFailures targetFailures) {}
+  public record JudgeScores(int judged, @Nullable Safety safety, @Nullable Accuracy accuracy,
+      @Nullable TargetFailures targetFailures) {}
 
   /**
    * Failures over all target answers a run judged (ReverseGen's failure rate, the attack success rate for safety).

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -180,7 +181,7 @@ public final class EvaluationTable {
       return "";
     }
     TreeSet<Long> all = new TreeSet<>();
-    with.forEach(r -> r.iterations().points().forEach(p -> all.add(p.iteration())));
+    with.forEach(r -> iterationsOf(r).points().forEach(p -> all.add(p.iteration())));
     List<Long> shown = thin(new ArrayList<>(all));
     List<String> header = new ArrayList<>(List.of("iteration"));
     for (EvaluationResult r : with) {
@@ -193,7 +194,7 @@ public final class EvaluationTable {
     for (long it : shown) {
       List<String> row = new ArrayList<>(List.of(Long.toString(it)));
       for (EvaluationResult r : with) {
-        IterationPoint p = r.iterations().points().stream().filter(x -> x.iteration() == it).findFirst().orElse(null);
+        IterationPoint p = iterationsOf(r).points().stream().filter(x -> x.iteration() == it).findFirst().orElse(null);
         row.add(p == null ? "-" : Integer.toString(p.coverage()));
         row.add(p == null ? "-" : Integer.toString(p.records()));
         row.add(p == null ? "-" : String.join("/", p.distinct().stream()
@@ -205,6 +206,11 @@ public final class EvaluationTable {
         + " iteration's records)" + (shown.size() < all.size() ? ", " + shown.size() + " of " + all.size()
         + " iterations shown" : "") + ":\n";
     return title + grid(header, body);
+  }
+
+  /** The iterations of a result already filtered to those that have them. */
+  private static EvaluationResult.Iterations iterationsOf(EvaluationResult r) {
+    return Objects.requireNonNull(r.iterations(), "iterations of " + r.dataset().name());
   }
 
   /** At most {@value #MAX_ITERATION_ROWS} evenly spaced iterations, always keeping the first and the last. */

@@ -8,6 +8,7 @@ import io.synthkit.spi.SynthkitException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dotted path into a dataset record, as {@code --field} and {@code --map} take it: {@code prompt},
@@ -80,7 +81,7 @@ public record FieldPath(List<String> segments) {
    * @param item the record
    * @return the text or null
    */
-  public String text(DataRecord item) {
+  public @Nullable String text(DataRecord item) {
     JsonNode n = read(item);
     return n.isValueNode() && !n.isNull() ? n.asText() : null;
   }
@@ -115,7 +116,7 @@ public record FieldPath(List<String> segments) {
   }
 
   /** OpenAI-style {@code messages}: the first message whose role is user, found on the first item. */
-  private static FieldPath chatUserTurn(List<DataRecord> head) {
+  private static @Nullable FieldPath chatUserTurn(List<DataRecord> head) {
     if (head.isEmpty() || !head.get(0).data().path("messages").isArray()) {
       return null;
     }

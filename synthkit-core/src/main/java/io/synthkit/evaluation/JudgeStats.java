@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judge-based metrics from {@code meta.judge: {verdict, category}} (docs/developing-methods.md). A verdict whose first
@@ -37,7 +38,7 @@ final class JudgeStats {
    *
    * @return the scores, or null when no record has a judge verdict and no event counts failures
    */
-  static JudgeScores of(List<DataRecord> records, List<ObjectNode> events) {
+  static @Nullable JudgeScores of(List<DataRecord> records, List<ObjectNode> events) {
     TargetFailures failures = targetFailures(events);
     JudgeScores scores = of(records);
     if (failures == null) {
@@ -47,7 +48,7 @@ final class JudgeStats {
         : new JudgeScores(scores.judged(), scores.safety(), scores.accuracy(), failures);
   }
 
-  private static TargetFailures targetFailures(List<ObjectNode> events) {
+  private static @Nullable TargetFailures targetFailures(List<ObjectNode> events) {
     List<IterationFailures> per = new ArrayList<>();
     long answers = 0;
     long failures = 0;
@@ -66,7 +67,7 @@ final class JudgeStats {
   }
 
   /** @return the scores, or null when no record has a judge verdict */
-  static JudgeScores of(List<DataRecord> records) {
+  static @Nullable JudgeScores of(List<DataRecord> records) {
     List<String> safetyVerdicts = new ArrayList<>();
     List<String> safetyCategories = new ArrayList<>();
     long correct = 0;

@@ -9,6 +9,7 @@ import io.synthkit.text.Tokenizer;
 import io.synthkit.text.Tokenizers;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lexical metrics of an evaluation, delegating every formula to {@code io.synthkit.metrics}: this class only
@@ -34,7 +35,8 @@ final class Lexical {
    *
    * @return the scores, or null for fewer than 2 texts
    */
-  static SelfBleuScores selfBleu(List<String> texts, List<List<String>> ptbTokensOrNull, int sample, long seed) {
+  static @Nullable SelfBleuScores selfBleu(List<String> texts, @Nullable List<List<String>> ptbTokensOrNull,
+      int sample, long seed) {
     if (texts.size() < 2) {
       return null;
     }

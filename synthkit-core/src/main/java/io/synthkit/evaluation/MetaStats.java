@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Statistics read from record meta, following the conventions of {@code docs/developing-methods.md}:
@@ -47,7 +48,7 @@ final class MetaStats {
   }
 
   /** The distribution of {@code meta.category}, or null when no record has one. */
-  static Distribution categoryDistribution(List<DataRecord> records) {
+  static @Nullable Distribution categoryDistribution(List<DataRecord> records) {
     Map<String, Long> counts = new LinkedHashMap<>();
     int missing = 0;
     for (DataRecord r : records) {
@@ -59,7 +60,7 @@ final class MetaStats {
   }
 
   /** The distribution of a label field, or null when fewer than half the records have a scalar there. */
-  static Distribution labelDistribution(List<DataRecord> records, FieldPath field) {
+  static @Nullable Distribution labelDistribution(List<DataRecord> records, FieldPath field) {
     Map<String, Long> counts = new LinkedHashMap<>();
     int missing = 0;
     for (DataRecord r : records) {
@@ -82,7 +83,7 @@ final class MetaStats {
   }
 
   /** The meta key that numbers iterations in most records, or null. */
-  static String iterationKey(List<DataRecord> records) {
+  static @Nullable String iterationKey(List<DataRecord> records) {
     for (String key : ITERATION_KEYS) {
       long n = records.stream().filter(r -> r.meta().path(key).canConvertToLong()).count();
       if (n > 0 && n * 2 >= records.size()) {
@@ -98,7 +99,7 @@ final class MetaStats {
    *
    * @return the points, or null when records carry no iteration number
    */
-  static Iterations iterations(List<DataRecord> records, List<List<String>> tokens) {
+  static @Nullable Iterations iterations(List<DataRecord> records, List<List<String>> tokens) {
     String key = iterationKey(records);
     if (key == null) {
       return null;

@@ -4,6 +4,7 @@ import io.synthkit.config.RunConfig;
 import io.synthkit.run.ModelSession;
 import io.synthkit.sim.Responder;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens a model gateway from a run config for evaluation work (categorizing, entity extraction), outside any run:
@@ -30,7 +31,7 @@ public final class ModelRoles {
    * @param responder scripts simulated roles, or null
    * @return the gateway
    */
-  public static ModelSession open(RunConfig config, Responder responder) {
+  public static ModelSession open(RunConfig config, @Nullable Responder responder) {
     return ModelSession.open(config, responder);
   }
 

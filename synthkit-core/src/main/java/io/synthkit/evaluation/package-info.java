@@ -9,4 +9,7 @@
  * <p>Benchmarking models on generated datasets with an LLM judge (DataGen §3.7):
  * {@link io.synthkit.benchmark.Benchmark} is the Java API behind {@code synthkit benchmark}.
  */
+@NullMarked
 package io.synthkit.evaluation;
+
+import org.jspecify.annotations.NullMarked;

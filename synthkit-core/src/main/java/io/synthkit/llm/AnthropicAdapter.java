@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Anthropic Messages API. Structured output goes through a single forced tool whose {@code input_schema} is the
@@ -25,13 +26,13 @@ final class AnthropicAdapter implements ProviderAdapter {
   static final int DEFAULT_MAX_TOKENS = 4096;
 
   @Override
-  public URI chatUri(String baseUrl) {
+  public URI chatUri(@Nullable String baseUrl) {
     String base = OpenAiAdapter.stripSlash(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE : baseUrl.strip());
     return URI.create(base.endsWith("/v1") ? base + "/messages" : base + "/v1/messages");
   }
 
   @Override
-  public Map<String, String> headers(String apiKey) {
+  public Map<String, String> headers(@Nullable String apiKey) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", "application/json");
     h.put("anthropic-version", VERSION);
@@ -136,7 +137,7 @@ final class AnthropicAdapter implements ProviderAdapter {
   }
 
   @Override
-  public String problem(JsonNode body) {
+  public @Nullable String problem(@Nullable JsonNode body) {
     if (body == null || !body.isObject()) {
       return body == null || body.isMissingNode() ? "an empty body" : "a body that is not a message";
     }

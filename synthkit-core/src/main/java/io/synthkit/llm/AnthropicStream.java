@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles a Messages stream: {@code message_start} (model and input tokens), {@code content_block_start} /
@@ -16,18 +17,18 @@ import java.util.TreeMap;
 final class AnthropicStream implements StreamAssembler {
 
   private static final class Block {
-    String type;
-    String id;
-    String name;
+    @Nullable String type;
+    @Nullable String id;
+    @Nullable String name;
     final StringBuilder text = new StringBuilder();
   }
 
   private final Map<Integer, Block> blocks = new TreeMap<>();
   private final ObjectNode usage = Json.object();
   private String model = "";
-  private String stopReason;
+  private @Nullable String stopReason;
   private boolean done;
-  private String problem;
+  private @Nullable String problem;
   private boolean overloaded;
 
   @Override
@@ -109,7 +110,7 @@ final class AnthropicStream implements StreamAssembler {
     return out;
   }
 
-  private static JsonNode parsed(String json) {
+  private static @Nullable JsonNode parsed(String json) {
     try {
       return Json.parse(json.isBlank() ? "{}" : json);
     } catch (RuntimeException e) {
@@ -118,7 +119,7 @@ final class AnthropicStream implements StreamAssembler {
   }
 
   @Override
-  public String problem() {
+  public @Nullable String problem() {
     return problem != null ? problem : done ? null : "the stream ended before message_stop";
   }
 

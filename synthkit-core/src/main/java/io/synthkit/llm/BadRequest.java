@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a 400/413/422 and says what it means for the request: the prompt is too long for the model, one parameter
@@ -135,7 +136,7 @@ final class BadRequest {
   }
 
   /** The top-level parameter the error is about, or {@code null}. */
-  static String named(ErrorBody error, ObjectNode sent) {
+  static @Nullable String named(ErrorBody error, ObjectNode sent) {
     if (!error.param().isBlank()) {
       String top = error.param().split("[.\\[]", 2)[0];
       return top.equals("json_schema") ? "response_format" : top;
@@ -147,11 +148,11 @@ final class BadRequest {
         candidates.add(f);
       }
     });
-    String best = null;
+    @Nullable String best = null;
     int bestAt = Integer.MAX_VALUE;
     for (String p : candidates) {
       int at = firstMention(m, p);
-      if (at >= 0 && (at < bestAt || (at == bestAt && p.length() > best.length()))) {
+      if (at >= 0 && (at < bestAt || (at == bestAt && best != null && p.length() > best.length()))) {
         best = p;
         bestAt = at;
       }

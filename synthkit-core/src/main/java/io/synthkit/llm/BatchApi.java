@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One provider's batch API: submit requests, poll the job, read its results by custom_id. */
 interface BatchApi {
@@ -31,7 +32,7 @@ interface BatchApi {
    * @param body the provider's reply body (a chat completion or a message), or {@code null} when it failed
    * @param error why it failed, or {@code null}
    */
-  record Result(JsonNode body, String error) {}
+  record Result(@Nullable JsonNode body, @Nullable String error) {}
 
   /**
    * Submits a batch.

@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +118,8 @@ final class BatchQueue {
   /** Takes every waiting request off the queue with its caller's future (the caller holds the lock). */
   private Map<BatchApi.Line, CompletableFuture<BatchApi.Result>> take() {
     Map<BatchApi.Line, CompletableFuture<BatchApi.Result>> taken = new LinkedHashMap<>();
-    pending.forEach((id, f) -> taken.put(new BatchApi.Line(id, bodies.get(id)), f));
+    // Every pending id was put in bodies with it, under the same lock.
+    pending.forEach((id, f) -> taken.put(new BatchApi.Line(id, Objects.requireNonNull(bodies.get(id), id)), f));
     pending.clear();
     bodies.clear();
     return taken;
@@ -166,8 +169,8 @@ final class BatchQueue {
   private final class Job {
     private final String id;
     private final Map<String, CompletableFuture<BatchApi.Result>> waiters = new HashMap<>(); // guarded by this
-    private Map<String, BatchApi.Result> results; // guarded by this
-    private RuntimeException failure; // guarded by this
+    private @Nullable Map<String, BatchApi.Result> results; // guarded by this
+    private @Nullable RuntimeException failure; // guarded by this
 
     Job(String id) {
       this.id = id;
@@ -180,10 +183,11 @@ final class BatchQueue {
     }
 
     synchronized void attach(String customId, CompletableFuture<BatchApi.Result> f) {
+      Map<String, BatchApi.Result> done = results;
       if (failure != null) {
         f.completeExceptionally(failure);
-      } else if (results != null) {
-        f.complete(result(customId));
+      } else if (done != null) {
+        f.complete(result(done, customId));
       } else {
         waiters.merge(customId, f, (a, b) -> {
           a.whenComplete((r, e) -> {
@@ -198,7 +202,7 @@ final class BatchQueue {
       }
     }
 
-    private BatchApi.Result result(String customId) {
+    private BatchApi.Result result(Map<String, BatchApi.Result> results, String customId) {
       return results.getOrDefault(customId, new BatchApi.Result(null, "batch " + id + " did not report it"));
     }
 
@@ -215,7 +219,7 @@ final class BatchQueue {
         LOG.info("{}: batch {} ended {} with {} results", label, id, state.status(), got.size());
         synchronized (this) {
           results = got;
-          waiters.forEach((cid, f) -> f.complete(result(cid)));
+          waiters.forEach((cid, f) -> f.complete(result(got, cid)));
           waiters.clear();
         }
       } catch (InterruptedException e) {

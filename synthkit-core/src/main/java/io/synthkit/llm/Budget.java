@@ -2,6 +2,7 @@ package io.synthkit.llm;
 
 import io.synthkit.spi.BudgetExhaustedException;
 import io.synthkit.spi.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The run's spending limits ({@code budget:} in the config), kept as a promise: before a real call goes out the
@@ -16,9 +17,10 @@ import io.synthkit.spi.Usage;
 public record Budget(
     @com.fasterxml.jackson.annotation.JsonProperty("max_cost_usd")
     @com.fasterxml.jackson.annotation.JsonPropertyDescription("stop when this many dollars are spent")
-        Double maxCostUsd,
+        @Nullable Double maxCostUsd,
     @com.fasterxml.jackson.annotation.JsonProperty("max_tokens")
-    @com.fasterxml.jackson.annotation.JsonPropertyDescription("stop when this many tokens are used") Long maxTokens) {
+    @com.fasterxml.jackson.annotation.JsonPropertyDescription("stop when this many tokens are used")
+        @Nullable Long maxTokens) {
 
   /** No limits. */
   public static final Budget UNLIMITED = new Budget(null, null);

@@ -4,6 +4,7 @@ import io.synthkit.spi.BudgetExhaustedException;
 import io.synthkit.spi.Usage;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the run's spend under its {@link Budget}: before a call goes out it holds the call's worst-case cost and
@@ -69,7 +70,7 @@ final class BudgetLedger {
      *
      * @param record adds the actual usage to the meter; {@code null} for a call that got no reply
      */
-    void settle(Runnable record) {
+    void settle(@Nullable Runnable record) {
       synchronized (BudgetLedger.this) {
         if (record != null) {
           record.run();
@@ -137,7 +138,7 @@ final class BudgetLedger {
   }
 
   /** Names the limit a further {@code w} would pass, or {@code null} when it fits. */
-  private String over(Usage spent, Worst w) {
+  private @Nullable String over(Usage spent, Worst w) {
     if (budget.maxCostUsd() != null && spent.costUsd() + heldCost + w.costUsd() > budget.maxCostUsd()) {
       return "cost";
     }

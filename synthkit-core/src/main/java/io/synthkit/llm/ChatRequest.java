@@ -4,6 +4,7 @@ import io.synthkit.spi.Prompt;
 import io.synthkit.spi.Sampling;
 import io.synthkit.spi.Schema;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider-neutral chat request, resolved and ready for an adapter to encode.
@@ -17,8 +18,8 @@ import java.util.Map;
  * @param extraBody vendor fields copied into the request body
  * @param reasoningEffort a reasoning model's effort ({@code low}, {@code medium}, {@code high}, ...), or {@code null}
  */
-public record ChatRequest(String model, Prompt prompt, Sampling sampling, Schema schema, StructuredMode mode, int n,
-    Map<String, Object> extraBody, String reasoningEffort) {
+public record ChatRequest(@Nullable String model, Prompt prompt, Sampling sampling, @Nullable Schema schema,
+    StructuredMode mode, int n, Map<String, Object> extraBody, @Nullable String reasoningEffort) {
 
   /** Checks n. */
   public ChatRequest {

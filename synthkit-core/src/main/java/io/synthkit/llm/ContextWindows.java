@@ -2,6 +2,7 @@ package io.synthkit.llm;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context windows providers publish for their model families, so a prompt that cannot fit is rejected before it
@@ -34,7 +35,7 @@ final class ContextWindows {
    * @param model the model id, or {@code null}
    * @return tokens the prompt and the reply share
    */
-  static int of(ProviderKind provider, String model) {
+  static int of(@Nullable ProviderKind provider, @Nullable String model) {
     if (model != null) {
       String id = model.toLowerCase(Locale.ROOT);
       // Served ids often carry an organisation ("openai/gpt-4o"): match the last part.

@@ -27,12 +27,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +84,7 @@ final class Endpoint {
       public void retry(String reason) {}
 
       @Override
-      public void failure(String reason) {}
+      public void failure(@Nullable String reason) {}
     };
 
     /**
@@ -97,7 +99,7 @@ final class Endpoint {
      *
      * @param reason the last error
      */
-    void failure(String reason);
+    void failure(@Nullable String reason);
 
     /**
      * A wait before a retry; long ones are shown in the progress line.
@@ -135,7 +137,7 @@ final class Endpoint {
    * @param broken why the body cannot be used (retried like a server error), or {@code null}
    * @param <T> the value type
    */
-  record Decoded<T>(T value, TokenUsage usage, String broken) {
+  record Decoded<T>(@Nullable T value, TokenUsage usage, @Nullable String broken) {
     static <T> Decoded<T> ok(T value, TokenUsage usage) {
       return new Decoded<>(value, usage, null);
     }
@@ -178,7 +180,7 @@ final class Endpoint {
    * {@code base_urls} run the same server, so a parameter one refused is not sent to the others either.
    */
   Endpoint(ModelConfig config, ProviderAdapter adapter, HttpTransport http, boolean simulated,
-      Consumer<Adaptation> recorder, Endpoint learnsWith) {
+      Consumer<Adaptation> recorder, @Nullable Endpoint learnsWith) {
     this.learned = learnsWith == null ? new ConcurrentHashMap<>() : learnsWith.learned;
     this.recorded = learnsWith == null ? new ConcurrentHashMap<>() : learnsWith.recorded;
     this.config = config;
@@ -191,7 +193,8 @@ final class Endpoint {
     Secrets.registerUrl(config.baseUrl());
     Secrets.register(config.apiKey());
     this.uri = adapter.chatUri(Secrets.withoutUserInfo(config.baseUrl()));
-    this.label = (simulated ? "simulated" : config.provider().wire()) + ":" + config.model() + " at " + uri;
+    this.label = (simulated ? "simulated" : Objects.requireNonNull(config.provider(), "provider").wire()) + ":"
+        + config.model() + " at " + uri;
     boolean noKey = config.apiKey() == null || config.apiKey().isBlank();
     Map<String, String> h = new LinkedHashMap<>(adapter.headers(simulated && noKey ? SIMULATED_KEY : config.apiKey()));
     String userInfo = Secrets.userInfo(config.baseUrl());
@@ -225,18 +228,19 @@ final class Endpoint {
     return simulated;
   }
 
-  /** @return the model id of the config this endpoint was made for */
-  String model() {
+  /** @return the model id of the config this endpoint was made for, if it has one */
+  @Nullable String model() {
     return config.model();
   }
 
   /** @return the base URL as it may be shown: without user-info, or the chat URL for the provider's own API */
   String url() {
-    return config.baseUrl() == null ? uri.toString() : Secrets.withoutUserInfo(config.baseUrl());
+    String base = Secrets.withoutUserInfo(config.baseUrl());
+    return base == null ? uri.toString() : base;
   }
 
-  /** The configured base URL (the batch APIs live beside the chat endpoint). */
-  String baseUrl() {
+  /** The configured base URL (the batch APIs live beside the chat endpoint), or null for the provider's own API. */
+  @Nullable String baseUrl() {
     return config.baseUrl();
   }
 
@@ -284,17 +288,23 @@ final class Endpoint {
     return circuit.state();
   }
 
-  private Learned learned(String model) {
-    return learned.computeIfAbsent(model, m -> new Learned());
+  private Learned learned(@Nullable String model) {
+    // The gateway requires a model id of every role but a simulated one; a simulated role without one failed here
+    // before too (the map refuses a null key), now with a message.
+    return learned.computeIfAbsent(modelId(model), m -> new Learned());
+  }
+
+  private static String modelId(@Nullable String model) {
+    return Objects.requireNonNull(model, "a model id");
   }
 
   /** Returns the request-shape fixes learned so far for a model (what the next body sent will have applied). */
-  ParamRules learnedRules(String model) {
+  ParamRules learnedRules(@Nullable String model) {
     return learned(model).rules();
   }
 
   /** Returns the mode to use for a configured mode, after any fallback this endpoint learned for the model. */
-  StructuredMode effectiveMode(String model, StructuredMode configured) {
+  StructuredMode effectiveMode(@Nullable String model, StructuredMode configured) {
     return learned(model).mode(adapter.resolve(configured));
   }
 
@@ -307,7 +317,8 @@ final class Endpoint {
    * @param reason the server's error line
    * @return the mode to use now, or {@code null} when there is nothing lower
    */
-  StructuredMode fallBack(String model, StructuredMode refused, String param, String reason) {
+  @Nullable StructuredMode fallBack(@Nullable String model, StructuredMode refused, String param,
+      String reason) {
     Learned.Fallback f = learned(model).fallBack(refused, adapter instanceof OpenAiAdapter);
     if (f == null) {
       return null;
@@ -326,7 +337,7 @@ final class Endpoint {
    * @param asked choices asked for
    * @param got choices returned
    */
-  void shortOfChoices(String model, int asked, int got) {
+  void shortOfChoices(@Nullable String model, int asked, int got) {
     record(model, "n", "top_up", "asked for " + asked + " choices, got " + got);
   }
 
@@ -345,9 +356,10 @@ final class Endpoint {
     }
   }
 
-  private void record(String model, String param, String fix, String reason) {
+  private void record(@Nullable String model, String param, String fix, String reason) {
     if (recorded.putIfAbsent(model + "|" + param + "|" + fix, true) == null) {
-      Adaptation a = new Adaptation(adapter.api(), model, param, fix, reason, label);
+      // Recorded only after a call went out, which learned(model) allows only with a model id.
+      Adaptation a = new Adaptation(adapter.api(), modelId(model), param, fix, reason, label);
       LOG.info("{}", a.describe());
       recorder.accept(a);
     }
@@ -604,9 +616,9 @@ final class Endpoint {
     limiter.acquire();
     long start = System.nanoTime();
     Response response;
-    StreamAssembler assembler = stream ? adapter.assembler() : null;
+    @Nullable StreamAssembler assembler = stream ? adapter.assembler() : null;
     try {
-      if (stream) {
+      if (assembler != null) {
         SseEvents events = new SseEvents(assembler);
         response = http.stream(request, stall, events);
         events.end();
@@ -615,7 +627,8 @@ final class Endpoint {
       }
     } catch (HttpTimeoutException e) {
       limiter.onOverload();
-      return Outcome.failed(stream ? e.getMessage() : "timed out after " + config.timeoutSecondsOrDefault() + " s",
+      String stalled = stream ? e.getMessage() : null;
+      return Outcome.failed(stalled != null ? stalled : "timed out after " + config.timeoutSecondsOrDefault() + " s",
           0);
     } catch (IOException e) {
       limiter.onIgnore();
@@ -655,18 +668,19 @@ final class Endpoint {
     return new Outcome.Failed<>(lastError, status, response.retryAfter());
   }
 
-  private <T> Outcome<T> success(Response response, StreamAssembler assembler, long start, long tokenEstimate,
+  private <T> Outcome<T> success(Response response, @Nullable StreamAssembler assembler, long start, long tokenEstimate,
       Function<JsonNode, Decoded<T>> decode) {
     int status = response.status();
     JsonNode json;
     if (assembler != null) {
-      if (assembler.problem() != null) {
+      String problem = assembler.problem();
+      if (problem != null) {
         if (assembler.overloaded()) {
           limiter.onOverload();
         } else {
           limiter.onIgnore();
         }
-        return Outcome.failed(assembler.problem(), status);
+        return Outcome.failed(problem, status);
       }
       json = assembler.body();
     } else {
@@ -687,7 +701,8 @@ final class Endpoint {
     if (response.headers().get(SIMULATED_HEADER_KEY) != null) {
       simulated = true; // a `synthkit simulate` server behind provider: openai still marks the run as simulated
     }
-    return new Outcome.Done<>(decoded.value());
+    // A decoder reports either a value or why the body is broken.
+    return new Outcome.Done<>(Objects.requireNonNull(decoded.value(), "decoded value"));
   }
 
   private static boolean retryable(int status) {

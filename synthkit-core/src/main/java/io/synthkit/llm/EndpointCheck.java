@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the configured model endpoints before a run starts, so a mistake costs a second, not a run directory and a
@@ -48,7 +50,7 @@ public final class EndpointCheck {
         continue;
       }
       boolean noKey = c.apiKey() == null || c.apiKey().isBlank();
-      List<String> urls = c.endpointUrls();
+      List<@Nullable String> urls = c.endpointUrls();
       for (int i = 0; i < urls.size(); i++) {
         String url = urls.get(i);
         boolean ownApi = url == null || url.isBlank();
@@ -73,14 +75,14 @@ public final class EndpointCheck {
     }
   }
 
-  private static URI modelsUri(ProviderKind provider, String url) {
+  private static URI modelsUri(@Nullable ProviderKind provider, @Nullable String url) {
     if (provider == ProviderKind.ANTHROPIC) {
       String b = url == null || url.isBlank() ? AnthropicAdapter.DEFAULT_BASE : url.strip();
-      return URI.create(OpenAiAdapter.stripSlash(Secrets.withoutUserInfo(b)) + "/v1/models");
+      return URI.create(OpenAiAdapter.stripSlash(Objects.requireNonNull(Secrets.withoutUserInfo(b), b)) + "/v1/models");
     }
     String b = url == null || url.isBlank() ? OpenAiAdapter.DEFAULT_BASE : url.strip();
     // Without user-info: java.net.http refuses it in a URI, and a server answers GET /models without credentials.
-    return URI.create(OpenAiAdapter.stripSlash(Secrets.withoutUserInfo(b)) + "/models");
+    return URI.create(OpenAiAdapter.stripSlash(Objects.requireNonNull(Secrets.withoutUserInfo(b), b)) + "/models");
   }
 
   private static void reach(HttpTransport http, URI uri, String key) {

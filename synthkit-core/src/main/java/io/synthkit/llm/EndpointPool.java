@@ -88,7 +88,7 @@ final class EndpointPool {
   }
 
   /** The least loaded endpoint not tried yet and not down (closed circuits first); ties from a turning start. */
-  private Endpoint pick(Set<Endpoint> tried) {
+  private @Nullable Endpoint pick(Set<Endpoint> tried) {
     int n = endpoints.size();
     if (n == 1) {
       return tried.isEmpty() ? endpoints.get(0) : null;

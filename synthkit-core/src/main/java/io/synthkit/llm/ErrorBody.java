@@ -5,6 +5,8 @@ import io.synthkit.json.Json;
 import io.synthkit.secret.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An API error body as OpenAI ({@code {"error": {"message", "type", "param", "code"}}}), Anthropic
@@ -55,7 +57,7 @@ record ErrorBody(String message, String type, String param, String code) {
 
   /** Servers echo keys and Authorization headers in error bodies: they are redacted before anything keeps them. */
   private static String abbreviate(String s) {
-    String one = Secrets.redact(s.replaceAll("\\s+", " "));
+    String one = Objects.requireNonNull(Secrets.redact(s.replaceAll("\\s+", " ")), "a redacted text is a text");
     return one.length() <= 300 ? one : one.substring(0, 300) + "...";
   }
 }

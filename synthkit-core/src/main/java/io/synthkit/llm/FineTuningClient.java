@@ -22,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small client for the OpenAI Files and Fine-tuning APIs (also served by synthkit's simulator): upload a training
@@ -50,13 +52,14 @@ final class FineTuningClient implements FineTuning {
    * @param timeout per-request timeout
    * @param maxRetryAfter the longest Retry-After honoured
    */
-  FineTuningClient(HttpTransport http, String baseUrl, String apiKey, Map<String, String> extraHeaders,
+  FineTuningClient(HttpTransport http, String baseUrl, @Nullable String apiKey,
+      @Nullable Map<String, String> extraHeaders,
       Duration timeout, Duration maxRetryAfter) {
     this.http = http;
     // As for chat: URL user-info becomes Basic auth and is never part of a URL that a message could show.
     Secrets.registerUrl(baseUrl);
     Secrets.register(apiKey);
-    String shown = Secrets.withoutUserInfo(baseUrl);
+    String shown = Objects.requireNonNull(Secrets.withoutUserInfo(baseUrl), "a URL without user-info is a URL");
     this.base = shown.endsWith("/") ? shown.substring(0, shown.length() - 1) : shown;
     Map<String, String> h = new LinkedHashMap<>();
     String userInfo = Secrets.userInfo(baseUrl);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The model gateway: maps role names to endpoints and hands out {@link GatewayLlm} handles. It owns the HTTP client, the
@@ -112,8 +113,10 @@ public final class Gateway implements AutoCloseable {
   /** A role's handle over one endpoint per server it lists; servers shared with other roles share the endpoint. */
   private GatewayLlm handle(String role, ModelConfig config, boolean simulated) {
     List<Endpoint> pool = new ArrayList<>();
-    for (String url : config.endpointUrls()) {
-      ModelConfig one = config.withEndpoint(config.provider(), url);
+    // createLlm has checked the provider.
+    ProviderKind provider = Objects.requireNonNull(config.provider(), "provider");
+    for (@Nullable String url : config.endpointUrls()) {
+      ModelConfig one = config.withEndpoint(provider, url);
       Endpoint learnsWith = pool.isEmpty() ? null : pool.get(0);
       pool.add(endpoints.computeIfAbsent(endpointKey(one), k -> {
         ProviderAdapter adapter = one.provider() == ProviderKind.ANTHROPIC ? new AnthropicAdapter()
@@ -134,7 +137,7 @@ public final class Gateway implements AutoCloseable {
   private static String endpointKey(ModelConfig c) {
     // Only a hash of the key: endpoints are told apart by it, and the key itself is never kept outside the config.
     String key = c.apiKey() == null ? "" : Integer.toHexString(c.apiKey().hashCode());
-    return c.provider().wire() + "|" + c.baseUrl() + "|" + c.model() + "|" + key;
+    return Objects.requireNonNull(c.provider(), "provider").wire() + "|" + c.baseUrl() + "|" + c.model() + "|" + key;
   }
 
   /** The batch queue of an endpoint (roles with {@code batch: true}), created at its first call. */
@@ -171,7 +174,7 @@ public final class Gateway implements AutoCloseable {
         throw SynthkitException.input("models." + r + ": fine-tuning needs an OpenAI-compatible endpoint; this role"
             + " uses provider anthropic");
       }
-      String first = c.endpointUrls().get(0); // a model fine-tuned on one replica is served by that one
+      @Nullable String first = c.endpointUrls().get(0); // a model fine-tuned on one replica is served by that one
       String base = first == null || first.isBlank() ? OPENAI_BASE : first;
       return new FineTuningClient(http, base, c.apiKey(), c.headers(), Duration.ofSeconds(c.timeoutSecondsOrDefault()),
           Duration.ofSeconds(c.maxRetryAfterSecondsOrDefault()));
@@ -180,7 +183,8 @@ public final class Gateway implements AutoCloseable {
 
   /** The role's settings layered over {@code default}. */
   private ModelConfig resolved(String role) {
-    ModelConfig base = models.get(DEFAULT_ROLE);
+    // The constructor refuses models without a default.
+    ModelConfig base = Objects.requireNonNull(models.get(DEFAULT_ROLE), "models.default");
     return role.equals(DEFAULT_ROLE) ? base : models.getOrDefault(role, ModelConfig.EMPTY).over(base);
   }
 
@@ -205,7 +209,7 @@ public final class Gateway implements AutoCloseable {
     List<String> roles = new ArrayList<>(llms.keySet());
     roles.sort(null);
     for (String r : roles) {
-      GatewayLlm l = llms.get(r);
+      GatewayLlm l = Objects.requireNonNull(llms.get(r), r);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("model", l.model());
       d.put("simulated", l.simulated());

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model role as methods see it: ask for text or for a structured value, and get a reply. Behind each call sit the
@@ -67,7 +69,8 @@ public final class GatewayLlm implements Llm {
    * @return the model id
    */
   public String model() {
-    return config.model();
+    // Llm promises an id; only a simulated role may lack one, and such a role cannot send a call (Endpoint.learned).
+    return Objects.requireNonNullElse(config.model(), "");
   }
 
   /**
@@ -85,7 +88,7 @@ public final class GatewayLlm implements Llm {
    *
    * @return the base URL, or {@code null} for the provider's default
    */
-  public String baseUrl() {
+  public @Nullable String baseUrl() {
     return config.endpointUrls().get(0);
   }
 
@@ -109,7 +112,7 @@ public final class GatewayLlm implements Llm {
    * @param url the API base URL, or {@code null} for this role's
    * @return the handle
    */
-  public GatewayLlm withModel(String id, String url) {
+  public GatewayLlm withModel(String id, @Nullable String url) {
     if (url == null || url.equals(baseUrl())) {
       return withModel(id);
     }
@@ -342,9 +345,10 @@ public final class GatewayLlm implements Llm {
    * {@code n}, so it gets one request per sample; an OpenAI-compatible server that returns fewer choices than asked
    * (Ollama ignores {@code n}) is asked again for the rest, each request cached under its own key.
    */
-  private Endpoint.Sent call(Prompt prompt, Schema schema, StructuredMode mode, int n, String key) {
+  private Endpoint.Sent call(Prompt prompt, @Nullable Schema schema, StructuredMode mode, int n, String key) {
     ChatRequest request = new ChatRequest(config.model(), prompt, sampling, schema, schema == null
-        ? StructuredMode.PROMPT : mode, n, config.extraBody(), config.reasoningEffort());
+        ? StructuredMode.PROMPT : mode, n, Objects.requireNonNullElse(config.extraBody(), Map.of()),
+        config.reasoningEffort());
     boolean oneEach = n > 1 && !endpoint.adapter().supportsN();
     Endpoint.Sent first = counted(oneEach ? request.withN(1) : request, oneEach ? key + "#0" : key);
     if (!(first instanceof Endpoint.Sent.Answer(ChatResult r)) || r.choices().size() >= n) {
@@ -429,7 +433,7 @@ public final class GatewayLlm implements Llm {
       }
 
       @Override
-      public void failure(String reason) {
+      public void failure(@Nullable String reason) {
         gateway.meter().failure(role, stage);
       }
 

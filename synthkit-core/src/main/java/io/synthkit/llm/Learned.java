@@ -1,6 +1,7 @@
 package io.synthkit.llm;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an endpoint learned about one model: its parameter fixes and the structured-output mode it fell back to. Calls
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Learned {
 
   private final AtomicReference<ParamRules> rules = new AtomicReference<>(ParamRules.NONE);
-  private StructuredMode mode;
+  private @Nullable StructuredMode mode;
 
   /**
    * Returns the fixes in force.
@@ -57,7 +58,7 @@ final class Learned {
    * @param openAi whether json_object exists on this protocol
    * @return the mode to use, and whether this call made the change: {@code null} when nothing is left to fall back to
    */
-  synchronized Fallback fallBack(StructuredMode refused, boolean openAi) {
+  synchronized @Nullable Fallback fallBack(StructuredMode refused, boolean openAi) {
     if (mode != null && rank(mode) < rank(refused)) {
       return new Fallback(mode, false);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of the config's {@code models:} map: the endpoint a role talks to and how. A role's entry is layered over
@@ -54,55 +55,62 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(
-    @JsonPropertyDescription("openai | anthropic | simulated") ProviderKind provider,
-    @JsonProperty("base_url") @JsonPropertyDescription("API base URL") String baseUrl,
-    @JsonProperty("api_key") @JsonPropertyDescription("API key; use ${ENV_VAR}; never written to disk") String apiKey,
-    @JsonPropertyDescription("model id") String model,
-    @JsonPropertyDescription("sampling temperature, 0..2") Double temperature,
-    @JsonProperty("top_p") @JsonPropertyDescription("nucleus sampling mass, 0..1") Double topP,
-    @JsonProperty("max_tokens") @JsonPropertyDescription("reply token limit") Integer maxTokens,
-    @JsonPropertyDescription("provider-side sampling seed") Long seed,
-    @JsonPropertyDescription("stop sequences") List<String> stop,
-    @JsonProperty("max_concurrency") @JsonPropertyDescription("most calls in flight (default 16)") Integer maxConcurrency,
-    @JsonProperty("requests_per_minute") @JsonPropertyDescription("request budget per minute") Integer requestsPerMinute,
-    @JsonProperty("tokens_per_minute") @JsonPropertyDescription("token budget per minute") Integer tokensPerMinute,
-    @JsonProperty("timeout_seconds") @JsonPropertyDescription("per-request timeout (default 120)") Integer timeoutSeconds,
-    @JsonProperty("max_retries") @JsonPropertyDescription("retries on 429/5xx/timeouts (default 6)") Integer maxRetries,
+    @JsonPropertyDescription("openai | anthropic | simulated") @Nullable ProviderKind provider,
+    @JsonProperty("base_url") @JsonPropertyDescription("API base URL") @Nullable String baseUrl,
+    @JsonProperty("api_key") @JsonPropertyDescription("API key; use ${ENV_VAR}; never written to disk")
+        @Nullable String apiKey,
+    @JsonPropertyDescription("model id") @Nullable String model,
+    @JsonPropertyDescription("sampling temperature, 0..2") @Nullable Double temperature,
+    @JsonProperty("top_p") @JsonPropertyDescription("nucleus sampling mass, 0..1") @Nullable Double topP,
+    @JsonProperty("max_tokens") @JsonPropertyDescription("reply token limit") @Nullable Integer maxTokens,
+    @JsonPropertyDescription("provider-side sampling seed") @Nullable Long seed,
+    @JsonPropertyDescription("stop sequences") @Nullable List<String> stop,
+    @JsonProperty("max_concurrency") @JsonPropertyDescription("most calls in flight (default 16)")
+        @Nullable Integer maxConcurrency,
+    @JsonProperty("requests_per_minute") @JsonPropertyDescription("request budget per minute")
+        @Nullable Integer requestsPerMinute,
+    @JsonProperty("tokens_per_minute") @JsonPropertyDescription("token budget per minute")
+        @Nullable Integer tokensPerMinute,
+    @JsonProperty("timeout_seconds") @JsonPropertyDescription("per-request timeout (default 120)")
+        @Nullable Integer timeoutSeconds,
+    @JsonProperty("max_retries") @JsonPropertyDescription("retries on 429/5xx/timeouts (default 6)")
+        @Nullable Integer maxRetries,
     @JsonProperty("max_repairs") @JsonPropertyDescription("re-asks after an invalid structured reply (default 2)")
-        Integer maxRepairs,
+        @Nullable Integer maxRepairs,
     @JsonProperty("structured_output") @JsonPropertyDescription("auto | json_schema | tool | json_object | prompt")
-        StructuredMode structuredOutput,
+        @Nullable StructuredMode structuredOutput,
     @JsonProperty("adaptive_concurrency") @JsonPropertyDescription("AIMD concurrency control (default true)")
-        Boolean adaptiveConcurrency,
-    @JsonPropertyDescription("USD per 1M tokens: {input_per_mtok, output_per_mtok}") Price price,
-    @JsonPropertyDescription("extra HTTP headers") Map<String, String> headers,
+        @Nullable Boolean adaptiveConcurrency,
+    @JsonPropertyDescription("USD per 1M tokens: {input_per_mtok, output_per_mtok}") @Nullable Price price,
+    @JsonPropertyDescription("extra HTTP headers") @Nullable Map<String, String> headers,
     @JsonProperty("extra_body") @JsonPropertyDescription("extra request fields, e.g. {top_k: 40}")
-        Map<String, Object> extraBody,
-    @JsonPropertyDescription("simulator options (provider simulated)") ObjectNode simulator,
+        @Nullable Map<String, Object> extraBody,
+    @JsonPropertyDescription("simulator options (provider simulated)") @Nullable ObjectNode simulator,
     @JsonProperty("max_retry_after_seconds")
     @JsonPropertyDescription("longest Retry-After a call waits; longer fails the call (default 120)")
-        Integer maxRetryAfterSeconds,
+        @Nullable Integer maxRetryAfterSeconds,
     @JsonProperty("reasoning_effort")
-    @JsonPropertyDescription("reasoning models' effort, e.g. low | medium | high") String reasoningEffort,
-    @JsonPropertyDescription("stream replies as server-sent events (default false)") Boolean stream,
+    @JsonPropertyDescription("reasoning models' effort, e.g. low | medium | high") @Nullable String reasoningEffort,
+    @JsonPropertyDescription("stream replies as server-sent events (default false)") @Nullable Boolean stream,
     @JsonProperty("stall_timeout_seconds")
-    @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)") Integer stallTimeoutSeconds,
+    @JsonPropertyDescription("a stream silent this long fails its attempt (default 60)")
+        @Nullable Integer stallTimeoutSeconds,
     @JsonProperty("prompt_cache")
     @JsonPropertyDescription("mark the stable prompt prefix for the provider's prompt cache (default true; Anthropic"
-        + " cache_control breakpoints)") Boolean promptCache,
-    @JsonPropertyDescription("send calls through the provider's batch API (default false)") Boolean batch,
+        + " cache_control breakpoints)") @Nullable Boolean promptCache,
+    @JsonPropertyDescription("send calls through the provider's batch API (default false)") @Nullable Boolean batch,
     @JsonProperty("batch_max_requests") @JsonPropertyDescription("most requests per batch job (default 1000)")
-        Integer batchMaxRequests,
+        @Nullable Integer batchMaxRequests,
     @JsonProperty("batch_poll_seconds") @JsonPropertyDescription("poll interval of a batch job (default 30)")
-        Double batchPollSeconds,
+        @Nullable Double batchPollSeconds,
     @JsonProperty("batch_window") @JsonPropertyDescription("seconds calls are collected into a batch job (default 2)")
-        Double batchWindow,
+        @Nullable Double batchWindow,
     @JsonProperty("context_tokens")
     @JsonPropertyDescription("the model's context window in tokens; a prompt estimated over it is rejected before it"
-        + " is sent (default by model family, 128000 for unknown models)") Integer contextTokens,
+        + " is sent (default by model family, 128000 for unknown models)") @Nullable Integer contextTokens,
     @JsonProperty("base_urls")
     @JsonPropertyDescription("several API base URLs serving the same model (replicas); calls go to the least busy;"
-        + " instead of base_url") List<String> baseUrls) {
+        + " instead of base_url") @Nullable List<String> baseUrls) {
 
   /** Checks ranges, so a bad value is reported when the config is loaded, with its key. */
   public ModelConfig {
@@ -169,13 +177,16 @@ public record ModelConfig(
    * @param batchWindow see the record
    * @param contextTokens see the record
    */
-  public ModelConfig(ProviderKind provider, String baseUrl, String apiKey, String model, Double temperature,
-      Double topP, Integer maxTokens, Long seed, List<String> stop, Integer maxConcurrency, Integer requestsPerMinute,
-      Integer tokensPerMinute, Integer timeoutSeconds, Integer maxRetries, Integer maxRepairs,
-      StructuredMode structuredOutput, Boolean adaptiveConcurrency, Price price, Map<String, String> headers,
-      Map<String, Object> extraBody, ObjectNode simulator, Integer maxRetryAfterSeconds, String reasoningEffort,
-      Boolean stream, Integer stallTimeoutSeconds, Boolean promptCache, Boolean batch, Integer batchMaxRequests,
-      Double batchPollSeconds, Double batchWindow, Integer contextTokens) {
+  public ModelConfig(@Nullable ProviderKind provider, @Nullable String baseUrl, @Nullable String apiKey,
+      @Nullable String model, @Nullable Double temperature, @Nullable Double topP, @Nullable Integer maxTokens,
+      @Nullable Long seed, @Nullable List<String> stop, @Nullable Integer maxConcurrency,
+      @Nullable Integer requestsPerMinute, @Nullable Integer tokensPerMinute, @Nullable Integer timeoutSeconds,
+      @Nullable Integer maxRetries, @Nullable Integer maxRepairs, @Nullable StructuredMode structuredOutput,
+      @Nullable Boolean adaptiveConcurrency, @Nullable Price price, @Nullable Map<String, String> headers,
+      @Nullable Map<String, Object> extraBody, @Nullable ObjectNode simulator, @Nullable Integer maxRetryAfterSeconds,
+      @Nullable String reasoningEffort, @Nullable Boolean stream, @Nullable Integer stallTimeoutSeconds,
+      @Nullable Boolean promptCache, @Nullable Boolean batch, @Nullable Integer batchMaxRequests,
+      @Nullable Double batchPollSeconds, @Nullable Double batchWindow, @Nullable Integer contextTokens) {
     this(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds, reasoningEffort, stream,
@@ -183,7 +194,7 @@ public record ModelConfig(
   }
 
   /** One of base_url and base_urls; a list that is not empty, of distinct http(s) URLs (shown without credentials). */
-  private static List<String> checkedUrls(String baseUrl, List<String> baseUrls) {
+  private static @Nullable List<String> checkedUrls(@Nullable String baseUrl, @Nullable List<String> baseUrls) {
     if (baseUrls == null) {
       return null;
     }
@@ -232,12 +243,14 @@ public record ModelConfig(
    * @param stream see the record
    * @param stallTimeoutSeconds see the record
    */
-  public ModelConfig(ProviderKind provider, String baseUrl, String apiKey, String model, Double temperature,
-      Double topP, Integer maxTokens, Long seed, List<String> stop, Integer maxConcurrency, Integer requestsPerMinute,
-      Integer tokensPerMinute, Integer timeoutSeconds, Integer maxRetries, Integer maxRepairs,
-      StructuredMode structuredOutput, Boolean adaptiveConcurrency, Price price, Map<String, String> headers,
-      Map<String, Object> extraBody, ObjectNode simulator, Integer maxRetryAfterSeconds, String reasoningEffort,
-      Boolean stream, Integer stallTimeoutSeconds) {
+  public ModelConfig(@Nullable ProviderKind provider, @Nullable String baseUrl, @Nullable String apiKey,
+      @Nullable String model, @Nullable Double temperature, @Nullable Double topP, @Nullable Integer maxTokens,
+      @Nullable Long seed, @Nullable List<String> stop, @Nullable Integer maxConcurrency,
+      @Nullable Integer requestsPerMinute, @Nullable Integer tokensPerMinute, @Nullable Integer timeoutSeconds,
+      @Nullable Integer maxRetries, @Nullable Integer maxRepairs, @Nullable StructuredMode structuredOutput,
+      @Nullable Boolean adaptiveConcurrency, @Nullable Price price, @Nullable Map<String, String> headers,
+      @Nullable Map<String, Object> extraBody, @Nullable ObjectNode simulator, @Nullable Integer maxRetryAfterSeconds,
+      @Nullable String reasoningEffort, @Nullable Boolean stream, @Nullable Integer stallTimeoutSeconds) {
     this(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds, reasoningEffort, stream,
@@ -296,10 +309,10 @@ public record ModelConfig(
    * {@code base_urls} are dropped.
    *
    * @param kind the provider
-   * @param url the base URL
+   * @param url the base URL, or {@code null} for the provider's own API
    * @return the copy
    */
-  public ModelConfig withEndpoint(ProviderKind kind, String url) {
+  public ModelConfig withEndpoint(ProviderKind kind, @Nullable String url) {
     return new ModelConfig(kind, url, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, simulator, maxRetryAfterSeconds,
@@ -324,10 +337,10 @@ public record ModelConfig(
   /**
    * Returns a copy with other simulator options.
    *
-   * @param options the options
+   * @param options the options, or {@code null} for none
    * @return the copy
    */
-  public ModelConfig withSimulator(ObjectNode options) {
+  public ModelConfig withSimulator(@Nullable ObjectNode options) {
     return new ModelConfig(provider, baseUrl, apiKey, model, temperature, topP, maxTokens, seed, stop, maxConcurrency,
         requestsPerMinute, tokensPerMinute, timeoutSeconds, maxRetries, maxRepairs, structuredOutput,
         adaptiveConcurrency, price, headers, extraBody, options, maxRetryAfterSeconds,
@@ -388,8 +401,9 @@ public record ModelConfig(
    *
    * @return one URL per endpoint, in configured order
    */
-  public List<String> endpointUrls() {
-    return baseUrls != null ? baseUrls : java.util.Collections.singletonList(baseUrl);
+  public List<@Nullable String> endpointUrls() {
+    return baseUrls != null ? java.util.Collections.<@Nullable String>unmodifiableList(baseUrls)
+        : java.util.Collections.singletonList(baseUrl);
   }
 
   /** @return whether calls go through the provider's batch API, default false */
@@ -477,11 +491,12 @@ public record ModelConfig(
     return price == null ? Price.FREE : price;
   }
 
-  private static <T> T pick(T mine, T base) {
+  private static <T> @Nullable T pick(@Nullable T mine, @Nullable T base) {
     return mine != null ? mine : base;
   }
 
-  private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> mine) {
+  private static <V> @Nullable Map<String, V> merge(@Nullable Map<String, V> base,
+      @Nullable Map<String, V> mine) {
     if (base == null) {
       return mine;
     }
@@ -500,7 +515,7 @@ public record ModelConfig(
    * @param model the model id
    * @return the builder
    */
-  public static Builder openAi(String baseUrl, String model) {
+  public static Builder openAi(@Nullable String baseUrl, String model) {
     return new Builder().provider(ProviderKind.OPENAI).baseUrl(baseUrl).model(model);
   }
 
@@ -526,28 +541,28 @@ public record ModelConfig(
 
   /** Builds a {@link ModelConfig} by name instead of by position. Not thread-safe. */
   public static final class Builder {
-    private ProviderKind provider;
-    private String baseUrl;
-    private String apiKey;
-    private String model;
-    private Double temperature;
-    private Double topP;
-    private Integer maxTokens;
-    private Integer maxConcurrency;
-    private Integer requestsPerMinute;
-    private Integer tokensPerMinute;
-    private Integer timeoutSeconds;
-    private Integer maxRetries;
-    private StructuredMode structuredOutput;
-    private Price price;
-    private Boolean promptCache;
-    private ObjectNode simulator;
-    private Integer maxRetryAfterSeconds;
-    private Integer contextTokens;
-    private String reasoningEffort;
-    private Boolean stream;
-    private Integer stallTimeoutSeconds;
-    private List<String> baseUrls;
+    private @Nullable ProviderKind provider;
+    private @Nullable String baseUrl;
+    private @Nullable String apiKey;
+    private @Nullable String model;
+    private @Nullable Double temperature;
+    private @Nullable Double topP;
+    private @Nullable Integer maxTokens;
+    private @Nullable Integer maxConcurrency;
+    private @Nullable Integer requestsPerMinute;
+    private @Nullable Integer tokensPerMinute;
+    private @Nullable Integer timeoutSeconds;
+    private @Nullable Integer maxRetries;
+    private @Nullable StructuredMode structuredOutput;
+    private @Nullable Price price;
+    private @Nullable Boolean promptCache;
+    private @Nullable ObjectNode simulator;
+    private @Nullable Integer maxRetryAfterSeconds;
+    private @Nullable Integer contextTokens;
+    private @Nullable String reasoningEffort;
+    private @Nullable Boolean stream;
+    private @Nullable Integer stallTimeoutSeconds;
+    private @Nullable List<String> baseUrls;
 
     private Builder() {}
 
@@ -570,7 +585,7 @@ public record ModelConfig(
     }
 
     /** @param v the base URL @return this builder */
-    public Builder baseUrl(String v) {
+    public Builder baseUrl(@Nullable String v) {
       baseUrl = v;
       return this;
     }
@@ -691,7 +706,7 @@ public record ModelConfig(
     }
 
     /** @param v mark the stable prefix for the provider's prompt cache @return this builder */
-    public Builder promptCache(Boolean v) {
+    public Builder promptCache(@Nullable Boolean v) {
       promptCache = v;
       return this;
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The OpenAI Chat Completions protocol, which most self-hosted servers speak too. */
 final class OpenAiAdapter implements ProviderAdapter {
@@ -20,13 +21,13 @@ final class OpenAiAdapter implements ProviderAdapter {
   static final String DEFAULT_BASE = "https://api.openai.com/v1";
 
   @Override
-  public URI chatUri(String baseUrl) {
+  public URI chatUri(@Nullable String baseUrl) {
     String base = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE : baseUrl.strip();
     return URI.create(stripSlash(base) + "/chat/completions");
   }
 
   @Override
-  public Map<String, String> headers(String apiKey) {
+  public Map<String, String> headers(@Nullable String apiKey) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", "application/json");
     if (apiKey != null && !apiKey.isBlank()) {
@@ -92,15 +93,15 @@ final class OpenAiAdapter implements ProviderAdapter {
     if (req.reasoningEffort() != null) {
       body.put("reasoning_effort", req.reasoningEffort());
     }
-    if (req.schema() != null) {
-      addStructured(body, req);
+    Schema schema = req.schema();
+    if (schema != null) {
+      addStructured(body, req, schema);
     }
     req.extraBody().forEach((k, v) -> body.set(k, Json.tree(v)));
     return body;
   }
 
-  private static void addStructured(ObjectNode body, ChatRequest req) {
-    Schema schema = req.schema();
+  private static void addStructured(ObjectNode body, ChatRequest req, Schema schema) {
     switch (req.mode()) {
       case JSON_SCHEMA -> {
         ObjectNode format = body.putObject("response_format").put("type", "json_schema");
@@ -118,7 +119,7 @@ final class OpenAiAdapter implements ProviderAdapter {
   }
 
   @Override
-  public String problem(JsonNode body) {
+  public @Nullable String problem(@Nullable JsonNode body) {
     if (body == null || !body.isObject()) {
       return body == null || body.isMissingNode() ? "an empty body" : "a body that is not a chat completion";
     }

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Embeddings from any OpenAI-compatible {@code /v1/embeddings} endpoint (OpenAI, vLLM, Ollama, llama.cpp, LM Studio,
@@ -48,7 +49,8 @@ public final class OpenAiEmbedder implements Embedder {
     String base = config.baseUrl() != null ? config.baseUrl()
         : env.getOrDefault("OPENAI_BASE_URL", OpenAiAdapter.DEFAULT_BASE);
     String key = config.apiKey() != null ? config.apiKey() : env.get("OPENAI_API_KEY");
-    this.uri = URI.create(OpenAiAdapter.stripSlash(Secrets.withoutUserInfo(base)) + "/embeddings");
+    this.uri = URI.create(OpenAiAdapter.stripSlash(Objects.requireNonNull(Secrets.withoutUserInfo(base), base))
+        + "/embeddings");
     ModelConfig endpointConfig = new ModelConfig(ProviderKind.OPENAI, base, key, model, null, null, null, null, null,
         4, null, null, 60, 6, null, null, true, null, null, null, null, null, null, null, null);
     this.endpoint = new Endpoint(endpointConfig, new OpenAiAdapter(), http, false, a -> { });

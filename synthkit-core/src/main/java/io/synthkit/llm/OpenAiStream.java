@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.json.Json;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles a Chat Completions stream: {@code chat.completion.chunk}s whose deltas carry each choice's text and tool
@@ -15,8 +16,8 @@ import java.util.TreeMap;
 final class OpenAiStream implements StreamAssembler {
 
   private static final class Tool {
-    String id;
-    String name;
+    @Nullable String id;
+    @Nullable String name;
     final StringBuilder arguments = new StringBuilder();
   }
 
@@ -24,14 +25,14 @@ final class OpenAiStream implements StreamAssembler {
     final StringBuilder content = new StringBuilder();
     boolean hasContent;
     final Map<Integer, Tool> tools = new TreeMap<>();
-    String finish;
+    @Nullable String finish;
   }
 
   private final Map<Integer, Parts> choices = new TreeMap<>();
   private String model = "";
-  private JsonNode usage;
+  private @Nullable JsonNode usage;
   private boolean done;
-  private String problem;
+  private @Nullable String problem;
   private boolean overloaded;
 
   @Override
@@ -103,7 +104,7 @@ final class OpenAiStream implements StreamAssembler {
   }
 
   @Override
-  public String problem() {
+  public @Nullable String problem() {
     return problem != null ? problem : done ? null : "the stream ended before [DONE]";
   }
 

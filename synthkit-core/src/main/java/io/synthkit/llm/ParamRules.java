@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request-shape fixes an endpoint learned for one model, applied to every body it sends: a parameter renamed
@@ -52,7 +53,7 @@ record ParamRules(Map<String, Fix> fixes) {
      * @param wire the spelling
      * @return the fix, or {@code null} for spellings that are not parameter fixes (modes, top-up)
      */
-    static Fix parse(String param, String wire) {
+    static @Nullable Fix parse(String param, String wire) {
       if (wire.startsWith("rename:")) {
         return new Rename(param, wire.substring(7));
       }

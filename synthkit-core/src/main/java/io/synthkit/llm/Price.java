@@ -2,6 +2,7 @@ package io.synthkit.llm;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a model costs, in US dollars per million tokens, as the provider's price list states it.
@@ -26,12 +27,12 @@ public record Price(
     @JsonProperty("output_per_mtok") @JsonPropertyDescription("USD per 1M completion tokens") double outputPerMtok,
     @JsonProperty("cached_input_per_mtok")
     @JsonPropertyDescription("USD per 1M prompt tokens read from the provider's prompt cache (default: 0.1x input for"
-        + " anthropic, 0.5x for openai)") Double cachedInputPerMtok,
+        + " anthropic, 0.5x for openai)") @Nullable Double cachedInputPerMtok,
     @JsonProperty("cache_write_input_per_mtok")
     @JsonPropertyDescription("USD per 1M prompt tokens written to Anthropic's prompt cache (default 1.25x input)")
-    Double cacheWriteInputPerMtok,
+    @Nullable Double cacheWriteInputPerMtok,
     @JsonProperty("batch_discount") @JsonPropertyDescription("share of the price a batch call costs (default 0.5)")
-        Double batchDiscount) {
+        @Nullable Double batchDiscount) {
 
   /** Free (self-hosted models and the simulator). */
   public static final Price FREE = new Price(0, 0);
@@ -126,7 +127,7 @@ public record Price(
    * @param provider the wire protocol, which decides the default cache ratios
    * @return the charge
    */
-  public Charge charge(TokenUsage usage, ProviderKind provider) {
+  public Charge charge(TokenUsage usage, @Nullable ProviderKind provider) {
     double read = cachedInputPerMtok != null ? cachedInputPerMtok
         : inputPerMtok * (provider == ProviderKind.ANTHROPIC ? ANTHROPIC_READ : OPENAI_READ);
     double write = cacheWriteInputPerMtok != null ? cacheWriteInputPerMtok : inputPerMtok * ANTHROPIC_WRITE;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes requests for and decodes responses from one wire protocol. Two implementations: {@link OpenAiAdapter}
@@ -18,7 +19,7 @@ interface ProviderAdapter {
    * @param baseUrl the configured base URL, or {@code null} for the provider's public API
    * @return the endpoint URI
    */
-  URI chatUri(String baseUrl);
+  URI chatUri(@Nullable String baseUrl);
 
   /**
    * Returns the authentication and protocol headers. Values are secrets and are never logged.
@@ -26,7 +27,7 @@ interface ProviderAdapter {
    * @param apiKey the key, possibly {@code null} for local servers
    * @return header name to value
    */
-  Map<String, String> headers(String apiKey);
+  Map<String, String> headers(@Nullable String apiKey);
 
   /**
    * Returns the mode {@link StructuredMode#AUTO} means for this protocol, and maps unsupported modes to supported ones.
@@ -89,7 +90,7 @@ interface ProviderAdapter {
    * @param body the parsed JSON (a missing node for an empty body)
    * @return the problem, e.g. {@code a reply without choices}, or {@code null} when the body can be parsed
    */
-  String problem(JsonNode body);
+  @Nullable String problem(@Nullable JsonNode body);
 
   /**
    * Marks the request's stable prefix for the provider's prompt cache, where the provider needs marks (Anthropic);

@@ -2,6 +2,7 @@ package io.synthkit.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.http.SseEvents;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts a streamed reply back together as the body the same request would have got without streaming, so the adapter
@@ -21,7 +22,7 @@ interface StreamAssembler extends SseEvents.Listener {
    *
    * @return an error event, a malformed chunk or an early end, or {@code null} when the stream is complete
    */
-  String problem();
+  @Nullable String problem();
 
   /**
    * Tells whether the stream ended with an overload error (which lowers the endpoint's concurrency).

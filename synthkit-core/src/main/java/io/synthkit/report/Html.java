@@ -1,5 +1,7 @@
 package io.synthkit.report;
 
+import org.jspecify.annotations.Nullable;
+
 /** HTML text escaping for the report. Stateless and thread-safe. */
 final class Html {
 
@@ -44,7 +46,7 @@ final class Html {
    * @param max the maximum length in chars
    * @return s, or its first max chars and an ellipsis
    */
-  static String clip(String s, int max) {
+  static String clip(@Nullable String s, int max) {
     if (s == null) {
       return "";
     }

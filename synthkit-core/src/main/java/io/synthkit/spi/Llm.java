@@ -45,7 +45,7 @@ public interface Llm {
    *
    * @return the base URL, or {@code null} for the provider's default
    */
-  String baseUrl();
+  @Nullable String baseUrl();
 
   /**
    * Returns a copy whose usage is counted under another stage (for per-stage cost tables).

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code command} trainer: runs the user's own training script (TRL, LLaMA-Factory, ...) once per update. The
@@ -37,9 +38,9 @@ final class CommandTrainer implements ProposerTrainer {
   private final TrainerParams p;
   private final Path runDir;
   private final Path workDir;
-  private final String roleBaseUrl;
+  private final @Nullable String roleBaseUrl;
 
-  CommandTrainer(TrainerParams p, Path runDir, Path workDir, String roleBaseUrl) {
+  CommandTrainer(TrainerParams p, Path runDir, Path workDir, @Nullable String roleBaseUrl) {
     this.p = p;
     this.runDir = runDir;
     this.workDir = workDir;
