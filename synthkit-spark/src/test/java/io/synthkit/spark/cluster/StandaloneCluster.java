@@ -34,7 +34,7 @@ import org.apache.spark.launcher.JavaModuleOptions;
  * <p>Everything is on loopback. Nothing here waits a fixed time: each step polls the master's JSON status page until
  * the expected state is there, with generous limits for a loaded CI machine.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
 
   static final String HOST = "127.0.0.1";
   /** Heap of the master and worker daemons; they only schedule. */
@@ -63,7 +63,7 @@ final class StandaloneCluster implements AutoCloseable {
    * Starts a master and {@code workerCount} workers (one core each) and waits until all are registered. If anything
    * fails on the way, every JVM started so far is killed before the exception leaves.
    */
-  static StandaloneCluster start(Path dir, int workerCount) throws IOException, InterruptedException {
+  public static StandaloneCluster start(Path dir, int workerCount) throws IOException, InterruptedException {
     Path home = sparkHome(dir.resolve("spark-home"));
     StandaloneCluster cluster = startMaster(dir, home);
     try {
@@ -87,7 +87,7 @@ final class StandaloneCluster implements AutoCloseable {
    * A driver configuration for this cluster: loopback addresses, one core and {@link #EXECUTOR_MEMORY} per executor,
    * the test's class directories on the executors' class path, no web UI.
    */
-  SparkConf driverConf(String appName) {
+  public SparkConf driverConf(String appName) {
     return new SparkConf().setMaster(masterUrl).setAppName(appName)
         .set("spark.driver.host", HOST)
         .set("spark.driver.bindAddress", HOST)
@@ -114,7 +114,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** The process id of worker {@code index}: an executor's parent process. */
-  long workerPid(int index) {
+  public long workerPid(int index) {
     return workers.get(index).pid();
   }
 
