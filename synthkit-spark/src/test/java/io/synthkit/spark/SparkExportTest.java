@@ -8,12 +8,14 @@ import io.synthkit.Export;
 import io.synthkit.Synthkit;
 import io.synthkit.json.Json;
 import io.synthkit.run.RunOutput;
+import io.synthkit.spi.ScaleOut;
 import io.synthkit.spi.SynthkitException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -166,6 +168,24 @@ class SparkExportTest {
     Path run = mergedRun(dir, 10);
     assertThatThrownBy(() -> SparkExport.export(spark, run, dir.resolve("o"), "jsonl", List.of("shard")))
         .isInstanceOf(SynthkitException.class).hasMessageContaining("needs --format parquet");
+  }
+
+  @Test
+  void scaleOutFoundByServiceLoader_exports_asTheCliCallsIt() throws IOException {
+    Path run = mergedRun(dir, 20);
+    ScaleOut engine = ServiceLoader.load(ScaleOut.class).stream().map(ServiceLoader.Provider::get)
+        .filter(s -> s.name().equals("spark")).findFirst().orElseThrow();
+    Path out = dir.resolve("o/train.parquet");
+
+    List<String> said = engine.export(run, "parquet", out, List.of("shard"), "prompt=data.instruction", null, true,
+        "local[2]");
+
+    assertThat(said.get(0)).isEqualTo("exported 20 rows as parquet partitioned by shard to " + out
+        + " (Spark, local[2])");
+    assertThat(said).contains("dataset card: " + dir.resolve("o/train.README.md"));
+    assertThat(Files.isRegularFile(out.resolve("_SUCCESS"))).isTrue();
+    spark = SparkSession.builder().master("local[2]").appName("SparkExportTest").config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false").getOrCreate(); // the engine stopped the shared session
   }
 
   /** The rows of the one Parquet file in a partition directory, in file order. */
