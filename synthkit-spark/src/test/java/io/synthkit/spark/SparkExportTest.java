@@ -58,8 +58,8 @@ class SparkExportTest {
     String[] categories = {"math", "code", "prose"};
     for (int i = 0; i < n; i++) {
       ObjectNode line = Json.object().put("id", "s" + (i % 3) + "-r" + i);
-      line.putObject("data").put("instruction", "task " + i + " é\u2028\"q\"").put("input", i % 2 == 0 ? "" : "ctx " + i)
-          .put("output", i % 7 == 0 ? "" : "answer " + i).put("category", categories[(i * 5 / 3) % 3]).put("n", i)
+      line.putObject("data").put("instruction", "task " + i + " é\u2028\"q\"")
+          .put("input", i % 2 == 0 ? "" : "ctx " + i).put("output", i % 7 == 0 ? "" : "answer " + i).put("category", categories[(i * 5 / 3) % 3]).put("n", i)
           .putObject("extra").put("score", i / 4.0).put("tag", "t" + i % 4);
       line.putObject("meta").put("shard", i % 3);
       lines.add(Json.write(line));
