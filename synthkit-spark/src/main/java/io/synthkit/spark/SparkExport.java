@@ -129,6 +129,10 @@ public final class SparkExport {
       ExportWriters.lines(kept, request.out());
     }
     List<String> notes = new ArrayList<>();
+    Path file = Exports.recordsFile(request.source(), format);
+    if (Files.isDirectory(request.source()) && file.endsWith("pairs.jsonl")) {
+      notes.add("preference pairs read from " + file); // as the single-machine export says
+    }
     if (skipped > 0) {
       notes.add(Exports.skippedNote(format, skipped));
     }

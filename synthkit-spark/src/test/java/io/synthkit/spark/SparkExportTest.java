@@ -85,6 +85,25 @@ class SparkExportTest {
         "spark.jsonl"); // no part files or scratch directories left behind
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"dpo", "openai-dpo"})
+  void preferenceFormats_readTheRunsPairs_asTheSingleMachineExportDoes(String format) throws IOException {
+    Path run = mergedRun(dir, 30);
+    List<String> pairs = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      pairs.add(Json.write(Json.object().put("id", "p" + i).set("data", Json.object().put("prompt", "q " + i)
+          .put("chosen", "good " + i).put("rejected", i % 5 == 0 ? "" : "bad " + i))));
+    }
+    Files.write(run.resolve("pairs.jsonl"), pairs);
+    Export.Result one = Synthkit.export(Export.of(run, Export.Format.of(format), dir.resolve("one.jsonl"))
+        .withCard(false));
+    Export.Result sparked = SparkExport.export(spark, run, dir.resolve("spark.jsonl"), format, List.of());
+
+    assertThat(one.rows()).isEqualTo(24);
+    assertThat(Files.mismatch(one.out(), sparked.out())).isEqualTo(-1L);
+    assertThat(sparked.notes()).isEqualTo(one.notes()).hasSize(2);
+  }
+
   @Test
   void datasetCard_isTheSingleMachineCard() throws IOException {
     Path run = mergedRun(dir, 40);
