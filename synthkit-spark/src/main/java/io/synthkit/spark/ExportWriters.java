@@ -51,7 +51,7 @@ final class ExportWriters {
     try {
       r = rows.line(line, 0);
     } catch (SynthkitException e) {
-      throw SynthkitException.input(file + ": a line that is not a JSON object: " + clip(line));
+      throw SynthkitException.input(file + ": a line that is not JSON or not an object: " + clip(line));
     }
     if (r.row().isEmpty()) {
       return "";

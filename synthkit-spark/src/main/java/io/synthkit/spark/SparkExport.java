@@ -2,7 +2,6 @@ package io.synthkit.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.Export;
-import io.synthkit.evaluation.Dataset;
 import io.synthkit.export.ExportFormat;
 import io.synthkit.export.ExportOptions;
 import io.synthkit.export.ExportResult;
@@ -93,8 +92,15 @@ public final class SparkExport {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<String> lines = jsc.textFile(file.toUri().toString()).filter(l -> !l.isBlank());
     FieldMapping explicit = FieldMapping.of(request.mapping(), request.mappingFile());
-    FieldMapping mapping = Exports.mapping(method(request.source()), explicit, format, head(lines));
-    jsc.setJobDescription("synthkit " + name(request.source()) + ": export " + format.wire() + " to " + request.out());
+    Manifest manifest = manifest(request.source());
+    List<DataRecord> head;
+    try {
+      head = head(lines);
+    } catch (SynthkitException e) {
+      throw SynthkitException.input(file + ": " + e.getMessage(), e);
+    }
+    FieldMapping mapping = Exports.mapping(manifest == null ? null : manifest.method(), explicit, format, head);
+    jsc.setJobDescription("synthkit " + name(request.source(), manifest) + ": export " + format.wire() + " to " + request.out());
     try {
       JavaRDD<String> rendered = render(lines, format, mapping, partitionBy.contains(ExportWriters.SHARD), file);
       rendered.persist(StorageLevel.MEMORY_AND_DISK());
@@ -175,19 +181,19 @@ public final class SparkExport {
     List<DataRecord> out = new ArrayList<>();
     int n = 0;
     for (String line : lines.take(200)) {
-      ObjectNode obj = Json.parse(line) instanceof ObjectNode o ? o : Json.object();
-      out.add(Dataset.fromLine(obj, ++n));
+      out.add(ExportRows.of("jsonl", "").line(line, ++n).record());
     }
     return out;
   }
 
-  private static @Nullable String method(Path source) {
-    return Files.isRegularFile(source.resolve("manifest.json")) ? Manifest.read(source).method() : null;
+  private static @Nullable Manifest manifest(Path source) {
+    return Files.isRegularFile(source.resolve("manifest.json")) ? Manifest.read(source) : null;
   }
 
-  private static String name(Path source) {
-    if (Files.isRegularFile(source.resolve("manifest.json")) && Manifest.read(source).name() != null) {
-      return Manifest.read(source).name();
+  /** The run's name for the Spark UI: the manifest's, else the directory's or file's. */
+  private static String name(Path source, @Nullable Manifest m) {
+    if (m != null && m.name() != null) {
+      return m.name();
     }
     Path name = source.getFileName();
     return name == null ? source.toString() : name.toString();

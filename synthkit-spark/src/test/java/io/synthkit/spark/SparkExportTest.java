@@ -182,6 +182,18 @@ class SparkExportTest {
         .isInstanceOf(SynthkitException.class).hasMessageContaining("meta.shard");
   }
 
+  /** 10: the bad line is among the first 200, read on the driver; 250: only a task reads it. */
+  @ParameterizedTest
+  @ValueSource(ints = {10, 250})
+  void aLineThatIsNotJson_exitsTwo_namingTheFile(int before) throws IOException {
+    Path run = mergedRun(dir, before);
+    Files.writeString(run.resolve("dataset.jsonl"), "not json\n", java.nio.file.StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> SparkExport.export(spark, run, dir.resolve("o.jsonl"), "jsonl", List.of()))
+        .isInstanceOf(SynthkitException.class).hasMessageContaining(run.resolve("dataset.jsonl").toString())
+        .hasMessageContaining("not JSON").extracting(e -> ((SynthkitException) e).exitCode()).isEqualTo(2);
+    assertThat(dir.resolve("o.jsonl")).doesNotExist();
+  }
+
   @Test
   void partitionBy_withALineFormat_isRefused() throws IOException {
     Path run = mergedRun(dir, 10);
