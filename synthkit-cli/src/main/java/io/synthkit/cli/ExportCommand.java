@@ -51,10 +51,33 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--no-card", description = "do not write the dataset card")
   boolean noCard;
 
+  @Option(names = "--spark", paramLabel = "MASTER", description = "export as Spark jobs on MASTER (local[4],"
+      + " spark://host:7077, yarn, ...): the same rows; parquet is a directory written by Spark. Needs the"
+      + " synthkit-spark module, which bin/synthkit adds when --spark is given")
+  String spark;
+
+  @Option(names = "--partition-by", split = ",", paramLabel = "COL[,COL]", description = "with --spark and"
+      + " --format parquet: partition the directory by shard (a merged run's meta.shard) or by fields of the rows,"
+      + " e.g. category")
+  java.util.List<String> partitionBy = new java.util.ArrayList<>();
+
   @Override
   public Integer call() {
     if (mixRatio != null && mix == null) {
       throw SynthkitException.input("--mix-ratio needs --mix FILE");
+    }
+    if (spark != null) {
+      if (mix != null) {
+        throw SynthkitException.input("--mix is not built for a Spark export (it samples and shuffles the whole"
+            + " dataset on one machine): export without --spark to mix");
+      }
+      GenerateCommand.scaleOut("spark", "export").export(source, format, out, partitionBy, map, mapFile, !noCard, spark)
+          .forEach(System.out::println);
+      return 0;
+    }
+    if (!partitionBy.isEmpty()) {
+      throw SynthkitException.input("--partition-by needs --spark (the single-machine parquet export writes one file):"
+          + " " + partitionBy);
     }
     Export export = Export.of(source, Export.Format.of(format), out).withMapping(map).withMappingFile(mapFile)
         .withCard(!noCard);

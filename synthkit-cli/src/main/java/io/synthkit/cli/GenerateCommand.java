@@ -78,7 +78,7 @@ final class GenerateCommand implements Callable<Integer> {
         throw io.synthkit.spi.SynthkitException.input("--rebuild-state works on one run directory; with --spark,"
             + " run it on the damaged shard's directory (<run dir>/shards/shard-N) without --spark");
       }
-      RunResult result = scaleOut("spark").generate(config, sets, spark, fresh, progress);
+      RunResult result = scaleOut("spark", "generate").generate(config, sets, spark, fresh, progress);
       printResult(result);
       return result.exitCode();
     }
@@ -100,7 +100,7 @@ final class GenerateCommand implements Callable<Integer> {
    * Finds a scale-out engine on the class path. The CLI jar does not carry one (Spark alone is about 290 MB):
    * {@code bin/synthkit} puts synthkit-spark's jars on the class path when {@code --spark} is given.
    */
-  private static ScaleOut scaleOut(String name) {
+  static ScaleOut scaleOut(String name, String command) {
     for (ScaleOut s : ServiceLoader.load(ScaleOut.class)) {
       if (s.name().equals(name)) {
         return s;
@@ -110,7 +110,7 @@ final class GenerateCommand implements Callable<Integer> {
         + " not on the class path. bin/synthkit builds and adds it when --" + name + " is given; with java -jar,"
         + " build it (./mvnw -pl synthkit-" + name + " -am package -DskipTests) and run java -cp"
         + " 'synthkit-cli/target/synthkit.jar:synthkit-" + name + "/target/synthkit-" + name + ".jar:synthkit-" + name
-        + "/target/lib/*:synthkit-" + name + "/target/spark-lib/*' io.synthkit.cli.Main generate ...");
+        + "/target/lib/*:synthkit-" + name + "/target/spark-lib/*' io.synthkit.cli.Main " + command + " ...");
   }
 
   private static void printResult(RunResult r) {

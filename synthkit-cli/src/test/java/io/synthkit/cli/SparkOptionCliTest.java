@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code generate --spark} without synthkit-spark on the class path says how to get it, and runs nothing. */
+/** {@code generate --spark} and {@code export --spark} without synthkit-spark on the class path says how to get it, and runs nothing. */
 class SparkOptionCliTest {
 
   @TempDir
@@ -32,5 +32,32 @@ class SparkOptionCliTest {
     assertThat(console.err()).contains("--spark needs the synthkit-spark module", "bin/synthkit")
         .doesNotContain("Exception", "\tat ");
     assertThat(dir.resolve("runs/cli/dataset.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void exportWithSpark_withoutTheModule_isAUserError_namingTheModule() throws IOException {
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(run.resolve("dataset.jsonl"), "{\"id\":\"a\",\"data\":{\"text\":\"x\"},\"meta\":{}}\n");
+
+    int exit = Main.execute("export", run.toString(), "--format", "parquet", "--out", dir.resolve("o").toString(),
+        "--spark", "local[2]", "--partition-by", "category");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(console.err()).contains("--spark needs the synthkit-spark module", "Main export")
+        .doesNotContain("Exception", "\tat ");
+    assertThat(dir.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void partitionBy_withoutSpark_isAUserError() throws IOException {
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(run.resolve("dataset.jsonl"), "{\"id\":\"a\",\"data\":{\"text\":\"x\"},\"meta\":{}}\n");
+
+    int exit = Main.execute("export", run.toString(), "--format", "parquet", "--out", dir.resolve("o").toString(),
+        "--partition-by", "category");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(console.err()).contains("--partition-by needs --spark");
+    assertThat(dir.resolve("o")).doesNotExist();
   }
 }

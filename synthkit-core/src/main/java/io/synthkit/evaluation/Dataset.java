@@ -117,8 +117,15 @@ public final class Dataset {
     return out;
   }
 
-  /** A synthkit record line, or a plain object wrapped as one. */
-  static DataRecord fromLine(ObjectNode obj, int lineNumber) {
+  /**
+   * Reads one line of a dataset file as {@link #load} does: a synthkit record line ({@code id}, {@code data},
+   * {@code meta}), or a plain object wrapped as one. Public for synthkit-spark, which reads the lines on executors.
+   *
+   * @param obj the parsed line
+   * @param lineNumber its 1-based line number, for the id {@code line-N} of a plain object without one
+   * @return the record
+   */
+  public static DataRecord fromLine(ObjectNode obj, int lineNumber) {
     if (obj.get("data") instanceof ObjectNode data && obj.path("id").isTextual() && !obj.path("id").asText().isBlank()
         && (obj.get("meta") == null || obj.get("meta").isObject())) {
       return new DataRecord(obj.get("id").asText(), data, (ObjectNode) obj.get("meta"));

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exports a run (or any JSONL dataset) to a training format, optionally mixed with another dataset, with a dataset
@@ -69,20 +70,18 @@ public final class Exports {
           + " needs chosen and rejected responses)");
     }
     List<String> notes = new ArrayList<>();
-    Path pairs = source.resolve(PAIRS_FILE);
+    Path records = recordsFile(source, format);
     // The card describes the run (name, manifest, models, SIMULATED, metrics of its records) even when the rows come
     // from its pairs file.
     Dataset run = null;
-    if (format.preference() && Files.isDirectory(source) && Files.isRegularFile(pairs)) {
-      // A run's dataset holds single responses; its preference pairs are a file of their own.
-      notes.add("preference pairs read from " + pairs);
+    if (!records.equals(source) && records.getFileName().toString().equals(PAIRS_FILE)) {
+      notes.add("preference pairs read from " + records);
       run = Dataset.load(source);
-      source = pairs;
+      source = records;
     }
     Dataset dataset = Dataset.load(source);
     String method = (run != null ? run : dataset).manifest().map(Manifest::method).orElse(null);
-    FieldMapping mapping = options.mapping().over(FieldMapping.defaults(method, dataset.records()));
-    checkRoles(format, mapping, dataset);
+    FieldMapping mapping = mapping(method, options.mapping(), format, dataset.records());
     List<ExampleRow> rows = new ArrayList<>(dataset.size());
     int skipped = 0;
     for (DataRecord r : dataset.records()) {
@@ -94,8 +93,7 @@ public final class Exports {
       }
     }
     if (skipped > 0) {
-      notes.add(skipped + " record(s) left out: an empty " + format.required().stream().map(Role::key).sorted()
-          .toList() + " field");
+      notes.add(skippedNote(format, skipped));
     }
     int fromRun = rows.size();
     ExampleRow example = rows.isEmpty() ? null : rows.get(0);
@@ -127,7 +125,72 @@ public final class Exports {
     return new ExportResult(out, card, format, rows.size(), fromRun, mixed, skipped, mapping, List.copyOf(notes));
   }
 
-  private static ExampleRow row(DataRecord r, FieldMapping mapping) {
+  /**
+   * Says how many records an export left out for an empty required field, in the words of the CLI and the card.
+   *
+   * @param format the format
+   * @param skipped records left out (positive)
+   * @return the note
+   */
+  public static String skippedNote(ExportFormat format, long skipped) {
+    return skipped + " record(s) left out: an empty " + format.required().stream().map(Role::key).sorted().toList()
+        + " field";
+  }
+
+  /**
+   * Returns the file whose lines an export reads: a run's {@code pairs.jsonl} for a preference format when the run
+   * has one (its dataset holds single responses), else the run's {@code dataset.jsonl}, else the file itself.
+   *
+   * @param source a run directory or JSONL file
+   * @param format the format
+   * @return the file to read
+   */
+  public static Path recordsFile(Path source, ExportFormat format) {
+    if (!Files.isDirectory(source)) {
+      return source;
+    }
+    Path pairs = source.resolve(PAIRS_FILE);
+    return format.preference() && Files.isRegularFile(pairs) ? pairs : source.resolve("dataset.jsonl");
+  }
+
+  /**
+   * Resolves the mapping an export uses: the explicit entries over the defaults the method and the first 200 records
+   * give ({@link FieldMapping#defaults}), checked against what the format needs.
+   *
+   * @param method the method that made the records, or null
+   * @param explicit the user's mapping
+   * @param format the format
+   * @param head the first records (at least the first 200 when there are that many)
+   * @return the mapping
+   * @throws SynthkitException (exit 2) when a role the format needs has no field, naming the records' fields
+   */
+  public static FieldMapping mapping(@Nullable String method, FieldMapping explicit, ExportFormat format,
+      List<DataRecord> head) {
+    FieldMapping mapping = explicit.over(FieldMapping.defaults(method, head));
+    checkRoles(format, mapping, head);
+    return mapping;
+  }
+
+  /**
+   * Writes the dataset card of an export made elsewhere (synthkit-spark's), as {@link #write} does.
+   *
+   * @param source the run directory or JSONL file exported
+   * @param format the format
+   * @param exported how many items were read (records, or the run's preference pairs)
+   * @param result what was written
+   * @param options the options the export used
+   * @param example the first rendered row
+   * @return the card's path
+   */
+  public static Path card(Path source, ExportFormat format, int exported, ExportResult result, ExportOptions options,
+      ObjectNode example) {
+    Path records = recordsFile(source, format);
+    boolean pairs = !records.equals(source) && records.getFileName().toString().equals(PAIRS_FILE);
+    return DatasetCard.write(new DatasetCard.Source(Dataset.load(source), exported, pairs ? "preference pairs"
+        : "records"), result, options, example);
+  }
+
+  static ExampleRow row(DataRecord r, FieldMapping mapping) {
     Map<Role, String> values = new EnumMap<>(Role.class);
     for (Role role : Role.values()) {
       String v = mapping.text(role, r);
@@ -138,14 +201,14 @@ public final class Exports {
     return new ExampleRow(r.id(), false, r.data(), values);
   }
 
-  private static void checkRoles(ExportFormat format, FieldMapping mapping, Dataset dataset) {
+  private static void checkRoles(ExportFormat format, FieldMapping mapping, List<DataRecord> head) {
     List<String> missing = format.required().stream().filter(r -> !mapping.paths().containsKey(r)).map(Role::key)
         .sorted().toList();
     if (missing.isEmpty()) {
       return;
     }
     Set<String> fields = new TreeSet<>();
-    dataset.records().stream().limit(50).forEach(r -> r.data().fieldNames().forEachRemaining(fields::add));
+    head.stream().limit(50).forEach(r -> r.data().fieldNames().forEachRemaining(fields::add));
     throw SynthkitException.input(format.wire() + " needs " + missing + " but no field was found for "
         + (missing.size() == 1 ? "it" : "them") + "; the records have " + fields + ". Map them, e.g. --map "
         + String.join(",", missing.stream().map(m -> m + "=data.FIELD").toList()));

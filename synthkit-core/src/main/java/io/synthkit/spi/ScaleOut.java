@@ -2,6 +2,7 @@ package io.synthkit.spi;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one run config split into shards on a cluster engine, then merges the shards into one ordinary run directory:
@@ -30,4 +31,23 @@ public interface ScaleOut {
    * @throws SynthkitException (exit 2) when the config is invalid or its method cannot be sharded
    */
   RunResult generate(Path config, List<String> overrides, String master, boolean fresh, RunListener listener);
+
+  /**
+   * Exports a run as cluster jobs: what {@code synthkit export RUN_DIR --spark MASTER} calls. The rows are the ones
+   * the single-machine export writes.
+   *
+   * @param source a run directory (or JSONL file), on storage every executor sees
+   * @param format a format name, e.g. {@code parquet}, {@code openai-chat}
+   * @param out the file ({@code parquet}: directory) to write
+   * @param partitionBy columns to partition a Parquet export by ({@code shard}, or fields of the rows); empty for none
+   * @param mapping {@code role=path,...}, or null
+   * @param mappingFile a mapping file, or null
+   * @param card whether to write the dataset card
+   * @param master the cluster to run on
+   * @return lines saying what was written, for the CLI to print
+   * @throws SynthkitException (exit 2) as the single-machine export would, or for an option the engine cannot do
+   */
+  List<String> export(Path source, String format, Path out, List<String> partitionBy,
+      @Nullable String mapping, @Nullable Path mappingFile,
+      boolean card, String master);
 }
