@@ -28,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>Texts: 8–30 words from a 5,000-word vocabulary; one in ten repeats an earlier text in other case and spacing, one
  * in ten repeats an earlier text with one word changed (a planted near duplicate).
  *
- * <p>Arguments, all optional: {@code texts} (2000000), {@code workers} (2), {@code work-dir} (a temporary directory).
+ * <p>Arguments, all optional: {@code texts} (2000000), {@code workers} (2), {@code work-dir} (a temporary directory),
+ * {@code executor-memory} (768m, the tests' size; Spark's size syntax).
  */
 public final class GlobalDedupBench {
 
@@ -37,16 +38,18 @@ public final class GlobalDedupBench {
   /**
    * Entry point.
    *
-   * @param args texts workers work-dir
+   * @param args texts workers work-dir executor-memory
    * @throws Exception when the cluster does not start
    */
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
     int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     Path dir = args.length > 2 ? Files.createDirectories(Path.of(args[2])) : Files.createTempDirectory("dedup-bench");
+    String executorMemory = args.length > 3 ? args[3] : "768m";
     List<String> texts = texts(42, n);
-    System.out.printf(Locale.ROOT, "%d texts generated; cluster of %d workers in %s%n", n, workers, dir);
-    try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("cluster"), workers)) {
+    System.out.printf(Locale.ROOT, "%d texts generated; cluster of %d workers (%s per executor) in %s%n", n, workers,
+        executorMemory, dir);
+    try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("cluster"), workers, executorMemory)) {
       SparkSession spark = SparkSession.builder().config(cluster.driverConf("synthkit-dedup-bench")).getOrCreate();
       try {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

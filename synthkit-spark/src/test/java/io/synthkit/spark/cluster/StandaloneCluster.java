@@ -39,7 +39,7 @@ public final class StandaloneCluster implements AutoCloseable {
   static final String HOST = "127.0.0.1";
   /** Heap of the master and worker daemons; they only schedule. */
   static final String DAEMON_HEAP = "-Xmx256m";
-  /** Memory each worker offers and each executor takes: enough for Spark's 450 MB floor with headroom. */
+  /** Memory each worker offers and each executor takes by default: enough for Spark's 450 MB floor with headroom. */
   static final String EXECUTOR_MEMORY = "768m";
   static final Duration READY_LIMIT = Duration.ofMinutes(3);
 
@@ -47,12 +47,14 @@ public final class StandaloneCluster implements AutoCloseable {
   private final Path sparkHome;
   private final ChildJvm master;
   private final String masterUrl;
+  private final String executorMemory;
   private final URI statusPage;
   private final List<ChildJvm> workers = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private StandaloneCluster(Path dir, Path sparkHome, ChildJvm master, int port, int uiPort) {
+  private StandaloneCluster(Path dir, Path sparkHome, ChildJvm master, int port, int uiPort, String executorMemory) {
     this.dir = dir;
+    this.executorMemory = executorMemory;
     this.sparkHome = sparkHome;
     this.master = master;
     this.masterUrl = "spark://" + HOST + ":" + port;
@@ -64,8 +66,17 @@ public final class StandaloneCluster implements AutoCloseable {
    * fails on the way, every JVM started so far is killed before the exception leaves.
    */
   public static StandaloneCluster start(Path dir, int workerCount) throws IOException, InterruptedException {
+    return start(dir, workerCount, EXECUTOR_MEMORY);
+  }
+
+  /**
+   * As {@link #start(Path, int)}, with {@code executorMemory} (Spark's size syntax, {@code 768m}, {@code 3g}) offered
+   * by each worker and taken by each executor: a benchmark over millions of records needs more than the tests.
+   */
+  public static StandaloneCluster start(Path dir, int workerCount, String executorMemory)
+      throws IOException, InterruptedException {
     Path home = sparkHome(dir.resolve("spark-home"));
-    StandaloneCluster cluster = startMaster(dir, home);
+    StandaloneCluster cluster = startMaster(dir, home, executorMemory);
     try {
       for (int i = 0; i < workerCount; i++) {
         cluster.startWorker();
@@ -84,7 +95,7 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   /**
-   * A driver configuration for this cluster: loopback addresses, one core and {@link #EXECUTOR_MEMORY} per executor,
+   * A driver configuration for this cluster: loopback addresses, one core and the cluster's executor memory per executor,
    * the test's class directories on the executors' class path, no web UI.
    */
   public SparkConf driverConf(String appName) {
@@ -92,7 +103,7 @@ public final class StandaloneCluster implements AutoCloseable {
         .set("spark.driver.host", HOST)
         .set("spark.driver.bindAddress", HOST)
         .set("spark.executor.cores", "1")
-        .set("spark.executor.memory", EXECUTOR_MEMORY)
+        .set("spark.executor.memory", executorMemory)
         .set("spark.executor.extraClassPath", classDirectories())
         .set("spark.executor.extraJavaOptions", "-XX:+UseSerialGC -XX:ErrorFile=" + dir.resolve("executor-hs_err_%p.log"))
         .set("spark.ui.enabled", "false")
@@ -100,14 +111,14 @@ public final class StandaloneCluster implements AutoCloseable {
         .set("spark.speculation", "false");
   }
 
-  /** Starts one more worker offering one core and {@link #EXECUTOR_MEMORY}; returns its index. */
+  /** Starts one more worker offering one core and the cluster's executor memory; returns its index. */
   int startWorker() throws IOException {
     int index = workers.size();
     Path work = Files.createDirectories(dir.resolve("worker-" + index + "-" + System.nanoTime()));
     // Port 0: the worker's RPC and UI ports are chosen by the OS, so two workers never collide.
     workers.add(ChildJvm.start("worker-" + index, work.resolve("worker.log"), daemonOptions(),
         "org.apache.spark.deploy.worker.Worker",
-        List.of("--host", HOST, "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", EXECUTOR_MEMORY,
+        List.of("--host", HOST, "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", executorMemory,
             "--work-dir", work.toString(), masterUrl),
         daemonEnv(sparkHome)));
     return index;
@@ -156,7 +167,8 @@ public final class StandaloneCluster implements AutoCloseable {
     master.close();
   }
 
-  private static StandaloneCluster startMaster(Path dir, Path home) throws IOException, InterruptedException {
+  private static StandaloneCluster startMaster(Path dir, Path home, String executorMemory)
+      throws IOException, InterruptedException {
     IOException last = null;
     // A port found free can be taken by another build before the master binds it; the master is started with
     // spark.port.maxRetries=0 (so it never moves to a port this class does not know) and retried on fresh ports.
@@ -167,7 +179,7 @@ public final class StandaloneCluster implements AutoCloseable {
           "org.apache.spark.deploy.master.Master",
           List.of("--host", HOST, "--port", String.valueOf(port), "--webui-port", String.valueOf(uiPort)),
           daemonEnv(home));
-      StandaloneCluster cluster = new StandaloneCluster(dir, home, jvm, port, uiPort);
+      StandaloneCluster cluster = new StandaloneCluster(dir, home, jvm, port, uiPort, executorMemory);
       try {
         cluster.await(() -> !jvm.isAlive() || cluster.status() != null, () -> "the master's status page");
       } catch (IllegalStateException | InterruptedException e) {
