@@ -207,32 +207,36 @@ final class BatchQueue {
     }
 
     void run() {
+      Map<String, BatchApi.Result> got;
       try {
         BatchApi.State state = api.poll(id);
         while (!state.ended()) {
           Thread.sleep(poll);
           state = api.poll(id);
         }
-        Map<String, BatchApi.Result> got = api.results(state);
+        got = api.results(state);
         journal.putAll(Map.of("job/" + id, Json.write(Json.object().put("state", state.status())
             .put("requests", got.size()).put("endpoint", label))));
         LOG.info("{}: batch {} ended {} with {} results", label, id, state.status(), got.size());
-        synchronized (this) {
-          results = got;
-          waiters.forEach((cid, f) -> f.complete(result(got, cid)));
-          waiters.clear();
-        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         fail(new java.util.concurrent.CancellationException("stopped polling batch " + id));
+        return;
       } catch (RuntimeException e) {
         fail(e);
-      } finally {
-        stats.done(id);
+        return;
+      }
+      // The job counts as done before any caller gets its answer: whoever holds every answer sees no batch running.
+      stats.done(id);
+      synchronized (this) {
+        results = got;
+        waiters.forEach((cid, f) -> f.complete(result(got, cid)));
+        waiters.clear();
       }
     }
 
     private synchronized void fail(RuntimeException e) {
+      stats.done(id); // before the callers hear of it, as in run()
       failure = e;
       waiters.values().forEach(f -> f.completeExceptionally(e));
       waiters.clear();
