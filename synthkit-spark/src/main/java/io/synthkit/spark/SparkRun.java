@@ -141,7 +141,13 @@ public final class SparkRun {
     int round = 0;
     SharedRunDir shared = sharedDir;
     int count = plan.count();
-    Runnable refresh = shared == null ? () -> { } : () -> shared.pullManifests(count);
+    long[] pulled = {System.nanoTime()};
+    Runnable refresh = shared == null ? () -> { } : () -> {
+      if (System.nanoTime() - pulled[0] >= 5_000_000_000L) { // a few listings per shard: not every second
+        pulled[0] = System.nanoTime();
+        shared.pullManifests(count);
+      }
+    };
     try (DriverProgress progress = new DriverProgress(jsc, listener, shardsDir, plan.count(), cfg.target(), group,
         refresh)) {
       while (round < MAX_ROUNDS) {
