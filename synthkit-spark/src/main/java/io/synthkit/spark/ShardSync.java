@@ -232,9 +232,10 @@ final class ShardSync implements AutoCloseable {
       seq = next;
       current = snapshot;
       lastSync = System.nanoTime();
+      // older snapshots, and unfinished ones of attempts that died (the lease keeps live writers out)
       for (FileStatus s : fs.listStatus(shared)) {
         if (s.getPath().getName().startsWith(PREFIX) && !s.getPath().getName().equals(snapshot.getName())
-            && (seqOf(s.getPath()) < next || s.getPath().equals(previous))) {
+            && (seqOf(s.getPath()) <= next || s.getPath().equals(previous))) {
           fs.delete(s.getPath(), true);
         }
       }

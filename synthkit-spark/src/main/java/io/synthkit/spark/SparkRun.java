@@ -153,7 +153,8 @@ public final class SparkRun {
       while (round < MAX_ROUNDS) {
         round++;
         progress.round(round);
-        outcomes = runShards(jsc, cfg, plan, targets, config, overrides, shardsDir, group, round, sharedFs);
+        outcomes = runShards(jsc, cfg, plan, targets, config, overrides, shardsDir, group, round,
+            sharedFs == null ? null : new ShardStorage(sharedFs, syncSeconds(spark)));
         ShardOutcome worst = worst(outcomes);
         double wall = (System.nanoTime() - startNanos) / 1e9;
         Merge.Context ctx = new Merge.Context(cfg, plan, spark.sparkContext().master(), round,
@@ -213,12 +214,11 @@ public final class SparkRun {
 
   /** Runs every shard at its target as one Spark job, one task per shard. */
   private static List<ShardOutcome> runShards(JavaSparkContext jsc, RunConfig cfg, ShardPlan plan, int[] targets,
-      Path config, List<String> overrides, Path shardsDir, String group, int round, @Nullable SharedFs shared) {
-    long syncSeconds = jsc.getConf().getLong(SYNC_SECONDS, SYNC_SECONDS_DEFAULT);
+      Path config, List<String> overrides, Path shardsDir, String group, int round, @Nullable ShardStorage shared) {
     List<ShardJob> jobs = new ArrayList<>();
     for (int i = 0; i < plan.count(); i++) {
       ShardJob job = plan.job(i, targets[i], config, overrides, shardsDir);
-      jobs.add(shared == null ? job : job.on(shared, syncSeconds));
+      jobs.add(shared == null ? job : job.on(shared.fs(), shared.syncSeconds()));
     }
     jsc.setJobGroup(group, "synthkit " + cfg.name() + ": " + plan.count() + " shards of " + cfg.method()
         + ", round " + round, true);
@@ -266,6 +266,19 @@ public final class SparkRun {
       }
     }
     return targets;
+  }
+
+  /** Where the shards keep their state when the run directory is on a shared file system. */
+  private record ShardStorage(SharedFs fs, long syncSeconds) {}
+
+  /** {@link #SYNC_SECONDS} from the session's runtime settings (so it can change between runs), else the default. */
+  private static long syncSeconds(SparkSession spark) {
+    String v = spark.conf().get(SYNC_SECONDS, String.valueOf(SYNC_SECONDS_DEFAULT));
+    try {
+      return Math.max(0, Long.parseLong(v.trim()));
+    } catch (NumberFormatException e) {
+      throw SynthkitException.input(SYNC_SECONDS + " must be a whole number of seconds: " + v);
+    }
   }
 
   /** A {@code file:} URI as a local path. */

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run directory on a shared Hadoop file system: a test-only scheme ({@link LocalTestFileSystem}) forces the Hadoop
- * code path, so nothing reaches the shard state except through {@link org.apache.hadoop.fs.FileSystem}.
+ * code path, so nothing reaches the shard state except through {@link org.apache.hadoop.fs.FileSystem}. The session
+ * ({@code local[2,2]}) retries a failed task once.
  */
 class SharedRunTest {
 
@@ -46,7 +47,7 @@ class SharedRunTest {
   @BeforeAll
   static void start() {
     SerialFilter.leaveToSpark();
-    spark = SparkSession.builder().master("local[2]").appName("SharedRunTest").config("spark.ui.enabled", "false")
+    spark = SparkSession.builder().master("local[2,2]").appName("SharedRunTest").config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false").config(SparkRun.SYNC_SECONDS, "0").getOrCreate();
     spark.sparkContext().hadoopConfiguration().set("fs." + LocalTestFileSystem.SCHEME + ".impl",
         LocalTestFileSystem.class.getName());
@@ -141,6 +142,36 @@ class SharedRunTest {
     List<ObjectNode> records = RunOutput.objects(snapshots(shard).get(0).resolve("dataset.jsonl"));
     assertThat(records).isEqualTo(RunOutput.objects(dir.resolve("ref/quickstart/shards/shard-1/dataset.jsonl")));
     assertThat(dir.resolve("unused")).as("nothing is written where the driver's copy would be").doesNotExist();
+  }
+
+  @Test
+  void aShardTaskThatFailsInSpark_isRetried_andTheRunReachesTheTargetWithTheLocalRunsDataset() throws Exception {
+    long before = sim.requests();
+    RunResult local = generate(overrides(dir.resolve("local").toString(), "target=12", "scale.shards=2"));
+    long paidLocal = sim.requests() - before;
+    assertThat(local.status()).isEqualTo(RunStatus.COMPLETED);
+
+    spark.conf().set(SparkRun.SYNC_SECONDS, "3600"); // no snapshot before the final one
+    LocalTestFileSystem.failOnce(".*/shards/shard-1/snapshot-[^/]*/" + ShardSync.DONE);
+    long beforeShared = sim.requests();
+    RunResult shared;
+    try {
+      shared = generate(overrides(uri(dir.resolve("shared")), "target=12", "scale.shards=2"));
+    } finally {
+      spark.conf().unset(SparkRun.SYNC_SECONDS);
+      LocalTestFileSystem.failOnce(null);
+    }
+    long paidShared = sim.requests() - beforeShared;
+
+    assertThat(shared.status()).as(shared.message()).isEqualTo(RunStatus.COMPLETED);
+    Path sharedRun = dir.resolve("shared/quickstart");
+    List<ObjectNode> records = RunOutput.objects(sharedRun.resolve("dataset.jsonl"));
+    assertThat(new HashSet<>(records.stream().map(r -> r.path("id").asText()).toList())).hasSize(12);
+    assertThat(records).isEqualTo(RunOutput.objects(dir.resolve("local/quickstart/dataset.jsonl")));
+    long shard1 = io.synthkit.run.Manifest.read(dir.resolve("local/quickstart/shards/shard-1")).usage().total()
+        .calls();
+    assertThat(paidShared).as("the failed attempt synced nothing, so its shard's calls were paid once more")
+        .isEqualTo(paidLocal + shard1);
   }
 
   @Test
