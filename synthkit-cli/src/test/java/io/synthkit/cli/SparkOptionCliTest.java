@@ -35,6 +35,21 @@ class SparkOptionCliTest {
   }
 
   @Test
+  void aHadoopUriAsOutputDir_withoutSpark_isAUserError_andCreatesNothing() throws IOException {
+    TestRuns.seeds(dir);
+    Path f = dir.resolve("run.yaml");
+    Files.writeString(f, "name: cli\nmethod: self-instruct\noutput_dir: hdfs://namenode:8020/runs\n"
+        + "data: {seeds: seeds.jsonl}\ntarget: 4\nmodels: {default: {provider: simulated}}\n");
+
+    int exit = Main.execute("generate", f.toString(), "-q");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(console.err()).contains("output_dir hdfs://namenode:8020/runs is a URI", "needs --spark")
+        .doesNotContain("Exception", "\tat ");
+    assertThat(dir.resolve("hdfs:")).doesNotExist();
+  }
+
+  @Test
   void exportWithSpark_withoutTheModule_isAUserError_namingTheModule() throws IOException {
     Path run = Files.createDirectories(dir.resolve("run"));
     Files.writeString(run.resolve("dataset.jsonl"), "{\"id\":\"a\",\"data\":{\"text\":\"x\"},\"meta\":{}}\n");

@@ -73,6 +73,7 @@ public final class Runner {
     RunListener listener = setup.listener();
     // Mistakes in the config are found now, before the run directory exists: a rerun after the fix starts clean.
     checkEmbeddings(config);
+    checkOutputDir(config);
     EndpointCheck.check(config.models());
     try (SimulatedEndpoints simulators = SimulatedEndpoints.start(config.models(), setup.responder());
         RunDirectory dir = RunDirectory.open(config.runDir(), setup.fresh(), listener);
@@ -182,6 +183,19 @@ public final class Runner {
       writeErrorLog(dir, e);
       return new Outcome(RunStatus.FAILED, SynthkitException.EXIT_INTERNAL, "internal error: " + e
           + " (stack trace in " + dir.file(RunOutput.ERROR_LOG) + ")");
+    }
+  }
+
+  /**
+   * A URI in {@code output_dir} ({@code hdfs://}, {@code s3a://}, {@code file:///}) would otherwise be taken as a
+   * relative path and make a directory named {@code hdfs:} here: a single-machine run writes to a local path, and
+   * only scale-out ({@code --spark}, which keeps its shards on a Hadoop file system) reads such URIs.
+   */
+  private static void checkOutputDir(RunConfig config) {
+    String out = config.tree().path("output_dir").asText("");
+    if (out.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+      throw SynthkitException.input("output_dir " + out + " is a URI: a run on one machine writes to a local path"
+          + " (give it as a path); a Hadoop file system URI (hdfs://, s3a://, ...) needs --spark");
     }
   }
 

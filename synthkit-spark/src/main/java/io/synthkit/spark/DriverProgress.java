@@ -31,10 +31,14 @@ final class DriverProgress implements AutoCloseable {
   private final int acceptedAtStart;
   private final ScheduledExecutorService timer;
   private final java.util.concurrent.ScheduledFuture<?> ticks;
+  private final Runnable refresh;
   private volatile int round = 1;
 
-  DriverProgress(JavaSparkContext jsc, RunListener listener, Path shardsDir, int shards, int target, String group) {
+  /** {@code refresh} brings the shards' manifests up to date before each line (a copy from a shared file system). */
+  DriverProgress(JavaSparkContext jsc, RunListener listener, Path shardsDir, int shards, int target, String group,
+      Runnable refresh) {
     this.jsc = jsc;
+    this.refresh = refresh;
     this.listener = listener;
     this.shardsDir = shardsDir;
     this.shards = shards;
@@ -55,6 +59,7 @@ final class DriverProgress implements AutoCloseable {
 
   private void emit(boolean finished) {
     try {
+      refresh.run();
       Totals t = totals();
       int[] tasks = tasks();
       String step = "shards · round " + round + ": " + tasks[0] + "/" + shards + " done, " + tasks[1] + " running";

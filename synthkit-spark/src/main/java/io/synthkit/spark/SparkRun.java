@@ -35,8 +35,24 @@ import org.jspecify.annotations.Nullable;
  * finished shards replay from their caches, unfinished ones continue, and the merge is repeated. When global
  * deduplication leaves the run short of its target, the completed shards' targets are raised (a top-up round) and
  * they are extended, up to {@value #MAX_ROUNDS} rounds.
+ *
+ * <p>{@code output_dir} is a local path every node mounts (the shards then run in place), or a Hadoop file system URI
+ * ({@code hdfs://}, {@code s3a://}, {@code abfs://}, ...; a {@code file:} URI is a local path). On a URI each shard runs
+ * in a local scratch directory on its executor and keeps snapshots of its state on the shared file system
+ * ({@link ShardSync}: resumed from at the start of every attempt, written every {@value #SYNC_SECONDS_DEFAULT} seconds
+ * or as {@link #SYNC_SECONDS} says, and at the end), and the merge reads those and writes the merged run there
+ * ({@link SharedRunDir}); the driver keeps a local copy of the merged run.
  */
 public final class SparkRun {
+
+  /**
+   * The Spark setting for the seconds between snapshots of a running shard on a shared file system (default 30; the
+   * least is half a second).
+   */
+  public static final String SYNC_SECONDS = "spark.synthkit.sync.seconds";
+
+  /** The default of {@link #SYNC_SECONDS}. */
+  static final int SYNC_SECONDS_DEFAULT = 30;
 
   /** Rounds of shards (the first, then top-ups) before the run ends incomplete. */
   static final int MAX_ROUNDS = 5;
@@ -80,10 +96,32 @@ public final class SparkRun {
       RunListener listener) {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    RunConfig cfg = ConfigLoader.load(config, overrides, System.getenv(), Methods.names());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    RunConfig cfg = ConfigLoader.load(config, overrides, System.getenv(), Methods.names());
+    String outputDir = cfg.tree().path("output_dir").asText("");
+    SharedRunDir sharedDir = null;
+    SharedFs sharedFs = null;
+    if (SharedFs.isUri(outputDir)) {
+      List<String> all = new ArrayList<>(overrides);
+      if (outputDir.regionMatches(true, 0, "file:", 0, 5)) {
+        all.add("output_dir=" + localPath(outputDir)); // the fast path: a local (or mounted) directory, used in place
+      } else {
+        sharedFs = SharedFs.of(outputDir, cfg.name(), jsc.hadoopConfiguration());
+        all.add("output_dir=" + scratch());
+      }
+      overrides = all;
+      cfg = ConfigLoader.load(config, overrides, System.getenv(), Methods.names());
+      if (sharedFs != null) {
+        sharedDir = new SharedRunDir(sharedFs, cfg.runDir());
+      }
+    }
     Path runDir = cfg.runDir();
-    if (fresh && Files.exists(runDir)) {
+    if (fresh && sharedDir != null) {
+      String aside = sharedDir.moveAside();
+      if (aside != null) {
+        listener.notice("--fresh: kept the previous run as " + aside);
+      }
+    } else if (fresh && Files.exists(runDir)) {
       listener.notice("--fresh: kept the previous run as " + moveAside(runDir));
     }
     Path shardsDir = runDir.resolve("shards");
@@ -93,22 +131,36 @@ public final class SparkRun {
     plan.notices().forEach(listener::notice);
     listener.notice("scale: " + plan.count() + " shards on " + spark.sparkContext().master() + "; a shard is "
         + plan.unit());
+    if (sharedDir != null) {
+      sharedDir.pull(plan.count());
+    }
     int[] targets = resumedTargets(plan, shardsDir);
     String group = "synthkit-" + cfg.name() + "-" + Long.toHexString(System.nanoTime());
     List<ShardOutcome> outcomes = List.of();
     Merge.Result merged = null;
     int round = 0;
-    try (DriverProgress progress = new DriverProgress(jsc, listener, shardsDir, plan.count(), cfg.target(), group)) {
+    SharedRunDir shared = sharedDir;
+    int count = plan.count();
+    long[] pulled = {System.nanoTime()};
+    Runnable refresh = shared == null ? () -> { } : () -> {
+      if (System.nanoTime() - pulled[0] >= 5_000_000_000L) { // a few listings per shard: not every second
+        pulled[0] = System.nanoTime();
+        shared.pullManifests(count);
+      }
+    };
+    try (DriverProgress progress = new DriverProgress(jsc, listener, shardsDir, plan.count(), cfg.target(), group,
+        refresh)) {
       while (round < MAX_ROUNDS) {
         round++;
         progress.round(round);
-        outcomes = runShards(jsc, cfg, plan, targets, config, overrides, shardsDir, group, round);
+        outcomes = runShards(jsc, cfg, plan, targets, config, overrides, shardsDir, group, round,
+            sharedFs == null ? null : new ShardStorage(sharedFs, syncSeconds(spark)));
         ShardOutcome worst = worst(outcomes);
         double wall = (System.nanoTime() - startNanos) / 1e9;
         Merge.Context ctx = new Merge.Context(cfg, plan, spark.sparkContext().master(), round,
             Arrays.stream(targets).boxed().toList(),
             plan.notices(), started, wall);
-        merged = Merge.run(jsc, ctx, RunStatus.RUNNING, null);
+        merged = merge(jsc, ctx, RunStatus.RUNNING, null, shared);
         if (merged.accepted() >= cfg.target() || worst != null) {
           break;
         }
@@ -140,17 +192,33 @@ public final class SparkRun {
     double wall = (System.nanoTime() - startNanos) / 1e9;
     Merge.Context ctx = new Merge.Context(cfg, plan, spark.sparkContext().master(), round,
         Arrays.stream(targets).boxed().toList(), plan.notices(), started, wall);
-    Merge.Result last = Merge.run(jsc, ctx, status, message);
+    Merge.Result last = merge(jsc, ctx, status, message, sharedDir);
+    if (sharedDir != null) {
+      listener.notice("scale: the merged run is in " + sharedDir.root() + " (a local copy is in " + runDir + ")");
+    }
     return new RunResult(status, exit, runDir, last.accepted(), last.rejected(), last.usage(), last.simulated(),
         message);
   }
 
+  /** Merges the shards; on a shared file system, from and to a local copy of what the merge reads and writes. */
+  private static Merge.Result merge(JavaSparkContext jsc, Merge.Context ctx, RunStatus status, @Nullable String message,
+      @Nullable SharedRunDir shared) {
+    if (shared == null) {
+      return Merge.run(jsc, ctx, status, message);
+    }
+    shared.pull(ctx.plan().count());
+    Merge.Result r = Merge.run(jsc, ctx, status, message);
+    shared.push();
+    return r;
+  }
+
   /** Runs every shard at its target as one Spark job, one task per shard. */
   private static List<ShardOutcome> runShards(JavaSparkContext jsc, RunConfig cfg, ShardPlan plan, int[] targets,
-      Path config, List<String> overrides, Path shardsDir, String group, int round) {
+      Path config, List<String> overrides, Path shardsDir, String group, int round, @Nullable ShardStorage shared) {
     List<ShardJob> jobs = new ArrayList<>();
     for (int i = 0; i < plan.count(); i++) {
-      jobs.add(plan.job(i, targets[i], config, overrides, shardsDir));
+      ShardJob job = plan.job(i, targets[i], config, overrides, shardsDir);
+      jobs.add(shared == null ? job : job.on(shared.fs(), shared.syncSeconds()));
     }
     jsc.setJobGroup(group, "synthkit " + cfg.name() + ": " + plan.count() + " shards of " + cfg.method()
         + ", round " + round, true);
@@ -198,6 +266,38 @@ public final class SparkRun {
       }
     }
     return targets;
+  }
+
+  /** Where the shards keep their state when the run directory is on a shared file system. */
+  private record ShardStorage(SharedFs fs, long syncSeconds) {}
+
+  /** {@link #SYNC_SECONDS} from the session's runtime settings (so it can change between runs), else the default. */
+  private static long syncSeconds(SparkSession spark) {
+    String v = spark.conf().get(SYNC_SECONDS, String.valueOf(SYNC_SECONDS_DEFAULT));
+    try {
+      return Math.max(0, Long.parseLong(v.trim()));
+    } catch (NumberFormatException e) {
+      throw SynthkitException.input(SYNC_SECONDS + " must be a whole number of seconds: " + v);
+    }
+  }
+
+  /** A {@code file:} URI as a local path. */
+  private static Path localPath(String uri) {
+    try {
+      return Path.of(java.net.URI.create(uri));
+    } catch (IllegalArgumentException e) {
+      throw SynthkitException.input("output_dir is not a valid file: URI (use file:///absolute/path): " + uri);
+    }
+  }
+
+  /** The driver's local directory for its copy of a run on a shared file system. */
+  private static Path scratch() {
+    try {
+      return Files.createTempDirectory("synthkit-driver-");
+    } catch (IOException e) {
+      throw new RunStorageException("cannot create a scratch directory: " + e.getMessage(),
+          Path.of(System.getProperty("java.io.tmpdir")), e);
+    }
   }
 
   private static Path moveAside(Path dir) {
