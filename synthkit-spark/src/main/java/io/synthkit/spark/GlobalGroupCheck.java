@@ -2,6 +2,7 @@ package io.synthkit.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.config.RunConfig;
+import io.synthkit.spi.SynthkitException;
 import io.synthkit.vector.GroupCheck;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -129,6 +130,15 @@ final class GlobalGroupCheck {
           + p.threshold() + ")");
       long[] pairs = closePairs(jsc, vectors, p);
       return new Result(keepFirst(pairs, texts.size()), pairs.length);
+    } catch (SynthkitException e) {
+      throw e;
+    } catch (Exception e) { // Spark's SparkException is checked but undeclared (Scala)
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SynthkitException s) { // e.g. an embeddings provider missing on the executors
+          throw SynthkitException.input("global group check: " + s.getMessage(), e);
+        }
+      }
+      throw new IllegalStateException("the global group check failed: " + e.getMessage(), e);
     } finally {
       jsc.setJobDescription(null);
     }
