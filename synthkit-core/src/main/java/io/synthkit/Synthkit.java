@@ -224,7 +224,22 @@ public final class Synthkit {
    * @throws io.synthkit.spi.SynthkitException (exit 2) for a missing or malformed dataset, config or option
    */
   public static Evaluation.Result evaluate(Evaluation evaluation) {
-    return evaluate(evaluation, null);
+    return evaluate(evaluation, (Responder) null);
+  }
+
+  /**
+   * Measures datasets as {@link #evaluate(Evaluation)} does, with the per-record work (tokenizing, embedding) done by
+   * an engine: how synthkit-spark evaluates on a cluster with the same figures.
+   *
+   * @param evaluation the datasets and how to measure them
+   * @param engine where texts are tokenized and embedded
+   * @return the table, the JSON and each dataset's metrics
+   * @throws io.synthkit.spi.SynthkitException (exit 2) for a missing or malformed dataset, config or option
+   */
+  public static Evaluation.Result evaluate(Evaluation evaluation, io.synthkit.evaluation.EvaluationEngine engine) {
+    EvaluationPlan plan = evaluation.plan();
+    RunConfig config = evaluation.config() == null ? null : config(evaluation.config(), List.of());
+    return Evaluation.Result.of(plan.run(config, null, engine));
   }
 
   /** Evaluates with simulated roles answering through a responder (tests). */

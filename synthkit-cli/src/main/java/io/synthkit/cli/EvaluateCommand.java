@@ -1,5 +1,6 @@
 package io.synthkit.cli;
 
+import io.synthkit.ClusterEvaluator;
 import io.synthkit.Evaluation;
 import io.synthkit.Synthkit;
 import java.io.IOException;
@@ -81,6 +82,11 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "seed of every sample (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--spark", paramLabel = "MASTER", description = "tokenize and embed on Spark executors (local[4],"
+      + " spark://host:7077, yarn, ...): the same figures, every formula on the driver. Needs the synthkit-spark"
+      + " module, which bin/synthkit adds when --spark is given")
+  String spark;
+
   @Option(names = "--json", description = "print JSON instead of the table")
   boolean json;
 
@@ -96,7 +102,9 @@ final class EvaluateCommand implements Callable<Integer> {
     for (Path other : compare) {
       evaluation = evaluation.compareWith(other);
     }
-    Evaluation.Result result = Synthkit.evaluate(evaluation);
+    Evaluation.Result result = spark == null ? Synthkit.evaluate(evaluation)
+        : GenerateCommand.engine(ClusterEvaluator.class, ClusterEvaluator::name, "spark", "evaluate")
+            .evaluate(evaluation, spark);
     String jsonText = result.json().toPrettyString();
     if (out != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());

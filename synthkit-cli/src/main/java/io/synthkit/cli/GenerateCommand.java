@@ -101,8 +101,13 @@ final class GenerateCommand implements Callable<Integer> {
    * {@code bin/synthkit} puts synthkit-spark's jars on the class path when {@code --spark} is given.
    */
   static ScaleOut scaleOut(String name, String command) {
-    for (ScaleOut s : ServiceLoader.load(ScaleOut.class)) {
-      if (s.name().equals(name)) {
+    return engine(ScaleOut.class, ScaleOut::name, name, command);
+  }
+
+  /** Finds a service of a scale-out module by its engine name, or says how to put the module on the class path. */
+  static <T> T engine(Class<T> service, java.util.function.Function<T, String> nameOf, String name, String command) {
+    for (T s : ServiceLoader.load(service)) {
+      if (nameOf.apply(s).equals(name)) {
         return s;
       }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code generate --spark} and {@code export --spark} without synthkit-spark on the class path says how to get it, and runs nothing. */
+/** {@code generate --spark}, {@code export --spark} and {@code evaluate --spark} without synthkit-spark on the class path says how to get it, and runs nothing. */
 class SparkOptionCliTest {
 
   @TempDir
@@ -61,6 +61,18 @@ class SparkOptionCliTest {
     assertThat(console.err()).contains("--spark needs the synthkit-spark module", "Main export")
         .doesNotContain("Exception", "\tat ");
     assertThat(dir.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void evaluateWithSpark_withoutTheModule_isAUserError_namingTheModule() throws IOException {
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(run.resolve("dataset.jsonl"), "{\"id\":\"a\",\"data\":{\"text\":\"x\"},\"meta\":{}}\n");
+
+    int exit = Main.execute("evaluate", run.toString(), "--spark", "local[2]");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(console.err()).contains("--spark needs the synthkit-spark module", "Main evaluate")
+        .doesNotContain("Exception", "\tat ");
   }
 
   @Test

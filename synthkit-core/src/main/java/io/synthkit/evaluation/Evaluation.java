@@ -11,7 +11,6 @@ import io.synthkit.metrics.EntityOverlap;
 import io.synthkit.metrics.Ingf;
 import io.synthkit.run.Manifest;
 import io.synthkit.spi.DataRecord;
-import io.synthkit.text.Tokenizer;
 import io.synthkit.text.Tokenizers;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +61,7 @@ public final class Evaluation {
   private @Nullable Dataset reference;
   private @Nullable EmbedderChoice embedder;
   private @Nullable EntityExtractor extractor;
+  private EvaluationEngine engine = EvaluationEngine.LOCAL;
   private String noExtractorReason = "no model configured (give --config with an extractor or judge role)";
   private final List<String> notes = new ArrayList<>();
   private final List<String> extraNotes = new ArrayList<>();
@@ -145,6 +145,15 @@ public final class Evaluation {
   }
 
   /**
+   * @param e where the per-record work runs (tokenizing); the embedder given to {@link #embedder} embeds
+   * @return this
+   */
+  public Evaluation engine(EvaluationEngine e) {
+    this.engine = Objects.requireNonNull(e, "engine");
+    return this;
+  }
+
+  /**
    * @param e the entity extractor for entity overlap; null to skip it
    * @return this
    */
@@ -195,8 +204,9 @@ public final class Evaluation {
     List<DataRecord> records = dataset.records();
     FieldPath textField = field != null ? field : records.isEmpty() ? FieldPath.parse("text") : FieldPath.detect(records);
     Texts texts = Texts.of(records, textField);
-    Tokenizer tokenizer = Tokenizers.named(options.tokenizer());
-    List<List<String>> tokens = Lexical.tokenize(texts.texts(), tokenizer);
+    String tokenizer = options.tokenizer();
+    Tokenizers.named(tokenizer); // an unknown name fails here, before any work is shipped
+    List<List<String>> tokens = engine.tokenize(texts.texts(), tokenizer);
     @Nullable List<List<String>> ptb = options.tokenizer().equals("ptb") ? tokens : null;
     // The lexical metrics are independent and each single-threaded: run them side by side while embedding.
     var distinct = async(() -> Lexical.distinct(tokens));
@@ -326,9 +336,9 @@ public final class Evaluation {
     return has * 2 >= other.size() || other.size() == 0 ? preferred : FieldPath.detect(other.records());
   }
 
-  private OtherSet other(String role, Dataset other, FieldPath preferred, Tokenizer tokenizer) {
+  private OtherSet other(String role, Dataset other, FieldPath preferred, String tokenizer) {
     Texts t = Texts.of(other.records(), fieldFor(other, preferred));
-    List<List<String>> tokens = Lexical.tokenize(t.texts(), tokenizer);
+    List<List<String>> tokens = engine.tokenize(t.texts(), tokenizer);
     return new OtherSet(role, other.name(), other.size(), Lexical.distinct(tokens),
         Lexical.length(t.texts(), tokens, options.histogramBins()).tokens());
   }

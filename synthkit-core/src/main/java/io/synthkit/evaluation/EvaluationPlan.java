@@ -58,6 +58,20 @@ public record EvaluationPlan(List<Path> datasets, @Nullable Path reference, @Nul
    * @throws SynthkitException (exit 2) for a missing or malformed file, or {@code categorize} without a config
    */
   public List<EvaluationResult> run(@Nullable RunConfig config, @Nullable Responder responder) {
+    return run(config, responder, EvaluationEngine.LOCAL);
+  }
+
+  /**
+   * Loads and measures every dataset, with the per-record work done by an engine.
+   *
+   * @param config the run config whose embeddings and model roles to use, or null
+   * @param responder scripts simulated roles (tests), or null
+   * @param engine where texts are tokenized and embedded
+   * @return one result per dataset, in order
+   * @throws SynthkitException (exit 2) for a missing or malformed file, or {@code categorize} without a config
+   */
+  public List<EvaluationResult> run(@Nullable RunConfig config, @Nullable Responder responder,
+      EvaluationEngine engine) {
     if (categorize && config == null) {
       throw SynthkitException.input("--categorize needs --config CFG naming the judge model");
     }
@@ -66,7 +80,7 @@ public record EvaluationPlan(List<Path> datasets, @Nullable Path reference, @Nul
     List<EvaluationResult> results = new ArrayList<>();
     try (ModelSession models = config == null ? null : ModelRoles.open(config, responder);
         EmbedderChoice choice = NO_EMBEDDER.equals(embedder) ? null
-            : EmbedderChoice.choose(embedder, config == null ? null : config.embeddings())) {
+            : engine.embedder(EmbedderChoice.choose(embedder, config == null ? null : config.embeddings()))) {
       // Without a config there are no models, so the built-in prompts are never read.
       PromptLibrary prompts = PromptLibrary.withOverrides(config == null ? null : config.promptsDir());
       // Checked above: categorizing has a config, hence models.
@@ -75,7 +89,7 @@ public record EvaluationPlan(List<Path> datasets, @Nullable Path reference, @Nul
       List<Dataset> categorized = judge != null ? Comparison.categorize(loaded, judge, prompts, field) : loaded;
       for (int i = 0; i < categorized.size(); i++) {
         Dataset d = categorized.get(i);
-        Evaluation e = Evaluation.of(d).options(options).field(field).reference(ref).embedder(choice)
+        Evaluation e = Evaluation.of(d).options(options).field(field).reference(ref).embedder(choice).engine(engine)
             .labelField(labelField).seeds(seedsFor(d));
         if (judge != null && d != loaded.get(i)) {
           e.note("meta.category assigned by --categorize: model role " + judge.role() + " (" + judge.model()

@@ -231,16 +231,53 @@ public final class GroupCheck {
 
   /** All close pairs i&lt;j, packed as (i &lt;&lt; 32 | j) and sorted, i.e. in DataGen's scan order. */
   private static long[] nearPairs(NearScanner scanner, float[][] prepared) {
+    return nearPairs(scanner, prepared, 0, prepared.length, 0);
+  }
+
+  /**
+   * The close pairs (i, j) with {@code from <= i < to} and {@code i < j}, with the exact test the streaming check
+   * uses. Public for a distributed group check (synthkit-spark): each task takes one range of i, and the union over
+   * ranges that cover [0, n) is every close pair; {@link Policy#KEEP_FIRST} then drops j iff some kept i &lt; j is
+   * close to it, naming the lowest such i, as {@link #offerAll} does. The test is symmetric in the two vectors, so a
+   * pair's answer does not depend on which side computed it.
+   *
+   * @param vectors all n vectors, of equal dimension
+   * @param from the first i, in [0, n]
+   * @param to one past the last i, in [from, n]
+   * @param options the metric and threshold (the policy is not used)
+   * @return the pairs packed as {@code (long) i << 32 | j}, sorted
+   * @throws IllegalArgumentException when dimensions differ or the range is outside [0, n]
+   */
+  public static long[] nearPairs(List<float[]> vectors, int from, int to, Options options) {
+    if (from < 0 || to < from || to > vectors.size()) {
+      throw new IllegalArgumentException("range [" + from + ", " + to + ") outside [0, " + vectors.size() + ")");
+    }
+    if (from == to) {
+      return new long[0];
+    }
+    int dim = Vectors.requireSameDimension(vectors);
+    NearScanner scanner = new NearScanner(dim, options.metric(), options.threshold());
+    // Only rows from `from` on can pair with an i in range: the scanner holds those, numbered from 0.
+    float[][] prepared = new float[vectors.size() - from][];
+    for (int r = 0; r < prepared.length; r++) {
+      prepared[r] = scanner.prepare(vectors.get(from + r));
+      scanner.add(prepared[r]);
+    }
+    return nearPairs(scanner, prepared, 0, to - from, from);
+  }
+
+  /** Close pairs of prepared rows i in [from, to), j &gt; i, shifted by {@code offset} into the caller's numbering. */
+  private static long[] nearPairs(NearScanner scanner, float[][] prepared, int from, int to, int offset) {
     int n = prepared.length;
     int tiles = (n + NearScanner.TILE - 1) / NearScanner.TILE;
-    return IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel().mapToObj(b -> {
-      int from = b * BLOCK;
-      int to = Math.min(n, from + BLOCK);
-      float[][] block = Arrays.copyOfRange(prepared, from, to);
-      int[] fromRow = IntStream.range(from, to).map(i -> i + 1).toArray();
+    return IntStream.range(0, (to - from + BLOCK - 1) / BLOCK).parallel().mapToObj(b -> {
+      int start = from + b * BLOCK;
+      int end = Math.min(to, start + BLOCK);
+      float[][] block = Arrays.copyOfRange(prepared, start, end);
+      int[] fromRow = IntStream.range(start, end).map(i -> i + 1).toArray();
       LongStream.Builder found = LongStream.builder();
-      scanner.scan(block, fromRow, n, (from + 1) / NearScanner.TILE, tiles, (q, row) -> {
-        found.add((long) (from + q) << 32 | row);
+      scanner.scan(block, fromRow, n, (start + 1) / NearScanner.TILE, tiles, (q, row) -> {
+        found.add((long) (offset + start + q) << 32 | (offset + row));
         return false;
       });
       return found.build();

@@ -132,6 +132,40 @@ class GroupCheckTest {
   }
 
   @Test
+  void nearPairs_overRanges_areEveryClosePair_andTheKeepFirstRuleOverThemIsTheStreamingAnswer() {
+    List<float[]> vs = withNearPairs(5, 1500, 20, 0.02);
+    Options cosine = new Options(Metric.COSINE, 0.99, Policy.KEEP_FIRST, 0);
+    List<Long> pairs = new ArrayList<>();
+    int[] cuts = {0, 10, 700, 701, 1500};
+    for (int c = 1; c < cuts.length; c++) {
+      for (long p : GroupCheck.nearPairs(vs, cuts[c - 1], cuts[c], cosine)) {
+        pairs.add(p);
+      }
+    }
+    List<Long> expected = new ArrayList<>();
+    for (int i = 0; i < vs.size(); i++) {
+      for (int j = i + 1; j < vs.size(); j++) {
+        if (close(vs.get(i), vs.get(j), Metric.COSINE, 0.99)) {
+          expected.add((long) i << 32 | j);
+        }
+      }
+    }
+    assertThat(pairs).hasSizeGreaterThan(100).isEqualTo(expected);
+
+    int[] dup = new int[vs.size()];
+    Arrays.fill(dup, -1);
+    for (long p : pairs) { // sorted by i, so the first kept i that reaches j is the lowest
+      int i = (int) (p >>> 32);
+      int j = (int) p;
+      if (dup[i] < 0 && dup[j] < 0) {
+        dup[j] = i;
+      }
+    }
+    assertThat(dup).isEqualTo(GroupCheck.filter(vs, cosine).duplicateOf());
+    assertThatThrownBy(() -> GroupCheck.nearPairs(vs, 5, 1501, cosine)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void defaultThresholds_giveTheSameDecisionsOnUnitVectors() {
     List<float[]> vs = withNearPairs(5, 800, 16, 0.15);
     int boundary = 0;

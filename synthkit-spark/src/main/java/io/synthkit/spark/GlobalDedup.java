@@ -92,7 +92,14 @@ final class GlobalDedup {
    */
   record Drop(int index, String reason) {}
 
+  private static final String EXACT_REASON = "exact duplicate of an earlier record";
+
   private GlobalDedup() {}
+
+  /** Whether a drop's reason is that of an exact duplicate. */
+  static boolean isExact(String reason) {
+    return reason.equals(EXACT_REASON);
+  }
 
   /**
    * Deduplicates texts in order, stopping when enough are kept.
@@ -114,7 +121,7 @@ final class GlobalDedup {
     for (int i = 0; i < texts.size() && kept.size() < limit; i++) {
       String text = texts.get(i);
       if (!exact.add(text)) {
-        dropped.add(new Drop(i, "exact duplicate of an earlier record"));
+        dropped.add(new Drop(i, EXACT_REASON));
         exacts++;
         continue;
       }

@@ -3,7 +3,6 @@ package io.synthkit.spark;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthkit.config.RunConfig;
-import io.synthkit.evaluation.FieldPath;
 import io.synthkit.json.Json;
 import io.synthkit.run.Manifest;
 import io.synthkit.run.RunOutput;
@@ -25,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Merges the shards into the run directory, on the driver: the shards' records interleaved (record 0 of every shard,
  * then record 1, ...: a prefix of the merge only grows when a shard is extended, so a top-up never reorders what was
- * kept), ids made unique as {@code s<shard>-<id>} with {@code meta.shard}, global deduplication
- * ({@link GlobalDedup}), trimmed to the target; then {@code dataset.jsonl}, {@code rejected.jsonl} (the shards' and the
- * global dedup's), {@code events.jsonl} (every shard's, each line with its shard) and {@code manifest.json} (usage and
+ * kept), ids made unique as {@code s<shard>-<id>} with {@code meta.shard}, the global quality stages on the cluster
+ * ({@link GlobalQuality}: near-duplicate removal and, when the config has one, the embedding group check), trimmed to
+ * the target; then {@code dataset.jsonl}, {@code rejected.jsonl} (the shards' and the
+ * global stages'), {@code events.jsonl} (every shard's, each line with its shard) and {@code manifest.json} (usage and
  * cost summed over the shards).
  */
 final class Merge {
@@ -81,16 +81,7 @@ final class Merge {
         .map(n -> new DataRecord(n.path("id").asText(), (ObjectNode) n.get("data"),
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())).toList();
     GlobalDedup.Params params = GlobalDedup.Params.of(config);
-    FieldPath field = params.field() != null ? FieldPath.parse(params.field())
-        : records.isEmpty() ? FieldPath.parse("text") : FieldPath.detect(records);
-    List<String> texts = records.stream().map(r -> {
-      String t = field.text(r);
-      return t == null ? "" : t;
-    }).toList();
-    jsc.setJobDescription("synthkit " + config.name() + ": global near-duplicate signatures (" + texts.size()
-        + " records)");
-    GlobalDedup.Result dedup = GlobalDedup.run(jsc, texts, params, config.target());
-    jsc.setJobDescription(null);
+    GlobalQuality.Outcome dedup = GlobalQuality.run(jsc, config, records, params);
 
     List<ObjectNode> kept = dedup.kept().stream().map(merged::get).toList();
     RunFiles.writeLines(runDir.resolve("dataset.jsonl"), kept);
@@ -105,20 +96,22 @@ final class Merge {
         events.add(e.put("shard", s));
       }
     }
-    for (GlobalDedup.Drop d : dedup.dropped()) {
+    for (GlobalQuality.Drop d : dedup.dropped()) {
       ObjectNode line = merged.get(d.index());
-      rejected.add((ObjectNode) Json.tree(new Rejection("global-dedup:" + line.path("id").asText(), "global_dedup",
+      String prefix = d.stage().equals(GlobalQuality.DEDUP) ? "global-dedup:" : "global-group-check:";
+      rejected.add((ObjectNode) Json.tree(new Rejection(prefix + line.path("id").asText(), d.stage(),
           d.reason(), line.get("data"), null, (ObjectNode) line.get("meta"))));
     }
     int surplus = merged.size() - kept.size() - dedup.dropped().size();
     events.add(Json.object().put("key", "merge:" + ctx.rounds()).put("type", "shards_merged")
         .put("shards", shards).put("records", merged.size()).put("kept", kept.size())
-        .put("exact_duplicates", dedup.exact()).put("near_duplicates", dedup.near()).put("surplus", surplus));
+        .put("exact_duplicates", dedup.exact()).put("near_duplicates", dedup.near())
+        .put("group_check_drops", dedup.grouped()).put("surplus", surplus));
     RunFiles.writeLines(runDir.resolve("rejected.jsonl"), rejected);
     RunFiles.writeLines(runDir.resolve("events.jsonl"), events);
 
     ManifestSum sum = ManifestSum.of(shardsDir, shards);
-    ObjectNode summary = summary(ctx, sum, dedup, params, field, surplus);
+    ObjectNode summary = summary(ctx, sum, dedup, params, surplus);
     Manifest previous = Files.isRegularFile(runDir.resolve("manifest.json")) ? readOrNull(runDir) : null;
     double wall = ctx.wallSeconds() + (previous == null || previous.timings() == null ? 0
         : previous.timings().wallSeconds());
@@ -162,8 +155,8 @@ final class Merge {
     return out;
   }
 
-  private static ObjectNode summary(Context ctx, ManifestSum sum, GlobalDedup.Result dedup, GlobalDedup.Params p,
-      FieldPath field, int surplus) {
+  private static ObjectNode summary(Context ctx, ManifestSum sum, GlobalQuality.Outcome dedup, GlobalDedup.Params p,
+      int surplus) {
     ObjectNode out = Json.object();
     ObjectNode scale = out.putObject("scale");
     scale.put("engine", "spark").put("master", ctx.master()).put("shards", ctx.plan().count())
@@ -174,9 +167,16 @@ final class Merge {
       targets.add(t);
     }
     ObjectNode d = out.putObject("global_dedup");
-    d.put("field", field.toString()).put("near", p.near()).put("near_threshold", p.threshold())
+    d.put("field", dedup.field().toString()).put("near", p.near()).put("near_threshold", p.threshold())
         .put("shingles", p.shingles()).put("exact_duplicates", dedup.exact()).put("near_duplicates", dedup.near())
         .put("surplus", surplus);
+    GlobalGroupCheck.Params check = dedup.groupCheck();
+    if (check != null) {
+      out.putObject("global_group_check").put("field", String.valueOf(dedup.groupField()))
+          .put("metric", check.metric()).put("threshold", check.threshold())
+          .put("embedder", ExecutorEmbedder.Spec.of(ctx.config().embeddings()).toString())
+          .put("dropped", dedup.grouped());
+    }
     ArrayNode shards = out.putArray("shards");
     for (int s = 0; s < ctx.plan().count(); s++) {
       ShardPlan.Planned planned = ctx.plan().shards().get(s);
