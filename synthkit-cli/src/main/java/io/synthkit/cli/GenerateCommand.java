@@ -70,7 +70,10 @@ final class GenerateCommand implements Callable<Integer> {
     if (progressEvery < 1) {
       throw io.synthkit.spi.SynthkitException.input("--progress-every must be at least 1 (seconds): " + progressEvery);
     }
-    err.println("synthkit: " + cfg.method() + " -> " + cfg.runDir() + " (target " + cfg.target() + ")");
+    // With --spark, output_dir may be a Hadoop URI that a local path would mangle: the engine names the merged run
+    // directory at the end.
+    err.println("synthkit: " + cfg.method() + (spark != null ? " on Spark " + spark : " -> " + cfg.runDir())
+        + " (target " + cfg.target() + ")");
     ProgressLine progress = new ProgressLine(err, TerminalWidth.interactive(), !quiet,
         java.time.Duration.ofSeconds(progressEvery));
     if (spark != null) {

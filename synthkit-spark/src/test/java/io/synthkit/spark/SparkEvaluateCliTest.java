@@ -70,6 +70,17 @@ class SparkEvaluateCliTest {
   }
 
   @Test
+  void generateWithSpark_onAnUnknownScheme_isAUserError_andNamesNoMangledPath() {
+    int exit = Main.execute("generate", SharedRunTest.EXAMPLES.resolve("quickstart.yaml").toString(), "--spark",
+        "local[1]", "--set", "output_dir=nosuchfs://cluster/runs", "--set", "target=4");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err()).contains("self-instruct on Spark local[1] (target 4)",
+            "no Hadoop file system for the scheme 'nosuchfs'")
+        .doesNotContain("nosuchfs:/cluster", "\tat ");
+  }
+
+  @Test
   void evaluateWithSpark_printsTheSingleMachineJson() {
     SerialFilter.leaveToSpark();
     Path run;
