@@ -26,9 +26,7 @@ class GlobalDedupTest {
 
   @BeforeAll
   static void start() {
-    SerialFilter.leaveToSpark();
-    spark = SparkSession.builder().master("local[2]").appName("GlobalDedupTest").config("spark.ui.enabled", "false")
-        .getOrCreate();
+    spark = LocalSpark.start("local[2]", "GlobalDedupTest");
     jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
   }
 

@@ -45,9 +45,7 @@ class GlobalGroupCheckTest {
 
   @BeforeAll
   static void start() {
-    SerialFilter.leaveToSpark(); // the test's own simulator starts Helidon in this JVM too
-    spark = SparkSession.builder().master("local[2]").appName("GlobalGroupCheckTest")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate();
+    spark = LocalSpark.start("local[2]", "GlobalGroupCheckTest");
     jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     sim = Simulator.start(SimulatorOptions.DEFAULT);
   }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedRunTest {
 
-  static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+  static final Path EXAMPLES = LocalSpark.EXAMPLES;
 
   static SparkSession spark;
   static Simulator sim;
@@ -46,9 +46,7 @@ class SharedRunTest {
 
   @BeforeAll
   static void start() {
-    SerialFilter.leaveToSpark();
-    spark = SparkSession.builder().master("local[2,2]").appName("SharedRunTest").config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false").config(SparkRun.SYNC_SECONDS, "0").getOrCreate();
+    spark = LocalSpark.builder("local[2,2]", "SharedRunTest").config(SparkRun.SYNC_SECONDS, "0").getOrCreate();
     spark.sparkContext().hadoopConfiguration().set("fs." + LocalTestFileSystem.SCHEME + ".impl",
         LocalTestFileSystem.class.getName());
     sim = Simulator.start(SimulatorOptions.DEFAULT);

@@ -82,10 +82,8 @@ class SparkEvaluateCliTest {
 
   @Test
   void evaluateWithSpark_printsTheSingleMachineJson() {
-    SerialFilter.leaveToSpark();
     Path run;
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("SparkEvaluateCliTest")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate();
+    SparkSession spark = LocalSpark.start("local[2]", "SparkEvaluateCliTest");
     try (Simulator sim = Simulator.start(SimulatorOptions.DEFAULT)) {
       run = SparkEvaluateTest.mergedRun(spark, sim, dir);
     } finally {

@@ -32,9 +32,7 @@ class SparkEvaluateTest {
 
   @BeforeAll
   static void start() {
-    SerialFilter.leaveToSpark(); // the test's own simulator starts Helidon in this JVM too
-    spark = SparkSession.builder().master("local[2]").appName("SparkEvaluateTest").config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false").getOrCreate();
+    spark = LocalSpark.start("local[2]", "SparkEvaluateTest");
     sim = Simulator.start(SimulatorOptions.DEFAULT);
     runDir = mergedRun(spark, sim, dir);
   }

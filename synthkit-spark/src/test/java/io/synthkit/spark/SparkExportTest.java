@@ -38,8 +38,7 @@ class SparkExportTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("SparkExportTest").config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false").getOrCreate();
+    spark = LocalSpark.start("local[2]", "SparkExportTest");
   }
 
   @AfterAll
@@ -215,8 +214,7 @@ class SparkExportTest {
         + " (Spark, local[2])");
     assertThat(said).contains("dataset card: " + dir.resolve("o/train.README.md"));
     assertThat(Files.isRegularFile(out.resolve("_SUCCESS"))).isTrue();
-    spark = SparkSession.builder().master("local[2]").appName("SparkExportTest").config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false").getOrCreate(); // the engine stopped the shared session
+    spark = LocalSpark.start("local[2]", "SparkExportTest"); // the engine stopped the shared session
   }
 
   /** The rows of the one Parquet file in a partition directory, in file order. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkRunTest {
 
-  static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+  static final Path EXAMPLES = LocalSpark.EXAMPLES;
 
   static SparkSession spark;
   static Simulator sim;
@@ -40,9 +40,7 @@ class SparkRunTest {
 
   @BeforeAll
   static void start() {
-    SerialFilter.leaveToSpark(); // the test's own simulator starts Helidon in this JVM too
-    spark = SparkSession.builder().master("local[2]").appName("SparkRunTest").config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false").getOrCreate();
+    spark = LocalSpark.start("local[2]", "SparkRunTest");
     sim = Simulator.start(SimulatorOptions.DEFAULT);
   }
 
