@@ -60,6 +60,9 @@ class UsageMeterTest {
 
   @Test
   void baseline_isWhereAResumedRunStartsCounting() {
+    Usage every = new Usage(1, 2, 3, 4, 5, 6, 7, 8, 0.25, 9, 10, 11, 0.125);
+    assertThat(new UsageMeter(Map.of(new UsageMeter.Key("gen", "s"), every)).total()).as("every column carried")
+        .isEqualTo(every);
     Usage before = new Usage(3, 1, 0, 0, 0, 0, 300, 30, 1.5, 0);
     UsageMeter m = new UsageMeter(Map.of(new UsageMeter.Key("gen", "s"), before));
     m.success("gen", "s", new TokenUsage(10, 1, false), new Price.Charge(0.5, 0));
