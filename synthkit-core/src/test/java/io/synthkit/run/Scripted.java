@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A test method that offers {@code offer} numbered records and then ends the way {@code end} says, so the runner's
- * handling of each ending is tested without a model. The text of its records carries {@link #variant}, which is not
+ * handling of each ending is tested without a model; a {@code body} can use the run context in between. The text of its records carries {@link #variant}, which is not
  * part of the config: a rerun with another variant replays records that differ from the earlier session's.
  */
 final class Scripted implements Method<Scripted.Params> {
@@ -26,10 +27,21 @@ final class Scripted implements Method<Scripted.Params> {
   record Params(int offer, End end) {}
 
   private final String variant;
+  private final Consumer<RunContext> body;
   private final AtomicInteger runs = new AtomicInteger();
 
-  Scripted(String variant) {
+  Scripted(String variant, Consumer<RunContext> body) {
     this.variant = variant;
+    this.body = body;
+  }
+
+  Scripted(String variant) {
+    this(variant, ctx -> { });
+  }
+
+  /** A method that also does {@code body} with its context, after offering its records. */
+  Scripted(Consumer<RunContext> body) {
+    this("a", body);
   }
 
   Scripted() {
@@ -70,6 +82,7 @@ final class Scripted implements Method<Scripted.Params> {
       records.add(new DataRecord("r" + i, Json.object().put("text", "record " + i + " " + variant), Json.object()));
     }
     ctx.acceptAll(records);
+    body.accept(ctx);
     switch (p.end()) {
       case RETURN -> { }
       case RUNTIME -> throw new IllegalStateException("boom");
