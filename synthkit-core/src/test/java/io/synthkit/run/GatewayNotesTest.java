@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthkit.json.Json;
 import io.synthkit.llm.Adaptation;
-import io.synthkit.spi.RunListener;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,14 +17,9 @@ class GatewayNotesTest {
   @TempDir
   Path dir;
 
-  private final List<String> notices = new CopyOnWriteArrayList<>();
+  private final NoticeRecorder listener = new NoticeRecorder();
 
-  private final RunListener listener = new RunListener() {
-    @Override
-    public void notice(String message) {
-      notices.add(message);
-    }
-  };
+  private final List<String> notices = listener.notices;
 
   private static final Adaptation RENAME = new Adaptation("openai", "gpt-x", "max_tokens",
       "rename:max_completion_tokens", "HTTP 400", "https://api.example");

@@ -3,13 +3,11 @@ package io.synthkit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.synthkit.spi.RunListener;
 import io.synthkit.spi.SynthkitException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,14 +17,9 @@ class RunDirectoryTest {
   @TempDir
   Path root;
 
-  private final List<String> notices = new CopyOnWriteArrayList<>();
+  private final NoticeRecorder listener = new NoticeRecorder();
 
-  private final RunListener listener = new RunListener() {
-    @Override
-    public void notice(String message) {
-      notices.add(message);
-    }
-  };
+  private final List<String> notices = listener.notices;
 
   private static final String KEY = "sk-" + "b".repeat(30);
 

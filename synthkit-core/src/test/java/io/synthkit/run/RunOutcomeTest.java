@@ -7,7 +7,6 @@ import io.synthkit.RunOptions;
 import io.synthkit.Runs;
 import io.synthkit.config.ConfigBuilder;
 import io.synthkit.config.RunConfig;
-import io.synthkit.spi.RunListener;
 import io.synthkit.spi.RunResult;
 import io.synthkit.spi.RunStatus;
 import io.synthkit.spi.SynthkitException;
@@ -18,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +31,9 @@ class RunOutcomeTest {
   @TempDir
   Path dir;
 
-  private final List<String> notices = new CopyOnWriteArrayList<>();
+  private final NoticeRecorder listener = new NoticeRecorder();
 
-  private final RunListener listener = new RunListener() {
-    @Override
-    public void notice(String message) {
-      notices.add(message);
-    }
-  };
+  private final List<String> notices = listener.notices;
 
   private ConfigBuilder config(int target, int offer, Scripted.End end) {
     return ConfigBuilder.create("t", Scripted.NAME, Set.of(Scripted.NAME)).target(target).simulated()
