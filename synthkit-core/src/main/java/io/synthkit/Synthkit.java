@@ -174,7 +174,7 @@ public final class Synthkit {
 
   private static RunSetup setup(RunConfig config, RunListener listener, RunOptions options) {
     return new RunSetup(options.fresh(), options.rebuildState(), listener, Components.fromConfig(config),
-        QualityStages.fromConfig(config), options.responder());
+        QualityStages.fromConfig(config), options.responder(), options.fanOut());
   }
 
   private static RunListener listener(RunOptions options) {

@@ -14,8 +14,13 @@ interface BatchApi {
    *
    * @param customId its id within the batch (also the journal's key for it)
    * @param body the request body, as a direct call would send it
+   * @param key the call's sample key (a fan-out sends it as a direct call would; provider batch APIs ignore it)
    */
-  record Line(String customId, ObjectNode body) {}
+  record Line(String customId, ObjectNode body, String key) {
+    Line(String customId, ObjectNode body) {
+      this(customId, body, "");
+    }
+  }
 
   /**
    * A batch job as last polled.
@@ -31,8 +36,15 @@ interface BatchApi {
    *
    * @param body the provider's reply body (a chat completion or a message), or {@code null} when it failed
    * @param error why it failed, or {@code null}
+   * @param retries attempts repeated where it was sent (a fan-out's executors), counted as the caller's retries
+   * @param simulated whether the server that answered said its content is simulated (a fan-out's executors see the
+   *     header that says so; a provider batch is marked by the endpoint itself)
    */
-  record Result(@Nullable JsonNode body, @Nullable String error) {}
+  record Result(@Nullable JsonNode body, @Nullable String error, int retries, boolean simulated) {
+    Result(@Nullable JsonNode body, @Nullable String error) {
+      this(body, error, 0, false);
+    }
+  }
 
   /**
    * Submits a batch.

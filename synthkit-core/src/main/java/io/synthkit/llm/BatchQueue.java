@@ -37,19 +37,27 @@ final class BatchQueue {
   private final Duration poll;
   private final Map<String, CompletableFuture<BatchApi.Result>> pending = new LinkedHashMap<>(); // guarded by this
   private final Map<String, ObjectNode> bodies = new HashMap<>(); // guarded by this
+  private final Map<String, String> keys = new HashMap<>(); // guarded by this
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private boolean timerRunning; // guarded by this
   private final Map<String, Optional<String>> intents = new ConcurrentHashMap<>();
   private static final String PENDING = "pending:";
 
   BatchQueue(BatchApi api, BatchJournal journal, BatchStats stats, String label, ModelConfig config) {
+    this(api, journal, stats, label, config.batchMaxRequestsOrDefault(),
+        Duration.ofMillis(Math.round(config.batchWindowOrDefault() * 1000)),
+        Duration.ofMillis(Math.round(config.batchPollSecondsOrDefault() * 1000)));
+  }
+
+  BatchQueue(BatchApi api, BatchJournal journal, BatchStats stats, String label, int max, Duration window,
+      Duration poll) {
     this.api = api;
     this.journal = journal;
     this.stats = stats;
     this.label = label;
-    this.max = config.batchMaxRequestsOrDefault();
-    this.window = Duration.ofMillis(Math.round(config.batchWindowOrDefault() * 1000));
-    this.poll = Duration.ofMillis(Math.round(config.batchPollSecondsOrDefault() * 1000));
+    this.max = max;
+    this.window = window;
+    this.poll = poll;
   }
 
   /**
@@ -60,6 +68,18 @@ final class BatchQueue {
    * @return the result once its job ended
    */
   CompletableFuture<BatchApi.Result> submit(String customId, ObjectNode body) {
+    return submit(customId, "", body);
+  }
+
+  /**
+   * Queues a request with its sample key (which a fan-out sends along) and returns its future result.
+   *
+   * @param customId the request's id, the same for the same request in every session
+   * @param key the call's sample key
+   * @param body the request body
+   * @return the result once its job ended
+   */
+  CompletableFuture<BatchApi.Result> submit(String customId, String key, ObjectNode body) {
     Optional<String> journaled = journal.get("req/" + customId).flatMap(this::resolve);
     if (journaled.isPresent()) {
       return job(journaled.get(), true).waitFor(customId);
@@ -74,6 +94,7 @@ final class BatchQueue {
       future = new CompletableFuture<>();
       pending.put(customId, future);
       bodies.put(customId, body);
+      keys.put(customId, key);
       if (pending.size() >= max) {
         full = take();
       } else if (!timerRunning) {
@@ -119,9 +140,11 @@ final class BatchQueue {
   private Map<BatchApi.Line, CompletableFuture<BatchApi.Result>> take() {
     Map<BatchApi.Line, CompletableFuture<BatchApi.Result>> taken = new LinkedHashMap<>();
     // Every pending id was put in bodies with it, under the same lock.
-    pending.forEach((id, f) -> taken.put(new BatchApi.Line(id, Objects.requireNonNull(bodies.get(id), id)), f));
+    pending.forEach((id, f) -> taken.put(new BatchApi.Line(id, Objects.requireNonNull(bodies.get(id), id),
+        keys.getOrDefault(id, "")), f));
     pending.clear();
     bodies.clear();
+    keys.clear();
     return taken;
   }
 

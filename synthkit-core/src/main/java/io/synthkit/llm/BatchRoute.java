@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -29,24 +30,51 @@ final class BatchRoute {
    */
   record Routed(Endpoint.Sent sent, double priceFactor) {}
 
-  static Routed send(Gateway gateway, Endpoint endpoint, ModelConfig config, ChatRequest request, ObjectNode body,
-      String key, Endpoint.Observer observer, Consumer<ObjectNode> beforeSend) {
-    if (!config.batchOrDefault()) {
-      return new Routed(endpoint.chat(request, body, key, observer, beforeSend), 1);
+  static Routed send(Gateway gateway, Endpoint endpoint, ModelConfig config, String role, ChatRequest request,
+      ObjectNode body, String key, Endpoint.Observer observer, Consumer<ObjectNode> beforeSend) {
+    if (config.batchOrDefault()) {
+      return batched(gateway, endpoint, config, request, body, key, observer, beforeSend);
     }
+    if (gateway.fanOut() != null) {
+      return fannedOut(gateway, endpoint, role, request, body, key, observer, beforeSend);
+    }
+    return new Routed(endpoint.chat(request, body, key, observer, beforeSend), 1);
+  }
+
+  /**
+   * A call answered on another machine (a cluster's executors) at the list price; one the fan-out could not answer is
+   * sent directly from here, where the request-shape fixes are learned.
+   */
+  private static Routed fannedOut(Gateway gateway, Endpoint endpoint, String role, ChatRequest request,
+      ObjectNode body, String key, Endpoint.Observer observer, Consumer<ObjectNode> beforeSend) {
+    ObjectNode wire = endpoint.withLearnedFixes(request, body);
+    beforeSend.accept(wire); // the budget holds this body's worst case before it leaves, as for a direct call
+    BatchApi.Result r = await(gateway.fanOutQueue(endpoint, role).submit(customId(endpoint, body, key), key, wire));
+    for (int i = 0; i < r.retries(); i++) {
+      observer.retry("retried where it was sent");
+    }
+    if (r.simulated()) {
+      endpoint.markSimulated();
+    }
+    if (r.body() != null) {
+      ChatResult result = endpoint.adapter().parse(r.body(), request);
+      if (!result.choices().isEmpty()) {
+        return new Routed(new Endpoint.Sent.Answer(endpoint.simulated() ? result.asSimulated() : result), 1);
+      }
+      observer.retry("a fanned-out reply without choices; sending it directly");
+    } else {
+      observer.retry("fanned-out call failed (" + r.error() + "); sending it directly");
+    }
+    return new Routed(endpoint.chat(request, body, key, observer, beforeSend), 1);
+  }
+
+  private static Routed batched(Gateway gateway, Endpoint endpoint, ModelConfig config, ChatRequest request,
+      ObjectNode body, String key, Endpoint.Observer observer, Consumer<ObjectNode> beforeSend) {
     BatchQueue queue = gateway.batchQueue(endpoint, config);
     BatchApi.Result r;
     gateway.batchStats().waiting();
     try {
-      r = queue.submit(customId(endpoint, body, key), endpoint.withLearnedFixes(request, body)).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while waiting for a batch");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
+      r = await(queue.submit(customId(endpoint, body, key), endpoint.withLearnedFixes(request, body)));
     } finally {
       gateway.batchStats().stoppedWaiting();
     }
@@ -63,6 +91,20 @@ final class BatchRoute {
     }
     gateway.batchStats().fellBack();
     return new Routed(endpoint.chat(request, body, key, observer, beforeSend), 1);
+  }
+
+  private static BatchApi.Result await(CompletableFuture<BatchApi.Result> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for a batch");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**

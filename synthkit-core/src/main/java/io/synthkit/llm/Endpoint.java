@@ -456,6 +456,29 @@ final class Endpoint {
   }
 
   /**
+   * Sends a body another JVM built (a fanned-out call, see {@link CallRelay}) with this endpoint's limits, retries and
+   * circuit breaker, and returns the server's reply as it came. Nothing is learned here: a request the server refuses
+   * fails, and the driver that built it sends it again itself.
+   *
+   * @param body the request body
+   * @param callKey the sample key
+   * @param observer retry counting
+   * @return the reply body
+   * @throws CallFailedException when the call failed through its retries or was refused
+   * @throws EndpointException when the endpoint is down
+   */
+  JsonNode relay(ObjectNode body, String callKey, Observer observer) {
+    String model = body.path("model").asText("");
+    return exchange(uri, learned(model.isEmpty() ? null : model), body, streaming, callKey, observer, 0, true,
+        wire -> { }, json -> {
+          String problem = adapter.problem(json);
+          return problem != null ? new Decoded<>(null, TokenUsage.ZERO, problem) : Decoded.ok(json, TokenUsage.ZERO);
+        }, (error, status, lastError, wire, used) -> {
+          throw new CallFailedException(label, 1, lastError);
+        });
+  }
+
+  /**
    * Rejects a prompt that cannot fit the model's context window before it is sent (and paid for): its item fails
    * with step {@code context_length} and the run goes on. A 10 MB seed would otherwise be sent in every prompt that
    * quotes it.

@@ -1,6 +1,8 @@
 package io.synthkit.llm;
 
 import io.synthkit.http.HttpTransport;
+import io.synthkit.secret.Secrets;
+import io.synthkit.spi.CallFanOut;
 import io.synthkit.spi.Embedder;
 import io.synthkit.spi.FineTuning;
 import io.synthkit.spi.PromptLibrary;
@@ -44,6 +46,9 @@ public final class Gateway implements AutoCloseable {
   private final BatchJournal batchJournal;
   private final BatchStats batchStats = new BatchStats();
   private final Map<String, BatchQueue> batchQueues = new ConcurrentHashMap<>();
+  private final @Nullable CallFanOut fanOut;
+  private final BatchStats fanOutStats = new BatchStats();
+  private final Map<String, BatchQueue> fanOutQueues = new ConcurrentHashMap<>();
 
   private Gateway(Builder b) {
     this.models = Map.copyOf(b.models);
@@ -54,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     this.listener = b.listener;
     this.earlier = List.copyOf(b.learned);
     this.batchJournal = b.batchJournal;
+    this.fanOut = b.fanOut;
     batchJournal.get("ids").ifPresent(batchStats::earlier);
     this.adaptations.addAll(earlier);
     if (!models.containsKey(DEFAULT_ROLE)) {
@@ -150,6 +156,28 @@ public final class Gateway implements AutoCloseable {
       return new BatchQueue(api, batchJournal, batchStats, endpoint.label(), config);
     });
   }
+
+  /** The fan-out the calls go through instead of this JVM's connections, or {@code null}. */
+  @Nullable CallFanOut fanOut() {
+    return fanOut;
+  }
+
+  /**
+   * The fan-out queue of an endpoint, created at its first call: calls gather for {@value #FAN_OUT_WINDOW_MS} ms (or
+   * until {@value #FAN_OUT_MAX} wait) and go out as one job. Short, because a method's next step waits on these
+   * answers; a cluster job costs tens of milliseconds to start.
+   */
+  BatchQueue fanOutQueue(Endpoint endpoint, String role) {
+    CallFanOut f = Objects.requireNonNull(fanOut, "fanOut");
+    String shown = Secrets.withoutUserInfo(endpoint.baseUrl());
+    return fanOutQueues.computeIfAbsent(endpoint.label(), k -> new BatchQueue(
+        new FanOutBatchApi(f, role, shown == null ? "" : shown),
+        BatchJournal.memory(), fanOutStats, endpoint.label(), FAN_OUT_MAX, Duration.ofMillis(FAN_OUT_WINDOW_MS),
+        Duration.ZERO));
+  }
+
+  static final int FAN_OUT_MAX = 4096;
+  static final int FAN_OUT_WINDOW_MS = 100;
 
   /**
    * Returns the batch jobs this gateway submitted or adopted, for progress and the manifest.
@@ -309,6 +337,7 @@ public final class Gateway implements AutoCloseable {
     private GatewayListener listener = GatewayListener.NONE;
     private List<Adaptation> learned = List.of();
     private BatchJournal batchJournal = BatchJournal.memory();
+    private @Nullable CallFanOut fanOut;
 
     private Builder() {}
 
@@ -411,6 +440,18 @@ public final class Gateway implements AutoCloseable {
      */
     public Builder batchJournal(BatchJournal j) {
       this.batchJournal = Objects.requireNonNull(j);
+      return this;
+    }
+
+    /**
+     * Sends the calls through a fan-out (a cluster's executors) instead of this JVM's connections; roles with
+     * {@code batch: true} still use their provider's batch API.
+     *
+     * @param f the fan-out, or {@code null} for none
+     * @return this builder
+     */
+    public Builder fanOut(@Nullable CallFanOut f) {
+      this.fanOut = f;
       return this;
     }
 

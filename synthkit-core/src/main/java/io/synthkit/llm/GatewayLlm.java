@@ -392,7 +392,7 @@ public final class GatewayLlm implements Llm {
         ? ledger.reserve(Endpoint.worstCase(endpoint.learnedRules(request.model()).apply(body), price)) : null;
     BatchRoute.Routed routed;
     try {
-      routed = pool.send(target -> BatchRoute.send(gateway, target, config, request, body, key, observer(target),
+      routed = pool.send(target -> BatchRoute.send(gateway, target, config, role, request, body, key, observer(target),
           wire -> {
             if (hold != null) {
               hold.atLeast(Endpoint.worstCase(wire, price));

@@ -1,6 +1,7 @@
 package io.synthkit.run;
 
 import io.synthkit.sim.Responder;
+import io.synthkit.spi.CallFanOut;
 import io.synthkit.spi.RunListener;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param components the embedder, retriever and sandbox the run hands out
  * @param screen the quality stages records pass before they are accepted
  * @param responder scripts the simulator for {@code provider: simulated} roles, or {@code null}
+ * @param fanOut answers the model calls elsewhere (a cluster's executors), or {@code null}
  */
 public record RunSetup(boolean fresh, boolean rebuildState, RunListener listener, Components components, RecordScreen screen,
-    @Nullable Responder responder) {}
+    @Nullable Responder responder, @Nullable CallFanOut fanOut) {}

@@ -94,7 +94,7 @@ public final class Runner {
       GatewayNotes notes = new GatewayNotes(listener, state, waits);
       try (Gateway gateway = Gateway.builder().models(simulators.models()).cache(state).meter(meter)
           .budget(config.budget()).prompts(prompts).listener(notes).learned(notes.earlier())
-          .batchJournal(state.batchJournal()).build();
+          .batchJournal(state.batchJournal()).fanOut(setup.fanOut()).build();
           DatasetSink sink = new DatasetSink(dir.path(), config.target(), method.name(),
               () -> wasSimulated || gateway.simulated());
           ProgressTicker progress = new ProgressTicker(listener, sink, meter, waits,
