@@ -25,7 +25,7 @@ import java.util.Locale;
  *       grows in exactly one shard.</li>
  *   <li>datagen: with {@code datagen.attributes} listed, a disjoint part of the attribute values (batches are steered
  *       only to its own values); otherwise independent batches over the whole base data with the shard's seed.</li>
- *   <li>reversegen: refused (see {@link #plan}).</li>
+ *   <li>reversegen: not sharded; {@link FanOutRun} runs it on the driver with its calls answered on the executors.</li>
  *   <li>any other method: an independent sub-run with the shard's seed.</li>
  * </ul>
  *
@@ -50,9 +50,8 @@ final class ShardPlanner {
   static ShardPlan plan(RunConfig config, int requested, Path shardsDir) {
     String method = config.method();
     if (method.equals("reversegen")) {
-      throw SynthkitException.input("reversegen cannot run with --spark yet: each iteration trains the proposer on the"
-          + " previous iteration's outcomes, so its iterations are not independent sub-runs, and fanning one"
-          + " iteration's calls out over executors is not built; run it on one machine (without --spark)");
+      throw SynthkitException.input("reversegen is not split into shards: each iteration trains the proposer on the"
+          + " previous iteration's outcomes, so it runs on the driver with its calls fanned out (SparkRun does that)");
     }
     List<String> notices = new ArrayList<>();
     int shards = Math.min(requested, config.target());

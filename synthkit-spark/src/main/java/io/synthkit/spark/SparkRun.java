@@ -98,6 +98,9 @@ public final class SparkRun {
     long startNanos = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     RunConfig cfg = ConfigLoader.load(config, overrides, System.getenv(), Methods.names());
+    if (cfg.method().equals("reversegen")) {
+      return FanOutRun.generate(jsc, cfg, config, overrides, fresh, listener);
+    }
     String outputDir = cfg.tree().path("output_dir").asText("");
     SharedRunDir sharedDir = null;
     SharedFs sharedFs = null;

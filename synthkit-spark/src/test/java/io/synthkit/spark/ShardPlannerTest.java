@@ -67,7 +67,7 @@ class ShardPlannerTest {
   @Test
   void reverseGen_isRefused_withTheReason() {
     assertThatThrownBy(() -> ShardPlanner.plan(load("reversegen-math.yaml"), 4, dir.resolve("shards")))
-        .isInstanceOf(SynthkitException.class).hasMessageContaining("reversegen cannot run with --spark")
+        .isInstanceOf(SynthkitException.class).hasMessageContaining("reversegen is not split into shards")
         .hasMessageContaining("trains the proposer")
         .satisfies(e -> assertThat(((SynthkitException) e).exitCode()).isEqualTo(2));
   }
