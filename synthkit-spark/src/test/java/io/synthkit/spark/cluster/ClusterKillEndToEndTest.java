@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * for the calls that were in flight on the killed worker, uses both servers, and gives the dataset an uninterrupted
  * run gives.
  *
+ * <p>Then ReverseGen on the same cluster: its loop in this driver, every model call sent from the surviving worker's
+ * executor JVM, which keeps each answer in the run's {@code fanout/} before returning it.
+ *
  * <p>No assertion depends on time: the kill waits for a state of the run directories, every wait has a generous
  * limit, and the simulated latency only keeps the shards running long enough for the kill to find them mid-way.
  */
@@ -40,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterKillEndToEndTest {
 
   static final Path QUICKSTART = Path.of("..", "examples", "quickstart.yaml").toAbsolutePath().normalize();
+  static final Path REVERSEGEN = QUICKSTART.resolveSibling("reversegen-safety.yaml");
   static final int TARGET = 40;
   static final int SHARDS = 4;
   static final int MAX_CONCURRENCY = 2;
@@ -135,10 +140,37 @@ class ClusterKillEndToEndTest {
         List<ObjectNode> expected = RunOutput.objects(clean.resolve("quickstart/dataset.jsonl"));
         assertThat(ids).isEqualTo(expected.stream().map(n -> n.path("id").asText()).toList());
         assertThat(records).isEqualTo(expected);
+
+        // ReverseGen on the same cluster (the surviving worker): its loop in this driver, its calls sent from the
+        // executor's JVM, which keeps every answer in fanout/ before returning it.
+        SimulatorJvm.Calls a1 = simA.calls();
+        SimulatorJvm.Calls b1 = simB.calls();
+        Path rg = dir.resolve("reversegen");
+        RunResult reverse = SparkRun.generate(spark, REVERSEGEN, reverseGenOverrides(rg, simA, simB), false,
+            listener);
+        long rgCalls = simA.calls().since(a1).plus(simB.calls().since(b1)).requests();
+        Path rgDir = rg.resolve("reversegen-safety");
+        assertThat(reverse.status()).as(reverse.message() + "\n" + cluster.diagnostics())
+            .isEqualTo(RunStatus.COMPLETED);
+        assertThat(rgCalls).isPositive().isEqualTo(Manifest.read(rgDir).usage().total().calls());
+        try (Stream<Path> kept = Files.walk(rgDir.resolve("fanout"))) {
+          assertThat(kept.filter(p -> p.toString().endsWith(".json")).count()).as("answers kept by the executor")
+              .isEqualTo(rgCalls);
+        }
+        assertThat(RunOutput.objects(rgDir.resolve("dataset.jsonl"))).isNotEmpty()
+            .allSatisfy(r -> assertThat(r.path("meta").path("simulated").asBoolean()).isTrue());
       } finally {
         spark.stop();
       }
     }
+  }
+
+  private static List<String> reverseGenOverrides(Path out, SimulatorJvm a, SimulatorJvm b) {
+    return List.of("output_dir=" + out, "report.enabled=false", "target=6", "reversegen.iterations=2",
+        "reversegen.prompts_per_iteration=3", "reversegen.samples_per_prompt=2", "models.default.provider=openai",
+        "models.default.base_urls=" + Json.write(List.of(a.baseUrl(), b.baseUrl())),
+        "models.default.api_key=sk-e2e", "models.default.model=synthkit-simulator",
+        "models.default.max_concurrency=8");
   }
 
   private static List<String> overrides(Path out, SimulatorJvm a, SimulatorJvm b) {
