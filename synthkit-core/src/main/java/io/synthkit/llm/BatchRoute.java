@@ -35,7 +35,7 @@ final class BatchRoute {
     if (config.batchOrDefault()) {
       return batched(gateway, endpoint, config, request, body, key, observer, beforeSend);
     }
-    if (gateway.fanOut() != null) {
+    if (gateway.fansOut(endpoint)) {
       return fannedOut(gateway, endpoint, role, request, body, key, observer, beforeSend);
     }
     return new Routed(endpoint.chat(request, body, key, observer, beforeSend), 1);

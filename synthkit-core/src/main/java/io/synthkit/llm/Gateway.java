@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,7 @@ public final class Gateway implements AutoCloseable {
   private final BatchStats batchStats = new BatchStats();
   private final Map<String, BatchQueue> batchQueues = new ConcurrentHashMap<>();
   private final @Nullable CallFanOut fanOut;
+  private final Set<Endpoint> configured = ConcurrentHashMap.newKeySet();
   private final BatchStats fanOutStats = new BatchStats();
   private final Map<String, BatchQueue> fanOutQueues = new ConcurrentHashMap<>();
 
@@ -105,7 +107,7 @@ public final class Gateway implements AutoCloseable {
         throw new IllegalStateException(where + ": provider simulated needs the simulator's base_url");
       }
       ModelConfig openAi = config.withEndpoint(ProviderKind.OPENAI, config.baseUrl());
-      return handle(role, config.baseUrls() == null ? openAi : openAi.withBaseUrls(config.baseUrls()), true);
+      return handle(role, config.baseUrls() == null ? openAi : openAi.withBaseUrls(config.baseUrls()), true, true);
     }
     if (config.model() == null || config.model().isBlank()) {
       throw SynthkitException.input(where + ".model is required for provider " + config.provider().wire());
@@ -113,11 +115,11 @@ public final class Gateway implements AutoCloseable {
     if (config.maxConcurrency() != null && config.maxConcurrency() < 1) {
       throw SynthkitException.input(where + ".max_concurrency must be at least 1: " + config.maxConcurrency());
     }
-    return handle(role, config, false);
+    return handle(role, config, false, true);
   }
 
   /** A role's handle over one endpoint per server it lists; servers shared with other roles share the endpoint. */
-  private GatewayLlm handle(String role, ModelConfig config, boolean simulated) {
+  private GatewayLlm handle(String role, ModelConfig config, boolean simulated, boolean configured) {
     List<Endpoint> pool = new ArrayList<>();
     // createLlm has checked the provider.
     ProviderKind provider = Objects.requireNonNull(config.provider(), "provider");
@@ -132,12 +134,15 @@ public final class Gateway implements AutoCloseable {
         return e;
       }));
     }
+    if (configured) {
+      this.configured.addAll(pool);
+    }
     return new GatewayLlm(this, new EndpointPool(pool), role, "default", config, config.sampling());
   }
 
   /** A handle for a role on an endpoint derived at run time (same settings, other URL and model). */
   GatewayLlm derived(String role, ModelConfig config) {
-    return handle(role, config, false);
+    return handle(role, config, false, false);
   }
 
   private static String endpointKey(ModelConfig c) {
@@ -157,9 +162,12 @@ public final class Gateway implements AutoCloseable {
     });
   }
 
-  /** The fan-out the calls go through instead of this JVM's connections, or {@code null}. */
-  @Nullable CallFanOut fanOut() {
-    return fanOut;
+  /**
+   * Whether an endpoint's calls go through the fan-out: only servers the config lists do, since an executor sends only
+   * to those; one derived at run time (a fine-tuned model served elsewhere) is called from here.
+   */
+  boolean fansOut(Endpoint endpoint) {
+    return fanOut != null && configured.contains(endpoint);
   }
 
   /**

@@ -119,4 +119,22 @@ class GatewayFanOutTest {
       }
     }
   }
+
+  @Test
+  void aModelServedAtAnotherUrl_isCalledFromHere_sinceNoExecutorMaySendToIt() throws Exception {
+    try (Simulator listed = Simulator.start(null, GatewayBatchTest.BY_PROMPT);
+        Simulator trained = Simulator.start(null, GatewayBatchTest.BY_PROMPT)) {
+      Failing fanOut = new Failing();
+      try (Gateway g = Gateway.builder().model("default",
+          GatewayBatchTest.config(ProviderKind.OPENAI, listed.baseUrl(), false)).fanOut(fanOut).build()) {
+        String text = g.llm("default").withModel("checkpoint-1", trained.baseUrl())
+            .text(io.synthkit.spi.Prompt.of("You name cities.", "City number 4"), "derived-1");
+
+        assertThat(text).contains("City 4");
+        assertThat(fanOut.calls.get()).as("the derived server is not fanned out").isZero();
+        assertThat(trained.requests()).isEqualTo(1);
+        assertThat(g.meter().total().retries()).isZero();
+      }
+    }
+  }
 }
