@@ -80,6 +80,7 @@ class GatewayFanOutTest {
           assertThat(sim.requests()).isEqualTo(12);
           assertThat(g.meter().total().costUsd()).as(kind.wire()).isCloseTo(directCost, within(1e-12));
           assertThat(g.meter().total().calls()).isEqualTo(12);
+          assertThat(g.meter().total().retries()).as("every call answered by the relay, none sent again").isZero();
           assertThat(g.simulated()).as("the simulator's header, seen on the executor, marks the run").isTrue();
           assertThat(g.batchStats().snapshot().batched()).as("a fan-out is not a provider batch").isZero();
         } finally {
@@ -134,6 +135,26 @@ class GatewayFanOutTest {
         assertThat(fanOut.calls.get()).as("the derived server is not fanned out").isZero();
         assertThat(trained.requests()).isEqualTo(1);
         assertThat(g.meter().total().retries()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void theSimulatedMark_comesOnlyFromAnAnswerThatCarriesIt() throws Exception {
+    String reply = "{\"id\": \"c1\", \"object\": \"chat.completion\", \"model\": \"gpt-test\", \"choices\": [{\"index\": 0,"
+        + " \"message\": {\"role\": \"assistant\", \"content\": \"{\\\"city\\\": \\\"City 1\\\", \\\"population\\\": 1007}\"},"
+        + " \"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": 10, \"completion_tokens\": 5, \"total_tokens\": 15}}";
+    for (boolean simulated : List.of(false, true)) {
+      CallFanOut fanOut = FanOutBatchApiTest.fake(calls -> calls.stream()
+          .map(c -> new CallFanOut.Answer(c.id(), reply, null, 0, simulated)).toList());
+      // Nothing listens at this URL: every answer has to come from the fan-out.
+      try (Gateway g = Gateway.builder().model("default",
+          GatewayBatchTest.config(ProviderKind.OPENAI, "http://127.0.0.1:9/v1", false)).fanOut(fanOut).build()) {
+        GatewayBatchTest.City city = g.llm("default").ask(io.synthkit.spi.Prompt.of("You name cities.",
+            "City number 1"), GatewayBatchTest.City.class, "item-1");
+
+        assertThat(city).isEqualTo(new GatewayBatchTest.City("City 1", 1007));
+        assertThat(g.simulated()).as("simulated = " + simulated).isEqualTo(simulated);
       }
     }
   }
