@@ -35,6 +35,7 @@ final class BatchQueue {
   private final int max;
   private final Duration window;
   private final Duration poll;
+  private final boolean logJobs;
   private final Map<String, CompletableFuture<BatchApi.Result>> pending = new LinkedHashMap<>(); // guarded by this
   private final Map<String, ObjectNode> bodies = new HashMap<>(); // guarded by this
   private final Map<String, String> keys = new HashMap<>(); // guarded by this
@@ -46,11 +47,15 @@ final class BatchQueue {
   BatchQueue(BatchApi api, BatchJournal journal, BatchStats stats, String label, ModelConfig config) {
     this(api, journal, stats, label, config.batchMaxRequestsOrDefault(),
         Duration.ofMillis(Math.round(config.batchWindowOrDefault() * 1000)),
-        Duration.ofMillis(Math.round(config.batchPollSecondsOrDefault() * 1000)));
+        Duration.ofMillis(Math.round(config.batchPollSecondsOrDefault() * 1000)), true);
   }
 
+  /**
+   * A queue with explicit settings; {@code logJobs} false keeps its jobs out of the log below debug level (a fan-out
+   * starts one every window, and a provider batch is worth a line only because it is rare and slow).
+   */
   BatchQueue(BatchApi api, BatchJournal journal, BatchStats stats, String label, int max, Duration window,
-      Duration poll) {
+      Duration poll, boolean logJobs) {
     this.api = api;
     this.journal = journal;
     this.stats = stats;
@@ -58,6 +63,7 @@ final class BatchQueue {
     this.max = max;
     this.window = window;
     this.poll = poll;
+    this.logJobs = logJobs;
   }
 
   /**
@@ -171,9 +177,17 @@ final class BatchQueue {
       waiting.values().forEach(f -> f.completeExceptionally(e));
       return;
     }
-    LOG.info("{}: submitted batch {} with {} requests", label, id, lines.size());
+    log("{}: submitted batch {} with {} requests", label, id, lines.size());
     Job job = job(id, false);
     waiting.forEach(job::attach);
+  }
+
+  private void log(String format, Object... args) {
+    if (logJobs) {
+      LOG.info(format, args);
+    } else {
+      LOG.debug(format, args);
+    }
   }
 
   private Job job(String id, boolean adopted) {
@@ -181,7 +195,7 @@ final class BatchQueue {
       Job j = new Job(k);
       stats.submitted(k);
       if (adopted) {
-        LOG.info("{}: adopting batch {} an earlier session submitted", label, k);
+        log("{}: adopting batch {} an earlier session submitted", label, k);
       }
       Thread.ofVirtual().name("synthkit-batch-poll").start(j::run);
       return j;
@@ -240,7 +254,7 @@ final class BatchQueue {
         got = api.results(state);
         journal.putAll(Map.of("job/" + id, Json.write(Json.object().put("state", state.status())
             .put("requests", got.size()).put("endpoint", label))));
-        LOG.info("{}: batch {} ended {} with {} results", label, id, state.status(), got.size());
+        log("{}: batch {} ended {} with {} results", label, id, state.status(), got.size());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         fail(new java.util.concurrent.CancellationException("stopped polling batch " + id));

@@ -181,7 +181,7 @@ public final class Gateway implements AutoCloseable {
     return fanOutQueues.computeIfAbsent(endpoint.label(), k -> new BatchQueue(
         new FanOutBatchApi(f, role, shown == null ? "" : shown),
         BatchJournal.memory(), fanOutStats, endpoint.label(), FAN_OUT_MAX, Duration.ofMillis(FAN_OUT_WINDOW_MS),
-        Duration.ZERO));
+        Duration.ZERO, false));
   }
 
   static final int FAN_OUT_MAX = 4096;
