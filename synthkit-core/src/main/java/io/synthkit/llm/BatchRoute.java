@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where one chat call goes: straight to its endpoint, or (a role with {@code batch: true}) into the endpoint's
@@ -56,16 +57,8 @@ final class BatchRoute {
     if (r.simulated()) {
       endpoint.markSimulated();
     }
-    if (r.body() != null) {
-      ChatResult result = endpoint.adapter().parse(r.body(), request);
-      if (!result.choices().isEmpty()) {
-        return new Routed(new Endpoint.Sent.Answer(endpoint.simulated() ? result.asSimulated() : result), 1);
-      }
-      observer.retry("a fanned-out reply without choices; sending it directly");
-    } else {
-      observer.retry("fanned-out call failed (" + r.error() + "); sending it directly");
-    }
-    return new Routed(endpoint.chat(request, body, key, observer, beforeSend), 1);
+    Endpoint.Sent.Answer answer = answer(endpoint, request, r, observer, "a fanned-out reply", "fanned-out call");
+    return new Routed(answer != null ? answer : endpoint.chat(request, body, key, observer, beforeSend), 1);
   }
 
   private static Routed batched(Gateway gateway, Endpoint endpoint, ModelConfig config, ChatRequest request,
@@ -78,19 +71,31 @@ final class BatchRoute {
     } finally {
       gateway.batchStats().stoppedWaiting();
     }
-    if (r.body() != null) {
-      ChatResult result = endpoint.adapter().parse(r.body(), request);
-      if (!result.choices().isEmpty()) {
-        gateway.batchStats().answered();
-        return new Routed(new Endpoint.Sent.Answer(endpoint.simulated() ? result.asSimulated() : result),
-            config.priceOrFree().batchDiscountOrDefault());
-      }
-      observer.retry("a batch reply without choices; sending it directly");
-    } else {
-      observer.retry("batch request failed (" + r.error() + "); sending it directly");
+    Endpoint.Sent.Answer answer = answer(endpoint, request, r, observer, "a batch reply", "batch request");
+    if (answer != null) {
+      gateway.batchStats().answered();
+      return new Routed(answer, config.priceOrFree().batchDiscountOrDefault());
     }
     gateway.batchStats().fellBack();
     return new Routed(endpoint.chat(request, body, key, observer, beforeSend), 1);
+  }
+
+  /**
+   * A queued call's answer, parsed as a direct reply is; or {@code null}, after counting the retry, when it has to be
+   * sent directly (it failed, or came back without choices).
+   */
+  private static Endpoint.Sent.@Nullable Answer answer(Endpoint endpoint, ChatRequest request, BatchApi.Result r,
+      Endpoint.Observer observer, String reply, String call) {
+    if (r.body() == null) {
+      observer.retry(call + " failed (" + r.error() + "); sending it directly");
+      return null;
+    }
+    ChatResult result = endpoint.adapter().parse(r.body(), request);
+    if (result.choices().isEmpty()) {
+      observer.retry(reply + " without choices; sending it directly");
+      return null;
+    }
+    return new Endpoint.Sent.Answer(endpoint.simulated() ? result.asSimulated() : result);
   }
 
   private static BatchApi.Result await(CompletableFuture<BatchApi.Result> future) {
